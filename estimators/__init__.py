@@ -1,0 +1,49 @@
+"""Hoshu estimators: the maintenance cost and downtime model, free of any user interface.
+
+Usable from a notebook, a script or ``python -m estimators``; the Streamlit app wraps it.
+"""
+
+from .costs import COST_LINES, CostComparison, StrategyCosts, compare_strategies, strategy_costs
+from .coverage import CoverageStats, coverage_stats
+from .loading import ScenarioError, load_scenario, parse_scenario
+from .money import format_money
+from .queueing import (
+    UnstableQueueError,
+    erlang_b,
+    erlang_c,
+    fte_for_coverage,
+    mean_wait,
+    required_servers,
+    service_level,
+)
+from .samples import sample_paths, sample_scenario
+from .scenario import MaintenanceType, Scenario, Severity
+from .strategies import Strategy, plan_for
+
+__all__ = [
+    "COST_LINES",
+    "CostComparison",
+    "CoverageStats",
+    "MaintenanceType",
+    "Scenario",
+    "ScenarioError",
+    "Severity",
+    "Strategy",
+    "StrategyCosts",
+    "UnstableQueueError",
+    "compare_strategies",
+    "coverage_stats",
+    "erlang_b",
+    "erlang_c",
+    "format_money",
+    "fte_for_coverage",
+    "load_scenario",
+    "mean_wait",
+    "parse_scenario",
+    "plan_for",
+    "required_servers",
+    "sample_paths",
+    "sample_scenario",
+    "service_level",
+    "strategy_costs",
+]

@@ -1,0 +1,392 @@
+"""Deterministic cost model: expected annual and multi-year cost per strategy (DOMAIN.md section 5).
+
+Every cost line is computed as a (system × maintenance type) array, so one result answers "by
+line", "by maintenance type" and "by hardware/software" and the three always add up to the same
+total. Lines that arise at one system and type (downtime, parts, per-incident fees, credits) are
+placed there; shared lines (salaries, training, tools, fixed fees) are allocated pro rata to the
+hours each party works on each system and type (activity-based costing); when a party works no
+hours, its shared cost goes to corrective maintenance, spread evenly over the systems.
+
+Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, see timeline.py):
+
+* labour = Σ_k FTE_k · annual_loaded_cost_k + overtime_h · hourly · (1 + overtime_premium),
+  hourly = Σ_k FTE_k·cost_k / (FTE · net_hours), overtime_h = max(0, in-house hours −
+  FTE · net_hours · maintenance_share). FTE is topped up to staff the coverage window.
+* on_call = 52 · allowance_per_week (business-hours team with on-call) + pages · callout_premium,
+  pages = Σ λ' · off_share · [severity pages].
+* training = Σ_k FTE_k · training_cost_per_year_k.
+* attrition = FTE · (rate + uplift · pages / 52 / FTE) · (recruiting_cost +
+  cost_per_fte / 12 · ramp_up_months · ½) (a new hire ramps up linearly: half the ramp-up lost).
+* tools = team tools (when the team works) + predictive tooling.
+* vendor_fixed = 12 · monthly_fee · vendor_scale.
+* vendor_overage = max(0, vendor hours − 12 · included_hours · vendor_scale) · overage_rate.
+* vendor_per_incident = Σ λ' · [vendor involved] · per_incident_fee_v.
+* vendor_management = management_fte · management_cost_per_fte.
+* transition = transition_cost / horizon_years (annualised; paid up front in multi-year totals).
+* parts_and_onsite = Σ_hw (parts_cost_per_year + λ' · parts_cost_per_incident) where the
+  organisation pays parts + Σ λ' · vendor visits · onsite_visit_fee.
+* downtime = Σ λ' · TTR · downtime_cost_per_hour · impact_factor_v.
+* service_credits = −min(Σ λ' · P(breach) · credit_pct_v/100 · fee, 12 · cap_pct/100 · fee),
+  fee = monthly fee · vendor_scale (the cap applied to the expected annual sum).
+
+Multi-year: year t (1..H) costs line · (1 + g)^(t−1), with g the salary escalation (labour,
+on-call, training, attrition, vendor management), the contract's escalation (vendor lines and
+credits) or general inflation (tools, parts, downtime); transition is paid at t = 0; fees still
+owed for a minimum term longer than the horizon are paid in year H.
+NPV = transition + Σ_t cost_t / (1 + r)^t (end-of-year convention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .scenario import PLANNED_TYPES, AssetKind, MaintenanceType, Party, Scenario
+from .strategies import Plan, Strategy, plan_for
+from .timeline import SEVERITIES, CorrectiveProfile, TeamMix, corrective_profile, team_mix
+
+__all__ = ["COST_LINES", "CostComparison", "StrategyCosts", "compare_strategies", "strategy_costs"]
+
+COST_LINES: tuple[str, ...] = (
+    "labour",
+    "on_call",
+    "training",
+    "attrition",
+    "tools",
+    "vendor_fixed",
+    "vendor_overage",
+    "vendor_per_incident",
+    "vendor_management",
+    "transition",
+    "parts_and_onsite",
+    "downtime",
+    "service_credits",
+)
+"""Cost lines of DOMAIN.md section 5, in display order."""
+
+TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
+_ESCALATION_GROUP = {
+    "labour": "salary",
+    "on_call": "salary",
+    "training": "salary",
+    "attrition": "salary",
+    "vendor_management": "salary",
+    "vendor_fixed": "vendor",
+    "vendor_overage": "vendor",
+    "vendor_per_incident": "vendor",
+    "service_credits": "vendor",
+    "tools": "general",
+    "parts_and_onsite": "general",
+    "downtime": "general",
+    "transition": "none",
+}
+
+
+@dataclass(frozen=True)
+class StrategyCosts:
+    """Expected costs of one strategy.
+
+    Attributes:
+        strategy: which strategy.
+        cube: annual cost, shape (line, system, maintenance type), in ``currency``.
+        systems, kinds: system names and asset kinds, in scenario order.
+        yearly: run cost per year 1..H (escalated, without the up-front transition).
+        upfront: one-off transition cost paid at t = 0.
+        npv: net present value of the horizon's costs.
+        profile, team: the corrective timeline and team behind the numbers.
+        warnings: things a user should know about this result.
+    """
+
+    strategy: Strategy
+    currency: str
+    cube: np.ndarray
+    systems: tuple[str, ...]
+    kinds: tuple[AssetKind, ...]
+    yearly: np.ndarray
+    upfront: float
+    npv: float
+    profile: CorrectiveProfile
+    team: TeamMix
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def annual_total(self) -> float:
+        return float(self.cube.sum())
+
+    @property
+    def by_line(self) -> dict[str, float]:
+        return dict(zip(COST_LINES, self.cube.sum(axis=(1, 2)).tolist(), strict=True))
+
+    @property
+    def by_maintenance_type(self) -> dict[str, float]:
+        return {t.value: float(v) for t, v in zip(TYPES, self.cube.sum(axis=(0, 1)), strict=True)}
+
+    @property
+    def by_asset_kind(self) -> dict[str, float]:
+        per_system = self.cube.sum(axis=(0, 2))
+        kinds = np.array([k.value for k in self.kinds])
+        return {k.value: float(per_system[kinds == k.value].sum()) for k in AssetKind}
+
+    @property
+    def by_system(self) -> dict[str, float]:
+        return dict(zip(self.systems, self.cube.sum(axis=(0, 2)).tolist(), strict=True))
+
+    @property
+    def horizon_total(self) -> float:
+        return float(self.upfront + self.yearly.sum())
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        """Cumulative cost at t = 0, 1, ..., H years (undiscounted)."""
+        return self.upfront + np.concatenate([[0.0], np.cumsum(self.yearly)])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: one row per (line, system, maintenance type) with its annual amount."""
+        lines, sys_idx, types = np.meshgrid(
+            np.arange(len(COST_LINES)), np.arange(len(self.systems)), np.arange(len(TYPES)),
+            indexing="ij",
+        )
+        return pd.DataFrame(
+            {
+                "strategy": self.strategy.value,
+                "line": np.array(COST_LINES)[lines.ravel()],
+                "system": np.array(self.systems)[sys_idx.ravel()],
+                "asset_kind": np.array([k.value for k in self.kinds])[sys_idx.ravel()],
+                "maintenance_type": np.array([t.value for t in TYPES])[types.ravel()],
+                "amount": self.cube.ravel(),
+            }
+        )
+
+    def to_dict(self) -> dict:
+        """The JSON contract of ``python -m estimators costs --format json``."""
+        return {
+            "annual_total": self.annual_total,
+            "by_line": self.by_line,
+            "by_maintenance_type": self.by_maintenance_type,
+            "by_asset_kind": self.by_asset_kind,
+            "horizon_total": self.horizon_total,
+            "npv": self.npv,
+            "yearly": self.yearly.tolist(),
+            "upfront": self.upfront,
+            "expected_downtime_hours": float(self.profile.downtime_hours.sum()),
+            "in_house_fte": self.team.total,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class CostComparison:
+    """The three strategies' expected costs for one scenario."""
+
+    scenario_name: str
+    currency: str
+    horizon_years: int
+    strategies: dict[Strategy, StrategyCosts]
+
+    def to_dict(self) -> dict:
+        return {
+            "scenario": self.scenario_name,
+            "currency": self.currency,
+            "horizon_years": self.horizon_years,
+            "strategies": {s.value: c.to_dict() for s, c in self.strategies.items()},
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.concat([c.to_frame() for c in self.strategies.values()], ignore_index=True)
+
+    def cheapest(self) -> Strategy:
+        return min(self.strategies, key=lambda s: self.strategies[s].annual_total)
+
+
+def compare_strategies(scenario: Scenario) -> CostComparison:
+    """Expected costs of in-house, outsourced and hybrid for ``scenario``."""
+    return CostComparison(
+        scenario_name=scenario.name,
+        currency=scenario.finance.currency,
+        horizon_years=scenario.finance.horizon_years,
+        strategies={s: strategy_costs(scenario, s) for s in Strategy},
+    )
+
+
+def _allocate(total: float, weights: np.ndarray) -> np.ndarray:
+    """Spread ``total`` over a (system, type) grid pro rata to ``weights``.
+
+    With zero weights the total goes to corrective maintenance, spread evenly over systems.
+    """
+    s = weights.sum()
+    if s > 0:
+        return total * weights / s
+    out = np.zeros_like(weights, dtype=float)
+    out[:, 0] = total / weights.shape[0]
+    return out
+
+
+def _planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:
+    """Planned hours per year done by ``party``, shape (systems, types); corrective column 0."""
+    hours = np.zeros((len(scenario.systems), len(TYPES)))
+    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
+        for kind in PLANNED_TYPES:
+            if assign.planned_party(kind) is party:
+                hours[i, TYPES.index(kind)] = system.planned(kind)
+    return hours
+
+
+def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCosts:
+    """Expected annual cost by line × system × maintenance type, plus multi-year totals."""
+    plan = plan_for(scenario, strategy)
+    team, contract, fx, fin = scenario.team, scenario.contract, scenario.effects, scenario.finance
+    prof = corrective_profile(scenario, plan)
+    mix = team_mix(scenario, plan)
+    n_sys = len(scenario.systems)
+    grid = (n_sys, len(TYPES))
+    cube = {line: np.zeros(grid) for line in COST_LINES}
+    warnings: list[str] = []
+    rates = prof.rates
+
+    def corrective(per_system: np.ndarray) -> np.ndarray:
+        out = np.zeros(grid)
+        out[:, 0] = per_system
+        return out
+
+    in_hours = _planned_hours(scenario, plan, Party.in_house)
+    in_hours[:, 0] = (rates * prof.in_house_hours).sum(axis=1)
+    ven_hours = _planned_hours(scenario, plan, Party.vendor)
+    ven_hours[:, 0] = (rates * prof.vendor_hours).sum(axis=1)
+
+    # --- in-house team
+    if plan.uses_team:
+        cost = np.array([lv.annual_loaded_cost for lv in team.levels])
+        fte = mix.fte
+        base = float(fte @ cost)
+        total_fte = mix.total
+        if mix.shortfall_fte > 0:
+            warnings.append(
+                f"Staffing the in-house coverage window needs {mix.coverage_fte:.1f} FTE; "
+                f"{mix.shortfall_fte:.1f} FTE were added to the team at its average cost."
+            )
+        overtime_cost = 0.0
+        if total_fte > 0:
+            capacity = total_fte * team.net_hours_per_fte * team.maintenance_share
+            overtime = max(0.0, in_hours.sum() - capacity)
+            hourly = base / (total_fte * team.net_hours_per_fte)
+            overtime_cost = overtime * hourly * (1.0 + fx.overtime_premium)
+            if overtime > 0:
+                warnings.append(
+                    f"In-house work exceeds capacity by {overtime:,.0f} h/yr; costed as overtime."
+                )
+        elif in_hours.sum() > 0:
+            warnings.append("In-house work is assigned but the kept team has no engineers.")
+        cube["labour"] = _allocate(base + overtime_cost, in_hours)
+        cube["training"] = _allocate(
+            float(fte @ np.array([lv.training_cost_per_year for lv in team.levels])), in_hours
+        )
+        pages = (rates * prof.night_pages).sum(axis=1)
+        allowance = (
+            52.0 * team.on_call.allowance_per_week
+            if team.on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
+            else 0.0
+        )
+        page_weights = corrective(pages) if pages.sum() > 0 else in_hours
+        cube["on_call"] = _allocate(allowance, page_weights) + corrective(
+            pages * team.on_call.callout_premium
+        )
+        if total_fte > 0:
+            per_engineer_week = pages.sum() / 52.0 / total_fte
+            rate = min(1.0, team.attrition_rate + team.attrition_per_weekly_night_page
+                       * per_engineer_week)
+            ramp = float(mix.weights @ np.array([lv.ramp_up_months for lv in team.levels]))
+            replacement = team.recruiting_cost + base / total_fte / 12.0 * ramp * 0.5
+            cube["attrition"] = _allocate(rate * total_fte * replacement, in_hours)
+        cube["tools"] = _allocate(team.tools_cost_per_year, in_hours)
+
+    pred = np.zeros(grid)
+    pred[:, TYPES.index(MaintenanceType.predictive)] = [
+        s.planned(MaintenanceType.predictive) for s in scenario.systems
+    ]
+    if fx.predictive_tooling_cost_per_year > 0:
+        weights = pred if pred.sum() > 0 else np.ones(grid) * (
+            np.arange(len(TYPES)) == TYPES.index(MaintenanceType.predictive))
+        cube["tools"] = cube["tools"] + _allocate(fx.predictive_tooling_cost_per_year, weights)
+
+    # --- vendor
+    fee = contract.monthly_fee * plan.vendor_scale
+    if plan.uses_vendor:
+        cube["vendor_fixed"] = _allocate(12.0 * fee, ven_hours)
+        included = 12.0 * contract.included_hours_per_month * plan.vendor_scale
+        cube["vendor_overage"] = _allocate(
+            max(0.0, ven_hours.sum() - included) * contract.overage_rate, ven_hours
+        )
+        per_fee = np.array([contract.terms[v].per_incident_fee for v in SEVERITIES])
+        cube["vendor_per_incident"] = corrective((rates * prof.vendor_touched) @ per_fee)
+        cube["vendor_management"] = _allocate(
+            contract.management_fte * contract.management_cost_per_fte, ven_hours
+        )
+        cube["transition"] = _allocate(contract.transition_cost / fin.horizon_years, ven_hours)
+        pct = np.array([contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
+        credits = (rates * prof.breach_probability) @ pct * fee
+        cap = 12.0 * contract.credit_cap_pct / 100.0 * fee
+        if credits.sum() > cap > 0:
+            credits = credits * cap / credits.sum()
+        elif cap == 0:
+            credits = np.zeros_like(credits)
+        cube["service_credits"] = corrective(-credits)
+
+    # --- parts, on-site visits and downtime (every strategy)
+    parts = np.zeros(n_sys)
+    for i, system in enumerate(scenario.systems):
+        hw = system.hardware
+        if hw is None:
+            continue
+        pays_annual = not (contract.parts_included and
+                           plan.assignments[i].recovery is Party.vendor)
+        parts[i] = (hw.parts_cost_per_year * pays_annual
+                    + (rates[i] * prof.parts_charged[i]).sum() * hw.parts_cost_per_incident)
+    visits = (rates * prof.vendor_visits).sum(axis=1) * contract.onsite_visit_fee
+    cube["parts_and_onsite"] = corrective(parts + visits)
+    impact = np.array([fx.impact_factor[v] for v in SEVERITIES])
+    cost_per_hour = np.array([s.downtime_cost_per_hour for s in scenario.systems])
+    cube["downtime"] = corrective((rates * prof.restore_hours) @ impact * cost_per_hour)
+
+    array = np.stack([cube[line] for line in COST_LINES])
+    yearly, upfront, npv = _multi_year(scenario, plan, array)
+    return StrategyCosts(
+        strategy=plan.strategy,
+        currency=fin.currency,
+        cube=array,
+        systems=tuple(s.name for s in scenario.systems),
+        kinds=tuple(s.kind for s in scenario.systems),
+        yearly=yearly,
+        upfront=upfront,
+        npv=npv,
+        profile=prof,
+        team=mix,
+        warnings=tuple(warnings),
+    )
+
+
+def _multi_year(scenario: Scenario, plan: Plan, cube: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """Escalated yearly run costs, the up-front transition and the NPV (see module docstring)."""
+    fin, contract = scenario.finance, scenario.contract
+    horizon = fin.horizon_years
+    growth = {
+        "salary": fin.salary_escalation,
+        "vendor": contract.annual_escalation,
+        "general": fin.general_inflation,
+        "none": 0.0,
+    }
+    t = np.arange(horizon)
+    annual = cube.sum(axis=(1, 2))
+    yearly = np.zeros(horizon)
+    for line, amount in zip(COST_LINES, annual, strict=True):
+        if line == "transition":
+            continue
+        yearly += amount * (1.0 + growth[_ESCALATION_GROUP[line]]) ** t
+    upfront = contract.transition_cost if plan.uses_vendor else 0.0
+    owed_months = contract.minimum_term_months - 12 * horizon
+    if plan.uses_vendor and owed_months > 0:
+        fee = contract.monthly_fee * plan.vendor_scale
+        yearly[-1] += owed_months * fee * (1.0 + contract.annual_escalation) ** (horizon - 1)
+    npv = upfront + float(np.sum(yearly / (1.0 + fin.discount_rate) ** (t + 1)))
+    return yearly, float(upfront), npv

@@ -1,0 +1,251 @@
+"""Expected incident timelines (DOMAIN.md section 4) for the deterministic cost model.
+
+For a system s, severity v and the plan's assignment, the expected time to restore is
+
+    TTR = D_s + R_first(v) + [first ≠ recovery] · (H + R_recovery(v)) + repair + travel
+
+* D_s, detection: the mean delay for the system's monitoring maturity, cut by predictive work
+  by ``max_detection_cut × (1 − exp(−h_pred / saturation))``.
+* R_in(v), in-house response: inside the team's window, ``response_minutes``; outside it, the
+  on-call response if ``v`` pages, else the mean wait for the window to open plus the
+  acknowledgement. Weighted by the off-hours share (arrivals uniform in time).
+* R_vendor(v): mean wait for the vendor's window off-hours, plus the vendor's response. Vendor
+  response times are exponential with P(T ≤ target) = p_response, so the mean is
+  target / (−ln(1 − p_response)).
+* H: the hand-over time when first response and recovery are done by different parties.
+* repair, in-house: each level k handles its headcount share w_k of incidents, repairing in
+  m_k·R̄, or with probability p_k escalating after H to the fastest level (multiplier m_top):
+  Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
+* repair, vendor: m_vendor·R̄, the system's repair time scaled by the contract's multiplier.
+* vendor breaches: P(breach) = 1 − p_response · p_resolution (the stated attainment of each
+  target, independent), or 1 − p_response when the vendor only responds.
+* travel (hardware): onsite_fraction × the in-house travel time or the vendor's on-site
+  response time.
+
+Queueing for busy engineers is not in these means; the Monte Carlo engine adds it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .coverage import coverage_stats
+from .scenario import MaintenanceType, Party, Scenario, Severity
+from .strategies import Plan
+
+__all__ = ["CorrectiveProfile", "TeamMix", "corrective_profile", "effective_rates", "team_mix"]
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
+def saturating(hours: np.ndarray | float, maximum: float, saturation_hours: float) -> np.ndarray:
+    """Diminishing-returns effect of planned hours: maximum × (1 − exp(−hours / saturation))."""
+    return maximum * (1.0 - np.exp(-np.asarray(hours, dtype=float) / saturation_hours))
+
+
+def effective_rates(scenario: Scenario) -> np.ndarray:
+    """Incident rates after the what-if multiplier, preventive and predictive work, per year.
+
+    λ'_sv = λ_sv · multiplier · (1 − prevented_s) · (1 − avoided_s), shape (systems, severities).
+    """
+    fx = scenario.effects
+    base = np.array(
+        [[_rate(system, v) for v in SEVERITIES] for system in scenario.systems], dtype=float
+    )
+    prev = np.array([s.planned(MaintenanceType.preventive) for s in scenario.systems])
+    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    prevented = saturating(prev, fx.preventive_max_reduction, fx.preventive_saturation_hours)
+    avoided = saturating(pred, fx.predictive_max_avoidance, fx.predictive_saturation_hours)
+    factor = fx.incident_rate_multiplier * (1.0 - prevented) * (1.0 - avoided)
+    return base * factor[:, None]
+
+
+def _rate(system, severity: Severity) -> float:
+    profile = system.incidents.get(severity)
+    return profile.rate_per_year if profile else 0.0
+
+
+def _repair_mean(system, severity: Severity) -> float:
+    profile = system.incidents.get(severity)
+    return profile.repair.mean_hours if profile else 0.0
+
+
+@dataclass(frozen=True)
+class TeamMix:
+    """The in-house team a plan keeps, topped up to staff its coverage window.
+
+    Attributes:
+        fte: FTE per skill level after scaling and the coverage top-up.
+        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window.
+        shortfall_fte: FTE added to reach ``coverage_fte`` (same mix as the team).
+    """
+
+    fte: np.ndarray
+    coverage_fte: float
+    shortfall_fte: float
+
+    @property
+    def total(self) -> float:
+        return float(self.fte.sum())
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Share of incidents each level handles (its FTE share)."""
+        return self.fte / self.total if self.total > 0 else np.zeros_like(self.fte)
+
+
+def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
+    """FTE per level: headcount × team_scale, topped up to staff the coverage window.
+
+    Coverage FTE = min_on_duty × covered hours per year / net hours per FTE (only when the
+    team responds to or repairs incidents; planned work needs no window).
+    """
+    team = scenario.team
+    fte = np.array([lv.headcount for lv in team.levels], dtype=float) * plan.team_scale
+    responds = any(
+        Party.in_house in (a.first_response, a.recovery) for a in plan.assignments
+    )
+    if not responds:
+        return TeamMix(fte, 0.0, 0.0)
+    covered = coverage_stats(team.coverage).covered_hours_per_year
+    needed = team.min_on_duty * covered / team.net_hours_per_fte
+    shortfall = max(0.0, needed - fte.sum())
+    if shortfall > 0:
+        mix = fte / fte.sum() if fte.sum() > 0 else np.full(fte.size, 1.0 / fte.size)
+        fte = fte + shortfall * mix
+    return TeamMix(fte, needed, shortfall)
+
+
+@dataclass(frozen=True)
+class CorrectiveProfile:
+    """Expected corrective work per system and severity (arrays of shape (systems, 3)).
+
+    Attributes:
+        rates: incidents per year after preventive/predictive effects.
+        restore_hours: expected time to restore per incident, hours.
+        in_house_hours: in-house labour per incident, hours (triage, repair, travel).
+        vendor_hours: vendor labour per incident, hours (repair).
+        vendor_touched: 1 where the vendor responds or repairs, else 0.
+        vendor_visits: expected vendor on-site visits per incident.
+        breach_probability: P(the vendor misses a response or resolution target).
+        night_pages: expected off-hours pages of the in-house on-call per incident.
+        parts_charged: 1 where parts are paid by the organisation, else 0.
+    """
+
+    rates: np.ndarray
+    restore_hours: np.ndarray
+    in_house_hours: np.ndarray
+    vendor_hours: np.ndarray
+    vendor_touched: np.ndarray
+    vendor_visits: np.ndarray
+    breach_probability: np.ndarray
+    night_pages: np.ndarray
+    parts_charged: np.ndarray
+
+    @property
+    def downtime_hours(self) -> np.ndarray:
+        """Expected downtime per system, hours per year: Σ_v λ'_sv · TTR_sv."""
+        return (self.rates * self.restore_hours).sum(axis=1)
+
+
+def _in_house_response(scenario: Scenario) -> np.ndarray:
+    """Mean in-house response delay per severity, hours."""
+    team = scenario.team
+    cov = coverage_stats(team.coverage)
+    ack = team.response_minutes / 60.0
+    out = []
+    for v in SEVERITIES:
+        pages = team.on_call.enabled and v in team.on_call.paged_severities
+        off_hours = team.on_call.response_minutes / 60.0 if pages else cov.mean_wait_hours + ack
+        out.append((1.0 - cov.off_share) * ack + cov.off_share * off_hours)
+    return np.array(out)
+
+
+def _vendor_response(scenario: Scenario) -> np.ndarray:
+    """Mean vendor response delay per severity, hours (window wait + exponential response)."""
+    contract = scenario.contract
+    cov = coverage_stats(contract.coverage)
+    out = []
+    for v in SEVERITIES:
+        terms = contract.terms[v]
+        mean_response = terms.response_hours / -math.log1p(-terms.p_response)
+        out.append(cov.off_share * cov.mean_wait_hours + mean_response)
+    return np.array(out)
+
+
+def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
+    """Expected times, labour and vendor exposure per incident under ``plan``."""
+    team = scenario.team
+    n_sys = len(scenario.systems)
+    shape = (n_sys, len(SEVERITIES))
+    mix = team_mix(scenario, plan)
+    multipliers = np.array([lv.repair_time_multiplier for lv in team.levels])
+    escalation = np.array([lv.escalation_probability for lv in team.levels])
+    staffed = mix.fte > 0
+    m_top = multipliers[staffed].min() if staffed.any() else multipliers.min()
+    weights = mix.weights if mix.total > 0 else np.full(multipliers.size, 1.0 / multipliers.size)
+    handover = team.escalation_handover_hours
+    r_in = _in_house_response(scenario)
+    r_vendor = _vendor_response(scenario)
+    cov = coverage_stats(team.coverage)
+    on_call = team.on_call
+    paged = np.array(
+        [on_call.enabled and team.coverage.mode != "24x7" and v in on_call.paged_severities
+         for v in SEVERITIES],
+        dtype=float,
+    )
+    detection = np.array(
+        [scenario.effects.detection_minutes[s.monitoring] / 60.0 for s in scenario.systems]
+    )
+    pred_hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    fx = scenario.effects
+    detection *= 1.0 - saturating(
+        pred_hours, fx.predictive_max_detection_cut, fx.predictive_saturation_hours
+    )
+
+    out = {name: np.zeros(shape) for name in (
+        "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",
+        "breach_probability", "night_pages", "parts_charged",
+    )}
+    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
+        hw = system.hardware
+        onsite = hw.onsite_fraction if hw else 0.0
+        first_in = assign.first_response is Party.in_house
+        rec_in = assign.recovery is Party.in_house
+        for j, v in enumerate(SEVERITIES):
+            mean_r = _repair_mean(system, v)
+            respond = {Party.in_house: r_in[j], Party.vendor: r_vendor[j]}
+            ttr = detection[i] + respond[assign.first_response]
+            if assign.first_response is not assign.recovery:
+                ttr += handover + respond[assign.recovery]
+            if rec_in:
+                worked = float(
+                    np.sum(weights * ((1 - escalation) * multipliers * mean_r
+                                      + escalation * (handover + m_top * mean_r)))
+                )
+                travel = onsite * (hw.travel_hours if hw else 0.0)
+                ttr += worked + travel
+                in_hours = worked + 2.0 * travel
+                vendor_hours = 0.0
+            else:
+                vendor_hours = scenario.contract.repair_time_multiplier * mean_r
+                ttr += vendor_hours + onsite * scenario.contract.onsite_response_hours
+                in_hours = 0.0
+            terms = scenario.contract.terms[v]
+            vendor_in = not (first_in and rec_in)
+            out["restore_hours"][i, j] = ttr
+            out["in_house_hours"][i, j] = in_hours + (fx.triage_hours if first_in else 0.0)
+            out["vendor_hours"][i, j] = vendor_hours
+            out["vendor_touched"][i, j] = float(vendor_in)
+            out["vendor_visits"][i, j] = 0.0 if rec_in else onsite
+            if vendor_in:
+                met = terms.p_response * (1.0 if rec_in else terms.p_resolution)
+                out["breach_probability"][i, j] = 1.0 - met
+            if first_in or rec_in:
+                out["night_pages"][i, j] = cov.off_share * paged[j]
+            covered_by_vendor = (not rec_in) and scenario.contract.parts_included
+            out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
+    return CorrectiveProfile(rates=effective_rates(scenario), **out)
