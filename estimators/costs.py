@@ -196,6 +196,17 @@ class CostComparison:
     def to_frame(self) -> pd.DataFrame:
         return pd.concat([c.to_frame() for c in self.strategies.values()], ignore_index=True)
 
+    def breakdown(self, by: str) -> pd.DataFrame:
+        """Annual cost table: rows by ``line``, ``maintenance_type``, ``asset_kind`` or ``system``,
+        one column per strategy."""
+        attribute = {"line": "by_line", "maintenance_type": "by_maintenance_type",
+                     "asset_kind": "by_asset_kind", "system": "by_system"}[by]
+        table = pd.DataFrame(
+            {s.label: getattr(c, attribute) for s, c in self.strategies.items()}
+        )
+        table.index.name = by
+        return table
+
     def cheapest(self) -> Strategy:
         return min(self.strategies, key=lambda s: self.strategies[s].annual_total)
 

@@ -1,0 +1,15 @@
+"""Hoshu: the entry file only routes (pages live in pages/, the model in estimators/)."""
+
+import streamlit as st
+
+
+def main() -> None:
+    st.set_page_config(page_title="Hoshu — maintenance cost", page_icon="🛠️", layout="wide")
+    pages = [
+        st.Page("pages/cost_comparison.py", title="Cost comparison", icon=":material/balance:",
+                url_path="costs", default=True),
+    ]
+    st.navigation(pages, position="top").run()
+
+
+main()

@@ -1,0 +1,124 @@
+"""Cost comparison: the three strategies side by side for the chosen scenario."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pages._charts import cost_by_line_figure, cumulative_figure
+from pages._shared import SCENARIO_KEY, money, scenario_picker
+
+from estimators import compare_strategies
+from estimators.money import CURRENCY_SYMBOLS
+from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
+
+COVERAGE_LABELS = {
+    "business_hours": "Business hours only",
+    "business_hours_on_call": "Business hours + on-call",
+    "24x7": "24x7 shifts",
+}
+NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
+
+
+def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
+    """The inputs that move cost most; keys carry the scenario so each keeps its own values."""
+    symbol = CURRENCY_SYMBOLS[currency]
+    st.sidebar.subheader("What if…")
+    rate = st.sidebar.slider(
+        "Incident-rate multiplier (× scenario rates)", 0.25, 4.0, base.incident_rate_multiplier,
+        0.05, key=f"rate_multiplier::{stem}",
+        help="Scales every system's incident rate per year. 2.0 means twice as many failures; "
+             "it drives corrective labour, vendor hours, per-incident fees and downtime cost.",
+    )
+    fte = st.sidebar.slider(
+        "In-house team size (FTE)", 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
+        key=f"team_fte::{stem}",
+        help="Full-time equivalents in the in-house team; each skill level keeps its share. "
+             "The model adds FTE automatically when the coverage window needs more people.",
+    )
+    fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
+    fee = st.sidebar.slider(
+        f"Vendor monthly fee ({symbol}/month)", 0.0, fee_max, base.vendor_monthly_fee,
+        fee_max / 300, format="%d", key=f"vendor_fee::{stem}",
+        help="The contract's fixed fee per month. Included hours, overage rate and service "
+             "credits (a % of this fee) stay as in the contract.",
+    )
+    coverage = st.sidebar.radio(
+        "In-house coverage", COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
+        format_func=COVERAGE_LABELS.get, key=f"coverage::{stem}",
+        help="When the in-house team responds. Off-hours incidents wait for the window unless "
+             "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per FTE).",
+    )
+    return WhatIf(rate, fte, fee, coverage)
+
+
+def render() -> None:
+    scenario = scenario_picker()
+    if scenario is None:
+        return
+    stem = st.session_state[SCENARIO_KEY]
+    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, stem)
+    scenario = apply_what_if(scenario, what_if)
+    comparison = compare_strategies(scenario)
+    currency = scenario.finance.currency
+    cheapest = comparison.cheapest()
+
+    st.title("Cost comparison")
+    st.caption(
+        f"{scenario.name} — expected cost per year of keeping maintenance in-house, outsourcing "
+        f"it, or splitting it, with downtime costed at each system's business cost per hour. "
+        f"Means from expected incident counts; the spread comes with the Monte Carlo engine."
+    )
+    cols = st.columns(len(comparison.strategies))
+    for col, (strategy, costs) in zip(cols, comparison.strategies.items(), strict=True):
+        gap = costs.annual_total - comparison.strategies[cheapest].annual_total
+        col.metric(
+            f"{strategy.label} (per year)", money(costs.annual_total, scenario),
+            delta="cheapest" if strategy is cheapest else f"+{money(gap, scenario)}",
+            delta_color="off" if strategy is cheapest else "inverse",
+            help=f"Expected annual cost including downtime and the transition spread over "
+                 f"{comparison.horizon_years} years. "
+                 f"{comparison.horizon_years}-year total {money(costs.horizon_total, scenario)}, "
+                 f"NPV {money(costs.npv, scenario)}.",
+        )
+    for costs in comparison.strategies.values():
+        for warning in costs.warnings:
+            st.info(f"**{costs.strategy.label}:** {warning}", icon=":material/info:")
+
+    left, right = st.columns([3, 2])
+    left.plotly_chart(cost_by_line_figure(comparison), width="stretch", key="by_line")
+    right.plotly_chart(cumulative_figure(comparison), width="stretch", key="cumulative")
+
+    money_col = st.column_config.NumberColumn(format=NUMBER_FORMAT.get(currency, "localized"))
+    table_cols = {s.label: money_col for s in comparison.strategies}
+    a, b = st.columns(2)
+    a.subheader("By maintenance type (per year)")
+    a.dataframe(comparison.breakdown("maintenance_type"), column_config=table_cols)
+    b.subheader("By asset kind (per year)")
+    b.dataframe(comparison.breakdown("asset_kind"), column_config=table_cols)
+    horizon = comparison.horizon_years
+    st.subheader(f"Over {horizon} years")
+    st.dataframe(
+        {
+            "Strategy": [s.label for s in comparison.strategies],
+            f"{horizon}-year total": [c.horizon_total for c in comparison.strategies.values()],
+            "NPV": [c.npv for c in comparison.strategies.values()],
+            "Expected downtime (h/yr)": [
+                c.profile.downtime_hours.sum() for c in comparison.strategies.values()
+            ],
+        },
+        column_config={f"{horizon}-year total": money_col, "NPV": money_col,
+                       "Expected downtime (h/yr)": st.column_config.NumberColumn(format="%.1f")},
+        hide_index=True,
+    )
+    with st.expander("How the figures are computed"):
+        st.markdown(
+            "- **Corrective** cost uses expected incidents per year × mean time to restore "
+            "(detection + response + repair + travel); no queueing yet.\n"
+            "- **Shared** costs (salaries, fees, tools) are split over maintenance types and "
+            "systems pro rata to the hours each party works on them.\n"
+            "- **Multi-year**: salaries, vendor prices and other costs escalate at their own "
+            "rates; transition is paid up front; NPV discounts at the scenario's rate.\n"
+            "- Run `python -m estimators costs FILE` for the same numbers on the command line."
+        )
+
+
+render()
