@@ -377,7 +377,9 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
     )
 
 
-def _multi_year(scenario: Scenario, plan: Plan, cube: np.ndarray) -> tuple[np.ndarray, float, float]:
+def _multi_year(
+    scenario: Scenario, plan: Plan, cube: np.ndarray
+) -> tuple[np.ndarray, float, float]:
     """Escalated yearly run costs, the up-front transition and the NPV (see module docstring)."""
     fin, contract = scenario.finance, scenario.contract
     horizon = fin.horizon_years

@@ -55,7 +55,8 @@ def erlang_b(offered_load: float, servers: int) -> float:
 
     B(c, a) = (a^c / c!) / Σ_{k=0..c} a^k / k!, computed as exp(log pmf − log cdf) of a Poisson(a).
     """
-    log_b = stats.poisson.logpmf(servers, offered_load) - stats.poisson.logcdf(servers, offered_load)
+    poisson = stats.poisson(offered_load)
+    log_b = poisson.logpmf(servers) - poisson.logcdf(servers)
     return float(np.exp(log_b))
 
 
@@ -80,7 +81,7 @@ def mean_wait(arrival_rate: float, mean_service_time: float, servers: int) -> fl
 def service_level(
     arrival_rate: float, mean_service_time: float, servers: int, target_time: float
 ) -> float:
-    """P(W ≤ t) = 1 − C · exp(−(c − a) · t / s): share of arrivals answered within ``target_time``."""
+    """P(W ≤ t) = 1 − C · exp(−(c − a) · t / s): share answered within ``target_time``."""
     if not math.isfinite(target_time) or target_time < 0:
         raise ValueError(f"target_time must be a finite number >= 0, got {target_time!r}")
     a = _check(arrival_rate, mean_service_time, servers)
@@ -130,7 +131,9 @@ def fte_for_coverage(
     if not 0 <= hours_per_week <= 168:
         raise ValueError(f"hours_per_week must be in [0, 168], got {hours_per_week!r}")
     if not 0 < working_hours_per_fte <= 168:
-        raise ValueError(f"working_hours_per_fte must be in (0, 168], got {working_hours_per_fte!r}")
+        raise ValueError(
+            f"working_hours_per_fte must be in (0, 168], got {working_hours_per_fte!r}"
+        )
     if not 0 <= shrinkage < 1:
         raise ValueError(f"shrinkage must be in [0, 1), got {shrinkage!r}")
     if seats < 0:

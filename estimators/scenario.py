@@ -110,6 +110,7 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 Money = Annotated[float, Field(ge=0.0, le=1e13)]
+PlannedHours = Annotated[float, Field(ge=0.0, le=50_000.0)]
 
 
 class _Model(BaseModel):
@@ -192,7 +193,7 @@ class System(_Model):
     incidents: dict[Severity, IncidentProfile] = Field(
         description="Incident rate and repair time per severity"
     )
-    planned_hours_per_year: dict[MaintenanceType, NonNegative] = Field(
+    planned_hours_per_year: dict[MaintenanceType, PlannedHours] = Field(
         default_factory=_planned_default,
         description="Planned hours per year for adaptive, preventive, perfective, predictive",
     )
@@ -208,9 +209,6 @@ class System(_Model):
             raise ValueError(
                 "corrective work is incident-driven: give incident rates, not planned hours"
             )
-        for hours in value.values():
-            if hours > 50_000:
-                raise ValueError("planned hours must be in [0, 50000] per type per year")
         return {t: float(value.get(t, 0.0)) for t in PLANNED_TYPES}
 
     def planned(self, kind: MaintenanceType) -> float:
@@ -260,7 +258,7 @@ class Coverage(_Model):
 
 
 class OnCall(_Model):
-    """After-hours on-call for a business-hours team (each off-hours page is a night interruption)."""
+    """After-hours on-call for a business-hours team (an off-hours page is a night interruption)."""
 
     enabled: bool = False
     response_minutes: float = Field(30.0, ge=0.0, le=1440.0, description="Minutes to respond")

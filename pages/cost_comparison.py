@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
-from pages._charts import cost_by_line_figure, cumulative_figure
-from pages._shared import SCENARIO_KEY, money, scenario_picker
 
 from estimators import compare_strategies
 from estimators.money import CURRENCY_SYMBOLS
 from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
+from pages._charts import cost_by_line_figure, cumulative_figure
+from pages._shared import SCENARIO_KEY, money, scenario_picker
 
 COVERAGE_LABELS = {
     "business_hours": "Business hours only",

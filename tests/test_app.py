@@ -1,0 +1,59 @@
+"""The Streamlit app, driven headless with AppTest: load, switch scenario, move a slider."""
+
+import dataclasses
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from estimators import compare_strategies, format_money, sample_scenario
+from estimators.whatif import apply_what_if, what_if_of
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT).run()
+    assert not at.exception
+    return at
+
+
+def shown_totals(at: AppTest) -> dict[str, str]:
+    return {m.label.split(" (")[0]: m.value for m in at.metric}
+
+
+def expected_totals(scenario) -> dict[str, str]:
+    comparison = compare_strategies(scenario)
+    return {s.label: format_money(c.annual_total, c.currency)
+            for s, c in comparison.strategies.items()}
+
+
+def test_default_scenario_totals(app):
+    assert shown_totals(app) == expected_totals(sample_scenario("home_delivery_cloud"))
+
+
+def test_switch_scenario_then_move_sliders(app):
+    app.selectbox(key="scenario_name").set_value("ecommerce_24x7").run()
+    assert not app.exception
+    base = sample_scenario("ecommerce_24x7")
+    assert shown_totals(app) == expected_totals(base)
+    assert "$" in shown_totals(app)["In-house"]
+
+    app.slider(key="rate_multiplier::ecommerce_24x7").set_value(2.0).run()
+    app.slider(key="vendor_fee::ecommerce_24x7").set_value(90_000.0).run()
+    assert not app.exception
+    what_if = dataclasses.replace(what_if_of(base), incident_rate_multiplier=2.0,
+                                  vendor_monthly_fee=90_000.0)
+    expected = expected_totals(apply_what_if(base, what_if))
+    assert shown_totals(app) == expected
+    assert expected != expected_totals(base)
+
+
+def test_coverage_and_team_size(app):
+    key = "home_delivery_cloud"
+    app.radio(key=f"coverage::{key}").set_value("24x7").run()
+    app.slider(key=f"team_fte::{key}").set_value(6.0).run()
+    assert not app.exception
+    base = sample_scenario(key)
+    what_if = dataclasses.replace(what_if_of(base), coverage="24x7", team_fte=6.0)
+    assert shown_totals(app) == expected_totals(apply_what_if(base, what_if))

@@ -1,0 +1,69 @@
+"""``python -m estimators``: schema, validate, costs; bad input exits non-zero with the message."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from estimators import compare_strategies, load_scenario, sample_paths
+from estimators.cli import main
+
+SAMPLE = sample_paths()["home_delivery_cloud"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "estimators", *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_schema_is_json_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Scenario"
+    assert {"systems", "team", "contract"} <= set(schema["required"])
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", str(SAMPLE)]) == 0
+    assert "valid scenario" in capsys.readouterr().out
+
+
+def test_costs_json_matches_the_model(capsys):
+    assert main(["costs", str(SAMPLE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    expected = compare_strategies(load_scenario(SAMPLE)).to_dict()
+    assert data["currency"] == "JPY"
+    for name in ("in_house", "outsourced", "hybrid"):
+        got = data["strategies"][name]
+        assert got["annual_total"] == pytest.approx(expected["strategies"][name]["annual_total"])
+        assert got["by_line"] == pytest.approx(expected["strategies"][name]["by_line"])
+        assert got["npv"] == pytest.approx(expected["strategies"][name]["npv"])
+
+
+def test_costs_table_formats_yen(capsys):
+    assert main(["costs", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    total = compare_strategies(load_scenario(SAMPLE)).strategies
+    assert f"¥{round(total['in_house'].annual_total):,}" in out
+    assert "annual total" in out and "." not in out.split("annual total")[1].split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [(b"\x00\xff\xfe garbage", "not UTF-8"), (b'{"name": ', "malformed JSON"),
+     (b'{"name": "x"}', "systems: is required")],
+)
+def test_bad_files_exit_non_zero_without_traceback(tmp_path, content, needle):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    for command in ("validate", "costs"):
+        result = run(command, str(path))
+        assert result.returncode == 1
+        assert needle in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_usage_error_exits_2():
+    result = run("costs")
+    assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -1,0 +1,206 @@
+"""Every cost line of the hand-computed scenario against arithmetic done by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from estimators import COST_LINES, Scenario, Strategy, compare_strategies, strategy_costs
+
+RATE = 10.0  # S1 incidents per year
+DETECT = 15 / 60  # basic monitoring
+MEAN_REPAIR = 2.0
+VENDOR_RESPONSE = 1.0 / -math.log(1 - 0.5)  # exponential with P(T <= 1 h) = 0.5
+
+
+def expected_in_house() -> dict[str, float]:
+    ttr = DETECT + 0.5 + MEAN_REPAIR + 0.5 * 1.0  # detect, ack, repair, half need 1 h travel
+    return {
+        "labour": 5 * 6_000_000,
+        "training": 5 * 100_000,
+        "attrition": 5 * 0.1 * (1_000_000 + 6_000_000 / 12 * 6 * 0.5),
+        "tools": 500_000,
+        "parts_and_onsite": 200_000 + RATE * 10_000,
+        "downtime": RATE * ttr * 10_000,
+    }
+
+
+def expected_outsourced() -> dict[str, float]:
+    ttr = DETECT + VENDOR_RESPONSE + 1.5 * MEAN_REPAIR + 0.5 * 4.0
+    vendor_hours = RATE * 1.5 * MEAN_REPAIR + 150
+    return {
+        "vendor_fixed": 12 * 1_000_000,
+        "vendor_overage": (vendor_hours - 120) * 20_000,
+        "vendor_per_incident": RATE * 50_000,
+        "vendor_management": 0.5 * 8_000_000,
+        "transition": 2_400_000 / 4,
+        "parts_and_onsite": 200_000 + RATE * 10_000 + RATE * 0.5 * 30_000,
+        "downtime": RATE * ttr * 10_000,
+        "service_credits": -RATE * (1 - 0.5 * 0.8) * 0.10 * 1_000_000,
+    }
+
+
+def expected_hybrid() -> dict[str, float]:
+    # Default split: in-house first response, vendor recovery and adaptive work, in-house
+    # perfective. 40 % of 5 FTE = 2 FTE, topped up to 8,760 h / 2,080 h to staff 24x7.
+    fte = 8760 / 2080
+    ttr = DETECT + 0.5 + 0.5 + VENDOR_RESPONSE + 1.5 * MEAN_REPAIR + 0.5 * 4.0
+    vendor_hours = RATE * 1.5 * MEAN_REPAIR + 100
+    return {
+        "labour": fte * 6_000_000,
+        "training": fte * 100_000,
+        "attrition": fte * 0.1 * (1_000_000 + 6_000_000 / 12 * 6 * 0.5),
+        "tools": 500_000,
+        "vendor_fixed": 12 * 500_000,
+        "vendor_overage": (vendor_hours - 60) * 20_000,
+        "vendor_per_incident": RATE * 50_000,
+        "vendor_management": 0.5 * 8_000_000,
+        "transition": 2_400_000 / 4,
+        "parts_and_onsite": 200_000 + RATE * 10_000 + RATE * 0.5 * 30_000,
+        "downtime": RATE * ttr * 10_000,
+        "service_credits": -RATE * (1 - 0.5 * 0.8) * 0.10 * 500_000,
+    }
+
+
+@pytest.mark.parametrize(
+    ("strategy", "expected"),
+    [("in_house", expected_in_house), ("outsourced", expected_outsourced),
+     ("hybrid", expected_hybrid)],
+)
+def test_each_line(hand_scenario, strategy, expected):
+    result = strategy_costs(hand_scenario, strategy)
+    want = {line: 0.0 for line in COST_LINES} | expected()
+    for line in COST_LINES:
+        assert result.by_line[line] == pytest.approx(want[line], rel=1e-12, abs=1e-6), line
+    assert result.annual_total == pytest.approx(sum(want.values()), rel=1e-12)
+
+
+def test_breakdowns_add_up(hand_scenario):
+    for result in compare_strategies(hand_scenario).strategies.values():
+        total = result.annual_total
+        assert sum(result.by_maintenance_type.values()) == pytest.approx(total, rel=1e-12)
+        assert sum(result.by_asset_kind.values()) == pytest.approx(total, rel=1e-12)
+        assert result.by_asset_kind["hardware"] == pytest.approx(total, rel=1e-12)
+        assert result.to_frame()["amount"].sum() == pytest.approx(total, rel=1e-12)
+
+
+def test_in_house_by_maintenance_type(hand_scenario):
+    # Shared team costs follow hours: incidents 10 × (0.25 triage + 2 repair + 2 × 0.5 travel)
+    # = 32.5 h, adaptive 100 h, perfective 50 h.
+    lines = expected_in_house()
+    shared = lines["labour"] + lines["training"] + lines["attrition"] + lines["tools"]
+    hours = {"corrective": 32.5, "adaptive": 100.0, "perfective": 50.0}
+    total_hours = sum(hours.values())
+    got = strategy_costs(hand_scenario, "in_house").by_maintenance_type
+    direct = lines["parts_and_onsite"] + lines["downtime"]
+    assert got["corrective"] == pytest.approx(shared * 32.5 / total_hours + direct, rel=1e-12)
+    assert got["adaptive"] == pytest.approx(shared * 100 / total_hours, rel=1e-12)
+    assert got["perfective"] == pytest.approx(shared * 50 / total_hours, rel=1e-12)
+    assert got["preventive"] == 0.0 and got["predictive"] == 0.0
+
+
+def test_multi_year_escalation_and_npv(hand_scenario):
+    lines = expected_in_house()
+    salary = lines["labour"] + lines["training"] + lines["attrition"]
+    other = lines["tools"] + lines["parts_and_onsite"] + lines["downtime"]
+    yearly = [salary * 1.03**t + other for t in range(4)]
+    result = strategy_costs(hand_scenario, "in_house")
+    np.testing.assert_allclose(result.yearly, yearly, rtol=1e-12)
+    assert result.horizon_total == pytest.approx(sum(yearly), rel=1e-12)
+    assert result.npv == pytest.approx(sum(y / 1.05 ** (t + 1) for t, y in enumerate(yearly)))
+
+    out = strategy_costs(hand_scenario, "outsourced")
+    o = expected_outsourced()
+    run = sum(o.values()) - o["transition"]
+    management = o["vendor_management"]
+    yearly = [run - management + management * 1.03**t for t in range(4)]
+    np.testing.assert_allclose(out.yearly, yearly, rtol=1e-12)
+    assert out.upfront == 2_400_000
+    assert out.horizon_total == pytest.approx(2_400_000 + sum(yearly), rel=1e-12)
+    assert out.npv == pytest.approx(
+        2_400_000 + sum(y / 1.05 ** (t + 1) for t, y in enumerate(yearly)), rel=1e-12
+    )
+    np.testing.assert_allclose(out.cumulative, 2_400_000 + np.r_[0, np.cumsum(yearly)])
+
+
+def test_minimum_term_beyond_horizon_is_paid(hand_data):
+    hand_data["contract"]["minimum_term_months"] = 60  # 12 months beyond a 4-year horizon
+    scenario = Scenario.model_validate(hand_data)
+    base = strategy_costs(Scenario.model_validate(hand_data | {"contract": {
+        **hand_data["contract"], "minimum_term_months": 12}}), "outsourced")
+    longer = strategy_costs(scenario, "outsourced")
+    assert longer.yearly[-1] - base.yearly[-1] == pytest.approx(12 * 1_000_000)
+
+
+def test_credits_are_capped(hand_data):
+    hand_data["contract"]["credit_cap_pct"] = 2.0  # 12 × 2 % × fee = 240,000 < 600,000
+    result = strategy_costs(Scenario.model_validate(hand_data), "outsourced")
+    assert result.by_line["service_credits"] == pytest.approx(-0.02 * 12 * 1_000_000)
+
+
+def test_coverage_shortfall_warns(hand_data):
+    hand_data["team"]["levels"][0]["headcount"] = 2
+    result = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+    assert result.team.total == pytest.approx(8760 / 2080)
+    assert any("coverage window needs 4.2 FTE" in w for w in result.warnings)
+
+
+def test_overtime_beyond_capacity(hand_data):
+    hand_data["systems"][0]["planned_hours_per_year"]["perfective"] = 12_000
+    result = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+    hours = 32.5 + 100 + 12_000
+    overtime = hours - 5 * 2080
+    hourly = 30_000_000 / (5 * 2080)
+    assert result.by_line["labour"] == pytest.approx(30_000_000 + overtime * hourly * 1.25)
+    assert any("overtime" in w for w in result.warnings)
+
+
+def test_preventive_work_cuts_rates_with_diminishing_returns(hand_data):
+    costs = []
+    for hours in (0, 80, 160, 5e4):
+        hand_data["systems"][0]["planned_hours_per_year"]["preventive"] = hours
+        result = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+        costs.append(result.profile.rates[0, 0])
+    factor = [1 - 0.3 * (1 - math.exp(-h / 80)) for h in (0, 80, 160, 5e4)]
+    np.testing.assert_allclose(costs, np.array(factor) * RATE, rtol=1e-12)
+
+
+def test_business_hours_response_waits_or_pages(hand_data):
+    team = hand_data["team"]
+    team["coverage"] = {"mode": "business_hours", "start": "09:00", "end": "18:00"}
+    team["levels"][0]["headcount"] = 5
+    no_call = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+    team["on_call"] = {"enabled": True, "response_minutes": 30, "allowance_per_week": 10_000,
+                       "callout_premium": 5_000, "paged_severities": ["S1"]}
+    on_call = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+    off = 1 - 2349 / 8760  # 261 weekdays × 9 h covered
+    mean_wait = (209 * 15**2 + 52 * 63**2) / 2 / (209 * 15 + 52 * 63)
+    base = DETECT + MEAN_REPAIR + 0.5
+    assert no_call.profile.restore_hours[0, 0] == pytest.approx(
+        base + (1 - off) * 0.5 + off * (mean_wait + 0.5))
+    assert on_call.profile.restore_hours[0, 0] == pytest.approx(base + 0.5)
+    assert on_call.by_line["on_call"] == pytest.approx(52 * 10_000 + RATE * off * 5_000)
+
+
+def test_zero_incidents_and_empty_team(hand_data):
+    hand_data["systems"][0]["incidents"]["S1"]["rate_per_year"] = 0
+    hand_data["team"]["levels"][0]["headcount"] = 0
+    comparison = compare_strategies(Scenario.model_validate(hand_data))
+    for result in comparison.strategies.values():
+        assert np.isfinite(result.cube).all()
+        assert result.by_line["downtime"] == 0.0
+    assert comparison.strategies[Strategy.outsourced].team.total == 0.0
+
+
+def test_json_contract(hand_scenario):
+    data = compare_strategies(hand_scenario).to_dict()
+    assert data["currency"] == "JPY"
+    assert set(data["strategies"]) == {"in_house", "outsourced", "hybrid"}
+    for block in data["strategies"].values():
+        for key in ("annual_total", "by_line", "by_maintenance_type", "by_asset_kind",
+                    "horizon_total", "npv"):
+            assert key in block
+        assert set(block["by_line"]) == set(COST_LINES)
+        assert set(block["by_maintenance_type"]) == {
+            "corrective", "adaptive", "preventive", "perfective", "predictive"}
+        assert set(block["by_asset_kind"]) == {"hardware", "software", "cloud"}
