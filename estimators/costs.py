@@ -95,6 +95,8 @@ class StrategyCosts:
         yearly: run cost per year 1..H (escalated, without the up-front transition).
         upfront: one-off transition cost paid at t = 0.
         npv: net present value of the horizon's costs.
+        outage_hours: expected outage-equivalent downtime per system, hours per year:
+            Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour).
         profile, team: the corrective timeline and team behind the numbers.
         warnings: things a user should know about this result.
     """
@@ -107,6 +109,7 @@ class StrategyCosts:
     yearly: np.ndarray
     upfront: float
     npv: float
+    outage_hours: np.ndarray
     profile: CorrectiveProfile
     team: TeamMix
     warnings: tuple[str, ...] = field(default=())
@@ -170,7 +173,7 @@ class StrategyCosts:
             "npv": self.npv,
             "yearly": self.yearly.tolist(),
             "upfront": self.upfront,
-            "expected_downtime_hours": float(self.profile.downtime_hours.sum()),
+            "outage_hours": float(self.outage_hours.sum()),
             "in_house_fte": self.team.total,
             "warnings": list(self.warnings),
         }
@@ -358,7 +361,8 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
     cube["parts_and_onsite"] = corrective(parts + visits)
     impact = np.array([fx.impact_factor[v] for v in SEVERITIES])
     cost_per_hour = np.array([s.downtime_cost_per_hour for s in scenario.systems])
-    cube["downtime"] = corrective((rates * prof.restore_hours) @ impact * cost_per_hour)
+    outage_hours = (rates * prof.restore_hours) @ impact
+    cube["downtime"] = corrective(outage_hours * cost_per_hour)
 
     array = np.stack([cube[line] for line in COST_LINES])
     yearly, upfront, npv = _multi_year(scenario, plan, array)
@@ -371,6 +375,7 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
         yearly=yearly,
         upfront=upfront,
         npv=npv,
+        outage_hours=outage_hours,
         profile=prof,
         team=mix,
         warnings=tuple(warnings),

@@ -17,7 +17,14 @@ import numpy as np
 
 from .scenario import WEEKDAYS, Coverage
 
-__all__ = ["SLOT_HOURS", "CoverageStats", "coverage_mask", "coverage_stats"]
+__all__ = [
+    "SLOT_HOURS",
+    "CoverageStats",
+    "coverage_mask",
+    "coverage_stats",
+    "is_open",
+    "next_open",
+]
 
 SLOT_HOURS = 0.25
 """Grid resolution, hours."""
@@ -75,18 +82,44 @@ def coverage_stats(coverage: Coverage) -> CoverageStats:
     uniform within its slot.
     """
     mask = _mask(coverage)
+    to_open = _slots_to_open(coverage)[~mask]
+    if to_open.size == 0:
+        return CoverageStats(HOURS_PER_YEAR, 0.0, 0.0)
+    mean_wait = float(np.mean(to_open - 0.5)) * SLOT_HOURS
+    return CoverageStats(
+        covered_hours_per_year=float(mask.sum()) * SLOT_HOURS,
+        off_share=to_open.size / mask.size,
+        mean_wait_hours=mean_wait,
+    )
+
+
+@lru_cache(maxsize=256)
+def _slots_to_open(coverage: Coverage) -> np.ndarray:
+    """Per slot: 0 where covered, else the number of slots to the next covered one (cyclic)."""
+    mask = _mask(coverage)
     n = mask.size
     covered = np.flatnonzero(mask)
     if covered.size == 0:
         raise ValueError("the coverage window never opens")
-    off = np.flatnonzero(~mask)
-    if off.size == 0:
-        return CoverageStats(HOURS_PER_YEAR, 0.0, 0.0)
     wrapped = np.concatenate([covered, covered[:1] + n])
-    next_open = wrapped[np.searchsorted(wrapped, off)]
-    mean_wait = float(np.mean(next_open - off - 0.5)) * SLOT_HOURS
-    return CoverageStats(
-        covered_hours_per_year=covered.size * SLOT_HOURS,
-        off_share=off.size / n,
-        mean_wait_hours=mean_wait,
-    )
+    slots = np.arange(n)
+    out = wrapped[np.searchsorted(wrapped, slots)] - slots
+    out.flags.writeable = False
+    return out
+
+
+def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
+    """Whether the window is open at each time (hours from the start of the year, any size)."""
+    k = np.floor(np.asarray(t_hours) / SLOT_HOURS).astype(np.int64) % _mask(coverage).size
+    return _mask(coverage)[k]
+
+
+def next_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
+    """The earliest time at or after each ``t_hours`` at which the window is open, hours.
+
+    Times past one year wrap onto the same calendar (every year is alike).
+    """
+    t = np.asarray(t_hours, dtype=float)
+    k = np.floor(t / SLOT_HOURS).astype(np.int64)
+    to_open = _slots_to_open(coverage)[k % _mask(coverage).size]
+    return np.where(to_open == 0, t, (k + to_open) * SLOT_HOURS)

@@ -243,6 +243,11 @@ class Coverage(_Model):
                 raise ValueError(f"{label} must be on a 15-minute boundary, got {t:%H:%M}")
         if self.end <= self.start:
             raise ValueError("end must be later than start on the same day")
+        open_days = 52 * len(set(self.days))
+        if self.holidays_per_year >= open_days:
+            raise ValueError(
+                f"holidays_per_year must be below the {open_days} covered days a year"
+            )
         return self
 
     @property
@@ -342,6 +347,9 @@ class SeverityTerms(_Model):
     p_resolution: float = Field(0.9, gt=0.0, lt=1.0, description="P(resolution within target)")
     per_incident_fee: Money = Field(0.0, description="Fee per incident handled")
     credit_pct: float = Field(0.0, ge=0.0, le=100.0, description="% of monthly fee per breach")
+    around_the_clock: bool = Field(
+        False, description="Handled 24x7 whatever the contract's coverage window"
+    )
 
     @model_validator(mode="after")
     def _order(self) -> SeverityTerms:

@@ -6,12 +6,14 @@ For a system s, severity v and the plan's assignment, the expected time to resto
 
 * D_s, detection: the mean delay for the system's monitoring maturity, cut by predictive work
   by ``max_detection_cut × (1 − exp(−h_pred / saturation))``.
-* R_in(v), in-house response: inside the team's window, ``response_minutes``; outside it, the
-  on-call response if ``v`` pages, else the mean wait for the window to open plus the
-  acknowledgement. Weighted by the off-hours share (arrivals uniform in time).
-* R_vendor(v): mean wait for the vendor's window off-hours, plus the vendor's response. Vendor
-  response times are exponential with P(T ≤ target) = p_response, so the mean is
-  target / (−ln(1 − p_response)).
+* R_first, R_recovery: the time from detection until each party starts work, averaged over
+  arrival times spread evenly over the calendar year (15-minute grid, coverage.py). In-house:
+  inside the team's window, ``response_minutes``; outside it, the on-call response if ``v``
+  pages, else the wait for the window to open plus ``response_minutes``. Vendor: the wait for
+  the vendor's window (none for ``around_the_clock`` severities), plus the vendor's response,
+  exponential with P(T ≤ target) = p_response, so its mean is target / (−ln(1 − p_response)).
+  When a second party takes over, its wait starts from the hand-over time, so an incident that
+  waited overnight for the first party does not wait again.
 * H: the hand-over time when first response and recovery are done by different parties.
 * repair, in-house: each level k handles its headcount share w_k of incidents, repairing in
   m_k·R̄, or with probability p_k escalating after H to the fastest level (multiplier m_top):
@@ -29,11 +31,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from .coverage import coverage_stats
-from .scenario import MaintenanceType, Party, Scenario, Severity
+from .coverage import (
+    DAYS_PER_YEAR,
+    SLOT_HOURS,
+    SLOTS_PER_DAY,
+    coverage_stats,
+    is_open,
+    next_open,
+)
+from .scenario import Coverage, MaintenanceType, Party, Scenario, Severity
 from .strategies import Plan
 
 __all__ = ["CorrectiveProfile", "TeamMix", "corrective_profile", "effective_rates", "team_mix"]
@@ -151,29 +161,51 @@ class CorrectiveProfile:
         return (self.rates * self.restore_hours).sum(axis=1)
 
 
-def _in_house_response(scenario: Scenario) -> np.ndarray:
-    """Mean in-house response delay per severity, hours."""
-    team = scenario.team
-    cov = coverage_stats(team.coverage)
-    ack = team.response_minutes / 60.0
-    out = []
-    for v in SEVERITIES:
-        pages = team.on_call.enabled and v in team.on_call.paged_severities
-        off_hours = team.on_call.response_minutes / 60.0 if pages else cov.mean_wait_hours + ack
-        out.append((1.0 - cov.off_share) * ack + cov.off_share * off_hours)
-    return np.array(out)
+@dataclass(frozen=True)
+class _Responder:
+    """How one party starts work on an incident: its window and its delays, hours."""
+
+    coverage: Coverage
+    delay_in_window: float
+    delay_off_hours: float | None  # on-call delay; None: wait for the window to open
 
 
-def _vendor_response(scenario: Scenario) -> np.ndarray:
-    """Mean vendor response delay per severity, hours (window wait + exponential response)."""
-    contract = scenario.contract
-    cov = coverage_stats(contract.coverage)
-    out = []
-    for v in SEVERITIES:
-        terms = contract.terms[v]
-        mean_response = terms.response_hours / -math.log1p(-terms.p_response)
-        out.append(cov.off_share * cov.mean_wait_hours + mean_response)
-    return np.array(out)
+def _responders(scenario: Scenario, severity: Severity) -> dict[Party, _Responder]:
+    team, contract = scenario.team, scenario.contract
+    on_call = team.on_call
+    pages = on_call.enabled and severity in on_call.paged_severities
+    terms = contract.terms[severity]
+    vendor_response = terms.response_hours / -math.log1p(-terms.p_response)
+    vendor_cov = Coverage(mode="24x7") if terms.around_the_clock else contract.coverage
+    return {
+        Party.in_house: _Responder(team.coverage, team.response_minutes / 60.0,
+                                   on_call.response_minutes / 60.0 if pages else None),
+        Party.vendor: _Responder(vendor_cov, vendor_response, None),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _start_delay(
+    chain: tuple[_Responder, ...], detection: float, handover: float
+) -> tuple[float, float]:
+    """Mean hours from occurrence until the last party in ``chain`` starts work, and the share
+    of incidents on which an on-call engineer is paged off-hours (a night interruption).
+
+    Arrivals are the mid-points of the year's 15-minute slots (uniform in time).
+    """
+    t0 = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS
+    t = t0 + detection
+    paged = np.zeros(t.size, dtype=bool)
+    for step, party in enumerate(chain):
+        if step:
+            t = t + handover
+        inside = is_open(party.coverage, t)
+        if party.delay_off_hours is None:
+            t = next_open(party.coverage, t) + party.delay_in_window
+        else:
+            paged |= ~inside
+            t = np.where(inside, t + party.delay_in_window, t + party.delay_off_hours)
+    return float(np.mean(t - t0)), float(np.mean(paged))
 
 
 def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
@@ -188,15 +220,7 @@ def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
     m_top = multipliers[staffed].min() if staffed.any() else multipliers.min()
     weights = mix.weights if mix.total > 0 else np.full(multipliers.size, 1.0 / multipliers.size)
     handover = team.escalation_handover_hours
-    r_in = _in_house_response(scenario)
-    r_vendor = _vendor_response(scenario)
-    cov = coverage_stats(team.coverage)
-    on_call = team.on_call
-    paged = np.array(
-        [on_call.enabled and team.coverage.mode != "24x7" and v in on_call.paged_severities
-         for v in SEVERITIES],
-        dtype=float,
-    )
+    responders = {v: _responders(scenario, v) for v in SEVERITIES}
     detection = np.array(
         [scenario.effects.detection_minutes[s.monitoring] / 60.0 for s in scenario.systems]
     )
@@ -217,10 +241,11 @@ def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
         rec_in = assign.recovery is Party.in_house
         for j, v in enumerate(SEVERITIES):
             mean_r = _repair_mean(system, v)
-            respond = {Party.in_house: r_in[j], Party.vendor: r_vendor[j]}
-            ttr = detection[i] + respond[assign.first_response]
+            who = responders[v]
+            chain = (who[assign.first_response],)
             if assign.first_response is not assign.recovery:
-                ttr += handover + respond[assign.recovery]
+                chain += (who[assign.recovery],)
+            ttr, paged = _start_delay(chain, float(detection[i]), handover)
             if rec_in:
                 worked = float(
                     np.sum(weights * ((1 - escalation) * multipliers * mean_r
@@ -244,8 +269,7 @@ def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
             if vendor_in:
                 met = terms.p_response * (1.0 if rec_in else terms.p_resolution)
                 out["breach_probability"][i, j] = 1.0 - met
-            if first_in or rec_in:
-                out["night_pages"][i, j] = cov.off_share * paged[j]
+            out["night_pages"][i, j] = paged
             covered_by_vendor = (not rec_in) and scenario.contract.parts_included
             out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
     return CorrectiveProfile(rates=effective_rates(scenario), **out)

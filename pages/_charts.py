@@ -72,8 +72,9 @@ def cumulative_figure(comparison: CostComparison) -> go.Figure:
             hovertemplate=strategy.label + ", year %{x}: %{customdata}<extra></extra>",
         )
     fig.update_layout(
-        title=f"Cumulative cost over {comparison.horizon_years} years (escalated, undiscounted)",
-        font=FONT, xaxis_title="Years from start", yaxis_title=_axis_title(cur, "cumulative"),
+        title=f"Cumulative cost over {comparison.horizon_years} years",
+        font=FONT, xaxis_title="Years from start (escalated, undiscounted)",
+        yaxis_title=_axis_title(cur, "cumulative"),
         xaxis=dict(dtick=1), height=420, margin=dict(t=60, b=40), legend_title="Strategy",
     )
     return fig

@@ -37,7 +37,8 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
     fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
     fee = st.sidebar.slider(
         f"Vendor monthly fee ({symbol}/month)", 0.0, fee_max, base.vendor_monthly_fee,
-        fee_max / 300, format="%d", key=f"vendor_fee::{stem}",
+        fee_max / 300, format=NUMBER_FORMAT.get(currency, "localized"),
+        key=f"vendor_fee::{stem}",
         help="The contract's fixed fee per month. Included hours, overage rate and service "
              "credits (a % of this fee) stay as in the contract.",
     )
@@ -74,6 +75,7 @@ def render() -> None:
             f"{strategy.label} (per year)", money(costs.annual_total, scenario),
             delta="cheapest" if strategy is cheapest else f"+{money(gap, scenario)}",
             delta_color="off" if strategy is cheapest else "inverse",
+            delta_arrow="off" if strategy is cheapest else "auto",
             help=f"Expected annual cost including downtime and the transition spread over "
                  f"{comparison.horizon_years} years. "
                  f"{comparison.horizon_years}-year total {money(costs.horizon_total, scenario)}, "
@@ -101,12 +103,15 @@ def render() -> None:
             "Strategy": [s.label for s in comparison.strategies],
             f"{horizon}-year total": [c.horizon_total for c in comparison.strategies.values()],
             "NPV": [c.npv for c in comparison.strategies.values()],
-            "Expected downtime (h/yr)": [
-                c.profile.downtime_hours.sum() for c in comparison.strategies.values()
+            "Outage-equivalent downtime (h/yr)": [
+                c.outage_hours.sum() for c in comparison.strategies.values()
             ],
         },
         column_config={f"{horizon}-year total": money_col, "NPV": money_col,
-                       "Expected downtime (h/yr)": st.column_config.NumberColumn(format="%.1f")},
+                       "Outage-equivalent downtime (h/yr)": st.column_config.NumberColumn(
+                           format="%.1f",
+                           help="Expected hours of downtime a year, each incident weighted by "
+                                "its severity's impact (an S2 hour counts 30 % by default).")},
         hide_index=True,
     )
     with st.expander("How the figures are computed"):

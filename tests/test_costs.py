@@ -204,3 +204,44 @@ def test_json_contract(hand_scenario):
         assert set(block["by_maintenance_type"]) == {
             "corrective", "adaptive", "preventive", "perfective", "predictive"}
         assert set(block["by_asset_kind"]) == {"hardware", "software", "cloud"}
+
+
+def _business_hours(hand_data, vendor_too: bool) -> None:
+    window = {"mode": "business_hours", "start": "09:00", "end": "18:00"}
+    hand_data["team"]["coverage"] = window
+    if vendor_too:
+        hand_data["contract"]["coverage"] = window
+
+
+def test_hand_over_does_not_wait_twice(hand_data):
+    # Same window for team and vendor: an incident that waited overnight for the team is handed
+    # over inside the window, so hybrid adds only the hand-over, the vendor's response and the
+    # repair difference (plus the few hand-overs that cross 18:00).
+    _business_hours(hand_data, vendor_too=True)
+    scenario = Scenario.model_validate(hand_data)
+    in_house = strategy_costs(scenario, "in_house").profile.restore_hours[0, 0]
+    hybrid = strategy_costs(scenario, "hybrid").profile.restore_hours[0, 0]
+    travel_diff = 0.5 * (4.0 - 1.0)
+    expected_gap = 0.5 + VENDOR_RESPONSE + (1.5 - 1.0) * MEAN_REPAIR + travel_diff
+    off_hours_wait = (1 - 2349 / 8760) * 19.76  # what a second overnight wait would add
+    assert abs((hybrid - in_house) - expected_gap) < 0.1 * off_hours_wait
+
+
+def test_around_the_clock_severity_ignores_the_vendor_window(hand_data):
+    full = strategy_costs(Scenario.model_validate(hand_data), "outsourced")
+    _business_hours(hand_data, vendor_too=True)
+    office = strategy_costs(Scenario.model_validate(hand_data), "outsourced")
+    hand_data["contract"]["terms"]["S1"]["around_the_clock"] = True
+    urgent = strategy_costs(Scenario.model_validate(hand_data), "outsourced")
+    assert office.profile.restore_hours[0, 0] > full.profile.restore_hours[0, 0] + 10
+    assert urgent.profile.restore_hours[0, 0] == pytest.approx(full.profile.restore_hours[0, 0])
+
+
+def test_vendor_first_response_pages_in_house_recovery_off_hours(hand_data):
+    _business_hours(hand_data, vendor_too=False)
+    hand_data["team"]["on_call"] = {"enabled": True, "paged_severities": ["S1"]}
+    hand_data["hybrid"]["default"] = {"first_response": "vendor", "recovery": "in_house"}
+    result = strategy_costs(Scenario.model_validate(hand_data), "hybrid")
+    # The 24x7 vendor hands over after detection + response + hand-over; the team is paged
+    # when that lands outside 09:00-18:00 on weekdays: about the off-hours share of the year.
+    assert result.profile.night_pages[0, 0] == pytest.approx(1 - 2349 / 8760, abs=0.02)
