@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from scipy import stats
+from scipy import special, stats
 
 __all__ = [
     "AssetKind",
@@ -136,26 +136,41 @@ class RepairTime(_Model):
     sigma: float = Field(1.0, gt=0.0, le=5.0, description="Log-sd for lognormal (dimensionless)")
     shape: float = Field(1.5, gt=0.0, le=50.0, description="Shape for weibull and gamma")
 
-    def frozen(self) -> stats.rv_continuous:
-        """The scipy.stats frozen distribution of repair time in hours."""
+    @property
+    def scale_hours(self) -> float:
+        """The scipy scale parameter that puts the median at ``median_hours``."""
         m = self.median_hours
         if self.distribution == "lognormal":
-            return stats.lognorm(s=self.sigma, scale=m)
+            return m
         if self.distribution == "exponential":
-            return stats.expon(scale=m / math.log(2.0))
+            return m / math.log(2.0)
         if self.distribution == "weibull":
-            return stats.weibull_min(c=self.shape, scale=m / math.log(2.0) ** (1.0 / self.shape))
-        unit_median = stats.gamma(a=self.shape).median()
-        return stats.gamma(a=self.shape, scale=m / unit_median)
+            return m / math.log(2.0) ** (1.0 / self.shape)
+        return m / float(special.gammaincinv(self.shape, 0.5))
+
+    def frozen(self) -> stats.rv_continuous:
+        """The scipy.stats frozen distribution of repair time in hours."""
+        scale = self.scale_hours
+        if self.distribution == "lognormal":
+            return stats.lognorm(s=self.sigma, scale=scale)
+        if self.distribution == "exponential":
+            return stats.expon(scale=scale)
+        if self.distribution == "weibull":
+            return stats.weibull_min(c=self.shape, scale=scale)
+        return stats.gamma(a=self.shape, scale=scale)
 
     @property
     def mean_hours(self) -> float:
-        """Mean repair time, hours."""
-        return float(self.frozen().mean())
-
-    def quantile_hours(self, p: float) -> float:
-        """The p-quantile of repair time, hours."""
-        return float(self.frozen().ppf(p))
+        """Mean repair time, hours, in closed form (lognormal: median · exp(σ²/2); exponential:
+        scale; Weibull: scale · Γ(1 + 1/k); gamma: k · scale)."""
+        scale = self.scale_hours
+        if self.distribution == "lognormal":
+            return scale * math.exp(self.sigma**2 / 2.0)
+        if self.distribution == "exponential":
+            return scale
+        if self.distribution == "weibull":
+            return scale * math.gamma(1.0 + 1.0 / self.shape)
+        return self.shape * scale
 
 
 class IncidentProfile(_Model):
