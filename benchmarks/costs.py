@@ -20,7 +20,8 @@ def timed(scenario: Scenario, repeats: int = 20) -> tuple[float, float]:
     cold = time.perf_counter() - start
     start = time.perf_counter()
     for i in range(repeats):
-        compare_strategies(scenario.with_changes(**{"effects.incident_rate_multiplier": 1 + i / 100}))
+        moved = scenario.with_changes(**{"effects.incident_rate_multiplier": 1 + i / 100})
+        compare_strategies(moved)
     return cold, (time.perf_counter() - start) / repeats
 
 
