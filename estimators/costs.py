@@ -47,7 +47,18 @@ from .scenario import PLANNED_TYPES, AssetKind, MaintenanceType, Party, Scenario
 from .strategies import Plan, Strategy, plan_for
 from .timeline import SEVERITIES, CorrectiveProfile, TeamMix, corrective_profile, team_mix
 
-__all__ = ["COST_LINES", "CostComparison", "StrategyCosts", "compare_strategies", "strategy_costs"]
+__all__ = [
+    "BUILD_COST_BAND",
+    "COST_LINES",
+    "CostComparison",
+    "StrategyCosts",
+    "build_cost_band",
+    "compare_strategies",
+    "strategy_costs",
+]
+
+BUILD_COST_BAND: tuple[float, float] = (0.05, 0.15)
+"""Japanese rule of thumb: annual maintenance ≈ 5-15 % of the original build cost (DOMAIN.md §7)."""
 
 COST_LINES: tuple[str, ...] = (
     "labour",
@@ -137,6 +148,11 @@ class StrategyCosts:
         return dict(zip(self.systems, self.cube.sum(axis=(0, 2)).tolist(), strict=True))
 
     @property
+    def spend(self) -> float:
+        """Annual maintenance spend: the total without the downtime cost (money actually paid)."""
+        return self.annual_total - self.by_line["downtime"]
+
+    @property
     def horizon_total(self) -> float:
         return float(self.upfront + self.yearly.sum())
 
@@ -222,6 +238,18 @@ def compare_strategies(scenario: Scenario) -> CostComparison:
         horizon_years=scenario.finance.horizon_years,
         strategies={s: strategy_costs(scenario, s) for s in Strategy},
     )
+
+
+def build_cost_band(scenario: Scenario) -> tuple[float, float, float] | None:
+    """(build cost, low, high): the 5-15 % band of the systems' build cost, where it is given.
+
+    Only systems with a ``build_cost`` count, so the band is for them alone; None when none has one.
+    """
+    build = sum(s.build_cost for s in scenario.systems if s.build_cost is not None)
+    if not any(s.build_cost is not None for s in scenario.systems):
+        return None
+    low, high = BUILD_COST_BAND
+    return build, build * low, build * high
 
 
 def _allocate(total: float, weights: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import compare_strategies
+from estimators.costs import build_cost_band
 from estimators.money import CURRENCY_SYMBOLS
 from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 from pages._charts import cost_by_line_figure, cumulative_figure
@@ -92,15 +93,17 @@ def render() -> None:
     money_col = st.column_config.NumberColumn(format=NUMBER_FORMAT.get(currency, "localized"))
     table_cols = {s.label: money_col for s in comparison.strategies}
     a, b = st.columns(2)
-    a.subheader("By maintenance type (per year)")
-    a.dataframe(comparison.breakdown("maintenance_type"), column_config=table_cols)
-    b.subheader("By asset kind (per year)")
-    b.dataframe(comparison.breakdown("asset_kind"), column_config=table_cols)
+    for column, by, title in ((a, "maintenance_type", "Maintenance type"),
+                              (b, "asset_kind", "Asset kind")):
+        table = comparison.breakdown(by).rename(index=str.capitalize).rename_axis(title)
+        column.subheader(f"By {title.lower()} (per year)")
+        column.dataframe(table, column_config=table_cols)
     horizon = comparison.horizon_years
     st.subheader(f"Over {horizon} years")
     st.dataframe(
         {
             "Strategy": [s.label for s in comparison.strategies],
+            "Spend per year (excl. downtime)": [c.spend for c in comparison.strategies.values()],
             f"{horizon}-year total": [c.horizon_total for c in comparison.strategies.values()],
             "NPV": [c.npv for c in comparison.strategies.values()],
             "Outage-equivalent downtime (h/yr)": [
@@ -108,12 +111,25 @@ def render() -> None:
             ],
         },
         column_config={f"{horizon}-year total": money_col, "NPV": money_col,
+                       "Spend per year (excl. downtime)": money_col,
                        "Outage-equivalent downtime (h/yr)": st.column_config.NumberColumn(
                            format="%.1f",
                            help="Expected hours of downtime a year, each incident weighted by "
                                 "its severity's impact (an S2 hour counts 30 % by default).")},
         hide_index=True,
     )
+    band = build_cost_band(scenario)
+    if band is not None:
+        build, low, high = band
+        st.caption(
+            f"Sanity check: Japanese rules of thumb put annual maintenance at about 5–15 % of the "
+            f"original build cost — {money(low, scenario)} to {money(high, scenario)} a year for "
+            f"these systems' build cost of {money(build, scenario)}. Compare with the spend "
+            f"column above (sources disagree on the band; team salaries often exceed it for small "
+            f"estates)."
+        )
+    with st.expander("About this scenario"):
+        st.text(scenario.notes or "No notes.")
     with st.expander("How the figures are computed"):
         st.markdown(
             "- **Corrective** cost uses expected incidents per year × mean time to restore "

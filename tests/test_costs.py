@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from estimators import COST_LINES, Scenario, Strategy, compare_strategies, strategy_costs
+from estimators.costs import build_cost_band
 
 RATE = 10.0  # S1 incidents per year
 DETECT = 15 / 60  # basic monitoring
@@ -245,3 +246,13 @@ def test_vendor_first_response_pages_in_house_recovery_off_hours(hand_data):
     # The 24x7 vendor hands over after detection + response + hand-over; the team is paged
     # when that lands outside 09:00-18:00 on weekdays: about the off-hours share of the year.
     assert result.profile.night_pages[0, 0] == pytest.approx(1 - 2349 / 8760, abs=0.02)
+
+
+def test_spend_and_build_cost_band(hand_data):
+    scenario = Scenario.model_validate(hand_data)
+    assert build_cost_band(scenario) is None
+    result = strategy_costs(scenario, "in_house")
+    assert result.spend == pytest.approx(result.annual_total - expected_in_house()["downtime"])
+    hand_data["systems"][0]["build_cost"] = 40_000_000
+    assert build_cost_band(Scenario.model_validate(hand_data)) == pytest.approx(
+        (40_000_000, 2_000_000, 6_000_000))
