@@ -343,14 +343,12 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
             cube["attrition"] = _allocate(rate * total_fte * replacement, in_hours)
         cube["tools"] = _allocate(team.tools_cost_per_year, in_hours)
 
-    pred = np.zeros(grid)
-    pred[:, TYPES.index(MaintenanceType.predictive)] = [
-        s.planned(MaintenanceType.predictive) for s in scenario.systems
-    ]
-    if fx.predictive_tooling_cost_per_year > 0:
-        weights = pred if pred.sum() > 0 else np.ones(grid) * (
-            np.arange(len(TYPES)) == TYPES.index(MaintenanceType.predictive))
-        cube["tools"] = cube["tools"] + _allocate(fx.predictive_tooling_cost_per_year, weights)
+    # Predictive tooling is the organisation's in every strategy, spread over the systems by
+    # their predictive hours (evenly when none has any).
+    predictive = TYPES.index(MaintenanceType.predictive)
+    hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    share = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
+    cube["tools"][:, predictive] += fx.predictive_tooling_cost_per_year * share
 
     # --- vendor
     fee = contract.monthly_fee * plan.vendor_scale

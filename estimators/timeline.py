@@ -155,11 +155,6 @@ class CorrectiveProfile:
     night_pages: np.ndarray
     parts_charged: np.ndarray
 
-    @property
-    def downtime_hours(self) -> np.ndarray:
-        """Expected downtime per system, hours per year: Σ_v λ'_sv · TTR_sv."""
-        return (self.rates * self.restore_hours).sum(axis=1)
-
 
 @dataclass(frozen=True)
 class _Responder:

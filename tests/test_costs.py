@@ -256,3 +256,13 @@ def test_spend_and_build_cost_band(hand_data):
     hand_data["systems"][0]["build_cost"] = 40_000_000
     assert build_cost_band(Scenario.model_validate(hand_data)) == pytest.approx(
         (40_000_000, 2_000_000, 6_000_000))
+
+
+def test_predictive_tooling_is_paid_in_every_strategy(hand_data):
+    base = compare_strategies(Scenario.model_validate(hand_data))
+    hand_data["effects"]["predictive_tooling_cost_per_year"] = 120_000
+    tooled = compare_strategies(Scenario.model_validate(hand_data))
+    for strategy in Strategy:
+        before, after = base.strategies[strategy], tooled.strategies[strategy]
+        assert after.by_line["tools"] - before.by_line["tools"] == pytest.approx(120_000)
+        assert after.by_maintenance_type["predictive"] == pytest.approx(120_000)
