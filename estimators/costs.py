@@ -43,7 +43,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .scenario import PLANNED_TYPES, AssetKind, MaintenanceType, Party, Scenario
+from .cost_lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
+from .scenario import AssetKind, Party, Scenario
 from .strategies import Plan, Strategy, plan_for
 from .timeline import SEVERITIES, CorrectiveProfile, TeamMix, corrective_profile, team_mix
 
@@ -60,24 +61,6 @@ __all__ = [
 BUILD_COST_BAND: tuple[float, float] = (0.05, 0.15)
 """Japanese rule of thumb: annual maintenance ≈ 5-15 % of the original build cost (DOMAIN.md §7)."""
 
-COST_LINES: tuple[str, ...] = (
-    "labour",
-    "on_call",
-    "training",
-    "attrition",
-    "tools",
-    "vendor_fixed",
-    "vendor_overage",
-    "vendor_per_incident",
-    "vendor_management",
-    "transition",
-    "parts_and_onsite",
-    "downtime",
-    "service_credits",
-)
-"""Cost lines of DOMAIN.md section 5, in display order."""
-
-TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
 _ESCALATION_GROUP = {
     "labour": "salary",
     "on_call": "salary",
@@ -265,143 +248,71 @@ def _allocate(total: float, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def _planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:
-    """Planned hours per year done by ``party``, shape (systems, types); corrective column 0."""
-    hours = np.zeros((len(scenario.systems), len(TYPES)))
-    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
-        for kind in PLANNED_TYPES:
-            if assign.planned_party(kind) is party:
-                hours[i, TYPES.index(kind)] = system.planned(kind)
-    return hours
+def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
+    """Expected yearly activity from the expected timelines (credits capped on the year)."""
+    rates = prof.rates
+    impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
+    pct = np.array([scenario.contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
+    credits = (rates * prof.breach_probability) @ pct
+    cap = 12.0 * scenario.contract.credit_cap_pct / 100.0
+    if credits.sum() > cap:
+        credits = credits * (cap / credits.sum())
+    return Activity(
+        incidents=rates,
+        vendor_incidents=rates * prof.vendor_touched,
+        in_house_hours=(rates * prof.in_house_hours).sum(axis=1),
+        vendor_hours=(rates * prof.vendor_hours).sum(axis=1),
+        vendor_visits=(rates * prof.vendor_visits).sum(axis=1),
+        pages=(rates * prof.night_pages).sum(axis=1),
+        parts_incidents=(rates * prof.parts_charged).sum(axis=1),
+        outage_hours=(rates * prof.restore_hours) @ impact,
+        credit_fees=credits,
+    )
 
 
 def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCosts:
     """Expected annual cost by line × system × maintenance type, plus multi-year totals."""
     plan = plan_for(scenario, strategy)
-    team, contract, fx, fin = scenario.team, scenario.contract, scenario.effects, scenario.finance
+    team = scenario.team
     prof = corrective_profile(scenario, plan)
     mix = team_mix(scenario, plan)
-    n_sys = len(scenario.systems)
-    grid = (n_sys, len(TYPES))
-    cube = {line: np.zeros(grid) for line in COST_LINES}
+    activity = expected_activity(scenario, prof)
+    weights = {}
+    for party, incident_hours in ((Party.in_house, activity.in_house_hours),
+                                  (Party.vendor, activity.vendor_hours)):
+        weights[party] = planned_hours(scenario, plan, party)
+        weights[party][:, 0] = incident_hours
+    cube = np.zeros((len(COST_LINES), len(scenario.systems), len(TYPES)))
+    for k, amount in enumerate(cost_lines(scenario, plan, mix, activity).values()):
+        cube[k, :, amount.column] += amount.direct
+        cube[k] += _allocate(float(amount.shared), weights[amount.party])
+
     warnings: list[str] = []
-    rates = prof.rates
-
-    def corrective(per_system: np.ndarray) -> np.ndarray:
-        out = np.zeros(grid)
-        out[:, 0] = per_system
-        return out
-
-    in_hours = _planned_hours(scenario, plan, Party.in_house)
-    in_hours[:, 0] = (rates * prof.in_house_hours).sum(axis=1)
-    ven_hours = _planned_hours(scenario, plan, Party.vendor)
-    ven_hours[:, 0] = (rates * prof.vendor_hours).sum(axis=1)
-
-    # --- in-house team
-    if plan.uses_team:
-        cost = np.array([lv.annual_loaded_cost for lv in team.levels])
-        fte = mix.fte
-        base = float(fte @ cost)
-        total_fte = mix.total
-        if mix.shortfall_fte > 0:
+    if plan.uses_team and mix.shortfall_fte > 0:
+        warnings.append(
+            f"Staffing the in-house coverage window needs {mix.coverage_fte:.1f} FTE; "
+            f"{mix.shortfall_fte:.1f} FTE were added to the team at its average cost."
+        )
+    if plan.uses_team and mix.total > 0:
+        overtime = weights[Party.in_house].sum() - (
+            mix.total * team.net_hours_per_fte * team.maintenance_share)
+        if overtime > 0:
             warnings.append(
-                f"Staffing the in-house coverage window needs {mix.coverage_fte:.1f} FTE; "
-                f"{mix.shortfall_fte:.1f} FTE were added to the team at its average cost."
-            )
-        overtime_cost = 0.0
-        if total_fte > 0:
-            capacity = total_fte * team.net_hours_per_fte * team.maintenance_share
-            overtime = max(0.0, in_hours.sum() - capacity)
-            hourly = base / (total_fte * team.net_hours_per_fte)
-            overtime_cost = overtime * hourly * (1.0 + fx.overtime_premium)
-            if overtime > 0:
-                warnings.append(
-                    f"In-house work exceeds capacity by {overtime:,.0f} h/yr; costed as overtime."
-                )
-        elif in_hours.sum() > 0:
-            warnings.append("In-house work is assigned but the kept team has no engineers.")
-        cube["labour"] = _allocate(base + overtime_cost, in_hours)
-        cube["training"] = _allocate(
-            float(fte @ np.array([lv.training_cost_per_year for lv in team.levels])), in_hours
-        )
-        pages = (rates * prof.night_pages).sum(axis=1)
-        allowance = (
-            52.0 * team.on_call.allowance_per_week
-            if team.on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
-            else 0.0
-        )
-        page_weights = corrective(pages) if pages.sum() > 0 else in_hours
-        cube["on_call"] = _allocate(allowance, page_weights) + corrective(
-            pages * team.on_call.callout_premium
-        )
-        if total_fte > 0:
-            per_engineer_week = pages.sum() / 52.0 / total_fte
-            rate = min(1.0, team.attrition_rate + team.attrition_per_weekly_night_page
-                       * per_engineer_week)
-            ramp = float(mix.weights @ np.array([lv.ramp_up_months for lv in team.levels]))
-            replacement = team.recruiting_cost + base / total_fte / 12.0 * ramp * 0.5
-            cube["attrition"] = _allocate(rate * total_fte * replacement, in_hours)
-        cube["tools"] = _allocate(team.tools_cost_per_year, in_hours)
+                f"In-house work exceeds capacity by {overtime:,.0f} h/yr; costed as overtime.")
+    elif plan.uses_team and weights[Party.in_house].sum() > 0:
+        warnings.append("In-house work is assigned but the kept team has no engineers.")
 
-    # Predictive tooling is the organisation's in every strategy, spread over the systems by
-    # their predictive hours (evenly when none has any).
-    predictive = TYPES.index(MaintenanceType.predictive)
-    hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
-    share = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
-    cube["tools"][:, predictive] += fx.predictive_tooling_cost_per_year * share
-
-    # --- vendor
-    fee = contract.monthly_fee * plan.vendor_scale
-    if plan.uses_vendor:
-        cube["vendor_fixed"] = _allocate(12.0 * fee, ven_hours)
-        included = 12.0 * contract.included_hours_per_month * plan.vendor_scale
-        cube["vendor_overage"] = _allocate(
-            max(0.0, ven_hours.sum() - included) * contract.overage_rate, ven_hours
-        )
-        per_fee = np.array([contract.terms[v].per_incident_fee for v in SEVERITIES])
-        cube["vendor_per_incident"] = corrective((rates * prof.vendor_touched) @ per_fee)
-        cube["vendor_management"] = _allocate(
-            contract.management_fte * contract.management_cost_per_fte, ven_hours
-        )
-        cube["transition"] = _allocate(contract.transition_cost / fin.horizon_years, ven_hours)
-        pct = np.array([contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
-        credits = (rates * prof.breach_probability) @ pct * fee
-        cap = 12.0 * contract.credit_cap_pct / 100.0 * fee
-        if credits.sum() > cap > 0:
-            credits = credits * cap / credits.sum()
-        elif cap == 0:
-            credits = np.zeros_like(credits)
-        cube["service_credits"] = corrective(-credits)
-
-    # --- parts, on-site visits and downtime (every strategy)
-    parts = np.zeros(n_sys)
-    for i, system in enumerate(scenario.systems):
-        hw = system.hardware
-        if hw is None:
-            continue
-        pays_annual = not (contract.parts_included and
-                           plan.assignments[i].recovery is Party.vendor)
-        parts[i] = (hw.parts_cost_per_year * pays_annual
-                    + (rates[i] * prof.parts_charged[i]).sum() * hw.parts_cost_per_incident)
-    visits = (rates * prof.vendor_visits).sum(axis=1) * contract.onsite_visit_fee
-    cube["parts_and_onsite"] = corrective(parts + visits)
-    impact = np.array([fx.impact_factor[v] for v in SEVERITIES])
-    cost_per_hour = np.array([s.downtime_cost_per_hour for s in scenario.systems])
-    outage_hours = (rates * prof.restore_hours) @ impact
-    cube["downtime"] = corrective(outage_hours * cost_per_hour)
-
-    array = np.stack([cube[line] for line in COST_LINES])
-    yearly, upfront, npv = _multi_year(scenario, plan, array)
+    yearly, upfront, npv = _multi_year(scenario, plan, cube)
     return StrategyCosts(
         strategy=plan.strategy,
-        currency=fin.currency,
-        cube=array,
+        currency=scenario.finance.currency,
+        cube=cube,
         systems=tuple(s.name for s in scenario.systems),
         kinds=tuple(s.kind for s in scenario.systems),
         yearly=yearly,
         upfront=upfront,
         npv=npv,
-        outage_hours=outage_hours,
+        outage_hours=activity.outage_hours,
         profile=prof,
         team=mix,
         warnings=tuple(warnings),
