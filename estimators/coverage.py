@@ -24,6 +24,7 @@ __all__ = [
     "coverage_stats",
     "is_open",
     "next_open",
+    "open_and_next",
 ]
 
 SLOT_HOURS = 0.25
@@ -108,18 +109,40 @@ def _slots_to_open(coverage: Coverage) -> np.ndarray:
     return out
 
 
+def open_and_next(coverage: Coverage, t_hours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the window is open at each time, and the earliest open time at or after it.
+
+    Times are hours from the start of a year, non-negative; times past one year wrap onto the
+    same calendar (every year is alike).
+    """
+    t = np.asarray(t_hours, dtype=float)
+    if coverage.mode == "24x7":
+        return np.ones(t.shape, dtype=bool), t
+    table = _opening_offsets(coverage)
+    k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)  # floor, as t >= 0
+    if k.size and k.max() >= table.size:
+        k %= _mask(coverage).size
+    wait = table[k]
+    # Inside the window the offset is 0 and the slot starts at or before t.
+    return wait == 0.0, np.maximum(t, k * SLOT_HOURS + wait)
+
+
+@lru_cache(maxsize=256)
+def _opening_offsets(coverage: Coverage) -> np.ndarray:
+    """Hours from each slot's start to the next opening (0 when open), over four years.
+
+    Four years cover every time a simulation meets, so the wrap-around is almost never needed.
+    """
+    table = np.tile(_slots_to_open(coverage) * SLOT_HOURS, 4)
+    table.flags.writeable = False
+    return table
+
+
 def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
-    """Whether the window is open at each time (hours from the start of the year, any size)."""
-    k = np.floor(np.asarray(t_hours) / SLOT_HOURS).astype(np.int64) % _mask(coverage).size
-    return _mask(coverage)[k]
+    """Whether the window is open at each time (hours from the start of the year, >= 0)."""
+    return open_and_next(coverage, t_hours)[0]
 
 
 def next_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
-    """The earliest time at or after each ``t_hours`` at which the window is open, hours.
-
-    Times past one year wrap onto the same calendar (every year is alike).
-    """
-    t = np.asarray(t_hours, dtype=float)
-    k = np.floor(t / SLOT_HOURS).astype(np.int64)
-    to_open = _slots_to_open(coverage)[k % _mask(coverage).size]
-    return np.where(to_open == 0, t, (k + to_open) * SLOT_HOURS)
+    """The earliest time at or after each ``t_hours`` (>= 0) at which the window is open."""
+    return open_and_next(coverage, t_hours)[1]
