@@ -22,7 +22,7 @@ def heavy_scenario(distribution: str = "lognormal") -> Scenario:
     """The heavy case: 240 incidents a year, 3 engineers, weekdays 09:00-18:00 plus on-call."""
     systems = []
     for name, kind, s1, s2, s3, median in SYSTEMS:
-        def profile(rate: float, factor: float) -> dict:
+        def profile(rate: float, factor: float, median: float = median) -> dict:
             return {"rate_per_year": rate, "repair": {
                 "distribution": distribution, "median_hours": median * factor, "sigma": 0.8}}
         system = {"name": name, "kind": kind, "downtime_cost_per_hour": 100_000,
