@@ -72,84 +72,94 @@ class Calendar:
         raise RuntimeError("no opening within two weeks")
 
 
-def simulate_reference(scenario: Scenario, engineers: list[Engineer], trials: int,
-                       seed: int) -> ReferenceResult:
-    """Simulate ``trials`` trial-years of the in-house strategy with explicit engineers."""
-    rng = np.random.default_rng(seed)
-    team, fx = scenario.team, scenario.effects
-    calendar = Calendar(team.coverage)
-    levels = team.levels
-    fte = np.array([lv.headcount for lv in levels], dtype=float)
-    weights = fte / fte.sum()
-    fastest = min(lv.repair_time_multiplier for lv in levels if lv.headcount > 0)
-    handover = team.escalation_handover_hours
-    ack = team.response_minutes / 60.0
-    on_call = team.on_call
-    impact = {v: fx.impact_factor[v] for v in fx.impact_factor}
-    ttr_all, wait_all, downtime = [], [], []
+class _Year:
+    """One trial-year: the SimPy environment, the engineers and what was measured."""
 
-    for _ in range(trials):
-        env = simpy.Environment()
-        store = simpy.Store(env)
+    def __init__(self, scenario: Scenario, engineers: list[Engineer],
+                 rng: np.random.Generator) -> None:
+        team, fx = scenario.team, scenario.effects
+        self.rng = rng
+        self.fx = fx
+        self.on_call = team.on_call
+        self.calendar = Calendar(team.coverage)
+        self.levels = team.levels
+        fte = np.array([lv.headcount for lv in self.levels], dtype=float)
+        self.weights = fte / fte.sum()
+        self.fastest = min(lv.repair_time_multiplier for lv in self.levels if lv.headcount > 0)
+        self.handover = team.escalation_handover_hours
+        self.ack = team.response_minutes / 60.0
+        self.env = simpy.Environment()
+        self.store = simpy.Store(self.env)
         for engineer in engineers:
-            store.put(engineer)
-        pager = simpy.Resource(env, capacity=1)
-        ttrs: list[float] = []
-        waits: list[float] = []
-        lost = [0.0]
-
-        def incident(system, severity, repair_dist):
-            occurred = env.now
-            detect_mean = fx.detection_minutes[system.monitoring] / 60.0
-            yield env.timeout(rng.exponential(detect_mean) if detect_mean > 0 else 0.0)
-            detected = env.now
-            paged = (on_call.enabled and severity in on_call.paged_severities
-                     and not calendar.is_open(detected))
-            if paged:
-                yield env.timeout(rng.exponential(on_call.response_minutes / 60.0))
-            else:
-                wait_open = calendar.next_open(detected) - detected
-                yield env.timeout(wait_open + (rng.exponential(ack) if ack > 0 else 0.0))
-            repair = float(repair_dist.rvs(random_state=rng))
-            hw = system.hardware
-            travel = hw.travel_hours if hw and rng.random() < hw.onsite_fraction else 0.0
-            if paged:
-                with pager.request() as request:
-                    yield request
-                    start = env.now
-                    level = levels[int(rng.choice(len(levels), p=weights))]
-                    mult, esc = level.repair_time_multiplier, level.escalation_probability
-                    escalated = rng.random() < esc
-                    work = handover + fastest * repair if escalated else mult * repair
-                    yield env.timeout(travel + work)
-            else:
-                engineer = yield store.get()
-                if not calendar.is_open(env.now):
-                    yield env.timeout(calendar.next_open(env.now) - env.now)
-                start = env.now
-                escalated = rng.random() < engineer.escalation
-                work = handover + fastest * repair if escalated else engineer.multiplier * repair
-                yield env.timeout(travel + work)
-                yield store.put(engineer)
-            ttr = env.now - occurred
-            ttrs.append(ttr)
-            waits.append(start - detected)
-            lost[0] += ttr * impact[severity]
-
-        def arrivals(system, severity, rate, repair_dist):
-            while True:
-                yield env.timeout(rng.exponential(1.0 / rate) * YEAR_HOURS)
-                if env.now >= YEAR_HOURS:
-                    return
-                env.process(incident(system, severity, repair_dist))
-
+            self.store.put(engineer)
+        self.pager = simpy.Resource(self.env, capacity=1)
+        self.ttr: list[float] = []
+        self.wait: list[float] = []
+        self.downtime = 0.0
         for system in scenario.systems:
             for severity, profile in system.incidents.items():
                 rate = profile.rate_per_year * fx.incident_rate_multiplier
                 if rate > 0:
-                    env.process(arrivals(system, severity, rate, profile.repair.frozen()))
-        env.run()
-        ttr_all.append(np.array(ttrs))
-        wait_all.append(np.array(waits))
-        downtime.append(lost[0])
-    return ReferenceResult(ttr_all, wait_all, np.array(downtime))
+                    self.env.process(self.arrivals(system, severity, rate,
+                                                   profile.repair.frozen()))
+
+    def arrivals(self, system, severity, rate, repair_dist):
+        while True:
+            yield self.env.timeout(self.rng.exponential(1.0 / rate) * YEAR_HOURS)
+            if self.env.now >= YEAR_HOURS:
+                return
+            self.env.process(self.incident(system, severity, repair_dist))
+
+    def incident(self, system, severity, repair_dist):
+        env, rng, calendar = self.env, self.rng, self.calendar
+        occurred = env.now
+        detect_mean = self.fx.detection_minutes[system.monitoring] / 60.0
+        yield env.timeout(rng.exponential(detect_mean) if detect_mean > 0 else 0.0)
+        detected = env.now
+        paged = (self.on_call.enabled and severity in self.on_call.paged_severities
+                 and not calendar.is_open(detected))
+        if paged:
+            yield env.timeout(rng.exponential(self.on_call.response_minutes / 60.0))
+        else:
+            wait_open = calendar.next_open(detected) - detected
+            yield env.timeout(wait_open + (rng.exponential(self.ack) if self.ack > 0 else 0.0))
+        repair = float(repair_dist.rvs(random_state=rng))
+        hw = system.hardware
+        travel = hw.travel_hours if hw and rng.random() < hw.onsite_fraction else 0.0
+        if paged:
+            with self.pager.request() as request:
+                yield request
+                start = env.now
+                level = self.levels[int(rng.choice(len(self.levels), p=self.weights))]
+                yield env.timeout(travel + self.work(level.repair_time_multiplier,
+                                                     level.escalation_probability, repair))
+        else:
+            engineer = yield self.store.get()
+            if not calendar.is_open(env.now):
+                yield env.timeout(calendar.next_open(env.now) - env.now)
+            start = env.now
+            yield env.timeout(travel + self.work(engineer.multiplier, engineer.escalation, repair))
+            yield self.store.put(engineer)
+        ttr = env.now - occurred
+        self.ttr.append(ttr)
+        self.wait.append(start - detected)
+        self.downtime += ttr * self.fx.impact_factor[severity]
+
+    def work(self, multiplier: float, escalation: float, repair: float) -> float:
+        """Hands-on hours: the engineer's repair, or hand-over plus the fastest level's."""
+        if self.rng.random() < escalation:
+            return self.handover + self.fastest * repair
+        return multiplier * repair
+
+
+def simulate_reference(scenario: Scenario, engineers: list[Engineer], trials: int,
+                       seed: int) -> ReferenceResult:
+    """Simulate ``trials`` trial-years of the in-house strategy with explicit engineers."""
+    rng = np.random.default_rng(seed)
+    years = []
+    for _ in range(trials):
+        year = _Year(scenario, engineers, rng)
+        year.env.run()
+        years.append(year)
+    return ReferenceResult([np.array(y.ttr) for y in years], [np.array(y.wait) for y in years],
+                           np.array([y.downtime for y in years]))
