@@ -67,3 +67,44 @@ def test_bad_files_exit_non_zero_without_traceback(tmp_path, content, needle):
 def test_usage_error_exits_2():
     result = run("costs")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_simulate_json_contract(tmp_path, capsys):
+    out = tmp_path / "incidents.parquet"
+    code = main(["simulate", str(SAMPLE), "--trials", "300", "--seed", "7", "--format", "json",
+                 "--strategy", "hybrid", "--out", str(out)])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["trials"] == 300 and data["seed"] == 7
+    block = data["strategies"]["hybrid"]
+    for key in ("total_cost", "downtime_hours", "time_to_restore_hours", "wait_hours",
+                "incidents_per_year"):
+        assert set(block[key]) >= {"mean", "mean_se", "p50", "p90", "p95", "p99"}
+        assert block[key]["p50"] <= block[key]["p90"] <= block[key]["p95"] <= block[key]["p99"]
+    assert block["total_cost_cvar95"] >= block["total_cost"]["p95"]
+    assert 0 < block["availability_mean"] <= 1
+    assert set(block["p_breach"]) == {"S1", "S2", "S3"}
+    assert block["service_credits_mean"] >= 0
+    import pandas as pd
+
+    table = pd.read_parquet(out)
+    assert len(table) == pytest.approx(block["incidents_per_year"]["mean"] * 300)
+    assert set(table["strategy"]) == {"hybrid"}
+    restore = table["restored"] - table["occurred"]
+    assert (restore - table["time_to_restore_hours"]).abs().max() < 1e-9
+
+
+def test_simulate_same_seed_same_json(capsys):
+    outputs = []
+    for _ in range(2):
+        main(["simulate", str(SAMPLE), "--trials", "200", "--seed", "3", "--format", "json"])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("trials", ["0", "-3", "5000000"])
+def test_simulate_bad_trials(trials):
+    result = run("simulate", str(SAMPLE), "--trials", trials)
+    assert result.returncode == 1
+    assert "trials must be in [1, 1,000,000]" in result.stderr
+    assert "Traceback" not in result.stderr
