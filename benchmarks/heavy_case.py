@@ -44,8 +44,7 @@ def heavy_scenario(distribution: str = "lognormal") -> Scenario:
                 {"name": "Junior", "headcount": 1, "annual_loaded_cost": 6_000_000,
                  "repair_time_multiplier": 1.4, "escalation_probability": 0.3},
             ],
-            "coverage": {"mode": "business_hours", "start": "09:00", "end": "18:00",
-                         "holidays_per_year": 19},
+            "coverage": {"mode": "business_hours", "start": "09:00", "end": "18:00"},
             "on_call": {"enabled": True, "response_minutes": 30, "paged_severities": ["S1"]},
         },
         "contract": {"monthly_fee": 800_000, "terms": {
