@@ -8,6 +8,8 @@ def main() -> None:
     pages = [
         st.Page("pages/cost_comparison.py", title="Cost comparison", icon=":material/balance:",
                 url_path="costs", default=True),
+        st.Page("pages/downtime_recovery.py", title="Downtime & recovery",
+                icon=":material/monitor_heart:", url_path="downtime"),
     ]
     st.navigation(pages, position="top").run()
 

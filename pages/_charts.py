@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from estimators import COST_LINES, CostComparison, format_money
+from estimators.digest import Digest, Histogram
 from estimators.money import CURRENCY_SYMBOLS
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -77,4 +78,85 @@ def cumulative_figure(comparison: CostComparison) -> go.Figure:
         yaxis_title=_axis_title(cur, "cumulative"),
         xaxis=dict(dtick=1), height=420, margin=dict(t=60, b=40), legend_title="Strategy",
     )
+    return fig
+
+
+# ----------------------------------------------------------------- Monte Carlo figures
+
+
+def _overlaid_histograms(digests: list[Digest], attribute: str, title: str, x_title: str,
+                         money_axis: str | None = None) -> go.Figure:
+    fig = go.Figure()
+    for d in digests:
+        hist: Histogram = getattr(d, attribute)
+        colour = STRATEGY_COLORS[d.strategy.value]
+        fig.add_bar(x=hist.centres, y=100 * hist.shares, width=np.diff(hist.edges),
+                    name=d.strategy.label, marker_color=colour, opacity=0.55,
+                    hovertemplate=d.strategy.label + ": %{y:.1f} % of years near %{x:,.3g}"
+                                  "<extra></extra>")
+    fig.update_layout(barmode="overlay", title=title, font=FONT, xaxis_title=x_title,
+                      yaxis_title="Share of trial-years (%)", legend_title="Strategy",
+                      height=380, margin=dict(t=60, b=40))
+    return fig
+
+
+def downtime_histogram_figure(digests: list[Digest]) -> go.Figure:
+    """Distribution of annual outage-equivalent downtime per strategy."""
+    return _overlaid_histograms(digests, "downtime_hours", "Annual downtime",
+                                "Outage-equivalent downtime (hours per year)")
+
+
+def availability_figure(digests: list[Digest]) -> go.Figure:
+    """Distribution of yearly availability in nines (2 = 99 %, 3 = 99.9 %)."""
+    fig = _overlaid_histograms(digests, "availability_nines", "Availability in nines",
+                               "Nines of availability (2 = 99 %, 3 = 99.9 %, 4 = 99.99 %)")
+    return fig
+
+
+def cost_distribution_figure(digests: list[Digest], currency: str) -> go.Figure:
+    """Distribution of total annual cost with P50 (dotted) and P90 (dashed) marked."""
+    fig = _overlaid_histograms(digests, "total_cost", "Total annual cost: spread and risk",
+                               _axis_title(currency, "per year"))
+    for d in digests:
+        colour = STRATEGY_COLORS[d.strategy.value]
+        for stat, dash in (("p50", "dot"), ("p90", "dash")):
+            value = d.summary["total_cost"][stat]
+            fig.add_vline(x=value, line=dict(color=colour, dash=dash, width=2),
+                          annotation_text=f"{d.strategy.label} {stat.upper()}",
+                          annotation_font_size=11, annotation_textangle=-90)
+    return fig
+
+
+def ttr_ecdf_figure(digests: list[Digest], severity: str) -> go.Figure:
+    """ECDF of time to restore for one severity, with the restore target as a vertical line."""
+    fig = go.Figure()
+    for d in digests:
+        fig.add_scatter(x=d.ttr_grid, y=100 * d.ttr_ecdf[severity], mode="lines",
+                        name=d.strategy.label,
+                        line=dict(color=STRATEGY_COLORS[d.strategy.value], width=3),
+                        hovertemplate=d.strategy.label + ": %{y:.1f} % restored within "
+                                      "%{x:.3g} h<extra></extra>")
+    if digests and severity in digests[0].targets_restore_hours:
+        target = digests[0].targets_restore_hours[severity]
+        fig.add_vline(x=target, line=dict(color="#444", dash="dash"),
+                      annotation_text=f"{severity} target {target:g} h")
+    fig.update_layout(title=f"Time to restore, {severity} incidents (ECDF)", font=FONT,
+                      xaxis=dict(type="log", title="Time to restore (hours, log scale)"),
+                      yaxis=dict(title="Incidents restored within (%)", range=[0, 100]),
+                      legend_title="Strategy", height=380, margin=dict(t=60, b=40))
+    return fig
+
+
+def breach_figure(digests: list[Digest]) -> go.Figure:
+    """Probability of at least one breach of the restore/response target in a year."""
+    fig = go.Figure()
+    for d in digests:
+        p = d.summary["p_breach"]
+        fig.add_bar(x=list(p), y=[100 * v for v in p.values()], name=d.strategy.label,
+                    marker_color=STRATEGY_COLORS[d.strategy.value],
+                    hovertemplate=d.strategy.label + " %{x}: %{y:.1f} %<extra></extra>")
+    fig.update_layout(barmode="group", title="Chance of at least one target breach a year",
+                      font=FONT, xaxis_title="Severity",
+                      yaxis=dict(title="Probability (%)", range=[0, 100]),
+                      legend_title="Strategy", height=380, margin=dict(t=60, b=40))
     return fig

@@ -1,13 +1,26 @@
-"""Widgets and state shared by every page: the chosen scenario lives in session state."""
+"""Widgets and state shared by every page: the chosen scenario and its what-if inputs.
+
+Widget values persist for the whole session (``persist_state="session"``), so a page switch keeps
+the scenario and the sliders; what-if keys carry the scenario's file stem, so each sample keeps
+its own values.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, format_money, sample_paths, sample_scenario
+from estimators.money import CURRENCY_SYMBOLS
+from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 
 SCENARIO_KEY = "scenario_name"
 DEFAULT_SAMPLE = "home_delivery_cloud"
+COVERAGE_LABELS = {
+    "business_hours": "Business hours only",
+    "business_hours_on_call": "Business hours + on-call",
+    "24x7": "24x7 shifts",
+}
+NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -22,8 +35,8 @@ def sample_label(stem: str) -> str:
         return stem
 
 
-def scenario_picker() -> Scenario | None:
-    """Sidebar select box over the bundled sample scenarios; returns the chosen scenario."""
+def scenario_picker() -> tuple[str, Scenario] | None:
+    """Sidebar select box over the bundled sample scenarios; (file stem, scenario)."""
     stems = list(sample_paths())
     if not stems:
         st.error("No sample scenarios were found in data/scenarios/.")
@@ -34,13 +47,57 @@ def scenario_picker() -> Scenario | None:
         index=stems.index(DEFAULT_SAMPLE) if DEFAULT_SAMPLE in stems else 0,
         format_func=sample_label,
         key=SCENARIO_KEY,
+        persist_state="session",
         help="A bundled sample organisation. Every figure on the page is computed from it.",
     )
     try:
-        return Scenario.model_validate(_load_sample(stem))
+        return stem, Scenario.model_validate(_load_sample(stem))
     except ScenarioError as exc:
         st.error(str(exc))
         return None
+
+
+def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
+    """The inputs that move cost most; keys carry the scenario so each keeps its own values."""
+    symbol = CURRENCY_SYMBOLS[currency]
+    st.sidebar.subheader("What if…")
+    rate = st.sidebar.slider(
+        "Incident-rate multiplier (× scenario rates)", 0.25, 4.0, base.incident_rate_multiplier,
+        0.05, key=f"rate_multiplier::{stem}", persist_state="session",
+        help="Scales every system's incident rate per year. 2.0 means twice as many failures; "
+             "it drives corrective labour, vendor hours, per-incident fees and downtime cost.",
+    )
+    fte = st.sidebar.slider(
+        "In-house team size (FTE)", 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
+        key=f"team_fte::{stem}", persist_state="session",
+        help="Full-time equivalents in the in-house team; each skill level keeps its share. "
+             "The model adds FTE automatically when the coverage window needs more people.",
+    )
+    fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
+    fee = st.sidebar.slider(
+        f"Vendor monthly fee ({symbol}/month)", 0.0, fee_max, base.vendor_monthly_fee,
+        fee_max / 300, format=NUMBER_FORMAT.get(currency, "localized"),
+        key=f"vendor_fee::{stem}", persist_state="session",
+        help="The contract's fixed fee per month. Included hours, overage rate and service "
+             "credits (a % of this fee) stay as in the contract.",
+    )
+    coverage = st.sidebar.radio(
+        "In-house coverage", COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
+        format_func=COVERAGE_LABELS.get, key=f"coverage::{stem}", persist_state="session",
+        help="When the in-house team responds. Off-hours incidents wait for the window unless "
+             "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per FTE).",
+    )
+    return WhatIf(rate, fte, fee, coverage)
+
+
+def current_scenario() -> Scenario | None:
+    """The chosen sample with the sidebar's what-if values applied (None after an error)."""
+    picked = scenario_picker()
+    if picked is None:
+        return None
+    stem, scenario = picked
+    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, stem)
+    return apply_what_if(scenario, what_if)
 
 
 def money(value: float, scenario: Scenario, compact: bool = False) -> str:

@@ -6,59 +6,14 @@ import streamlit as st
 
 from estimators import compare_strategies
 from estimators.costs import build_cost_band
-from estimators.money import CURRENCY_SYMBOLS
-from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 from pages._charts import cost_by_line_figure, cumulative_figure
-from pages._shared import SCENARIO_KEY, money, scenario_picker
-
-COVERAGE_LABELS = {
-    "business_hours": "Business hours only",
-    "business_hours_on_call": "Business hours + on-call",
-    "24x7": "24x7 shifts",
-}
-NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
-
-
-def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
-    """The inputs that move cost most; keys carry the scenario so each keeps its own values."""
-    symbol = CURRENCY_SYMBOLS[currency]
-    st.sidebar.subheader("What if…")
-    rate = st.sidebar.slider(
-        "Incident-rate multiplier (× scenario rates)", 0.25, 4.0, base.incident_rate_multiplier,
-        0.05, key=f"rate_multiplier::{stem}",
-        help="Scales every system's incident rate per year. 2.0 means twice as many failures; "
-             "it drives corrective labour, vendor hours, per-incident fees and downtime cost.",
-    )
-    fte = st.sidebar.slider(
-        "In-house team size (FTE)", 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
-        key=f"team_fte::{stem}",
-        help="Full-time equivalents in the in-house team; each skill level keeps its share. "
-             "The model adds FTE automatically when the coverage window needs more people.",
-    )
-    fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
-    fee = st.sidebar.slider(
-        f"Vendor monthly fee ({symbol}/month)", 0.0, fee_max, base.vendor_monthly_fee,
-        fee_max / 300, format=NUMBER_FORMAT.get(currency, "localized"),
-        key=f"vendor_fee::{stem}",
-        help="The contract's fixed fee per month. Included hours, overage rate and service "
-             "credits (a % of this fee) stay as in the contract.",
-    )
-    coverage = st.sidebar.radio(
-        "In-house coverage", COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
-        format_func=COVERAGE_LABELS.get, key=f"coverage::{stem}",
-        help="When the in-house team responds. Off-hours incidents wait for the window unless "
-             "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per FTE).",
-    )
-    return WhatIf(rate, fte, fee, coverage)
+from pages._shared import NUMBER_FORMAT, current_scenario, money
 
 
 def render() -> None:
-    scenario = scenario_picker()
+    scenario = current_scenario()
     if scenario is None:
         return
-    stem = st.session_state[SCENARIO_KEY]
-    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, stem)
-    scenario = apply_what_if(scenario, what_if)
     comparison = compare_strategies(scenario)
     currency = scenario.finance.currency
     cheapest = comparison.cheapest()

@@ -57,3 +57,22 @@ def test_coverage_and_team_size(app):
     base = sample_scenario(key)
     what_if = dataclasses.replace(what_if_of(base), coverage="24x7", team_fte=6.0)
     assert shown_totals(app) == expected_totals(apply_what_if(base, what_if))
+
+
+def test_downtime_page_shows_the_simulation(app):
+    app.switch_page("pages/downtime_recovery.py").run()
+    app.select_slider(key="trials").set_value(1_000).run()
+    app.number_input(key="seed").set_value(5).run()
+    assert not app.exception
+    from estimators.simulation import simulate
+
+    scenario = sample_scenario("home_delivery_cloud")
+    expected = simulate(scenario, "in_house", 1_000, 5, keep_incidents=False).summary()
+    shown = [m.value for m in app.metric if m.label.startswith("Downtime")]
+    assert shown[0] == f"{expected['downtime_hours']['mean']:,.1f}"
+    assert any("1,000 trial-years per strategy" in c.value for c in app.caption)
+    # The what-if sliders are shared with the cost page and move the simulation too.
+    app.slider(key="rate_multiplier::home_delivery_cloud").set_value(2.0).run()
+    assert not app.exception
+    doubled = [m.value for m in app.metric if m.label.startswith("Downtime")]
+    assert float(doubled[0].replace(",", "")) > 1.5 * expected["downtime_hours"]["mean"]

@@ -1,0 +1,144 @@
+"""Downtime & recovery: Monte Carlo spread of downtime, time to restore, breaches and cost."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import streamlit as st
+
+from estimators import Scenario, Strategy
+from estimators.digest import Digest, digest
+from estimators.queueing import UnstableQueueError
+from estimators.simulation import SimulationError, simulate
+from pages._charts import (
+    availability_figure,
+    breach_figure,
+    cost_distribution_figure,
+    downtime_histogram_figure,
+    ttr_ecdf_figure,
+)
+from pages._shared import current_scenario, money
+
+TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000)
+QUICK_TRIALS = 1_000
+KEPT_RUNS = 16
+
+
+@st.cache_resource
+def _runs() -> OrderedDict:
+    """Digests of finished runs, newest last, shared by sessions (keyed by scenario JSON)."""
+    return OrderedDict()
+
+
+def _run(scenario: Scenario, trials: int, seed: int, bar=None) -> list[Digest]:
+    key = (scenario.model_dump_json(), trials, seed)
+    store = _runs()
+    if key in store:
+        store.move_to_end(key)
+        return store[key]
+    digests = []
+    for i, strategy in enumerate(Strategy):
+        def report(done: int, total: int, i: int = i, strategy: Strategy = strategy) -> None:
+            if bar is not None:
+                bar.progress((i + done / total) / len(Strategy),
+                             text=f"Simulating {strategy.label}: {done:,} of {total:,} "
+                                  "trial-years")
+        result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
+                          progress=report)
+        digests.append(digest(scenario, result))
+    store[key] = digests
+    while len(store) > KEPT_RUNS:
+        store.popitem(last=False)
+    return digests
+
+
+def settings() -> tuple[int, int]:
+    st.sidebar.subheader("Simulation")
+    trials = st.sidebar.select_slider(
+        "Trial-years per strategy", TRIAL_CHOICES, value=10_000, key="trials",
+        persist_state="session", format_func=lambda n: f"{n:,}",
+        help="Each trial is one simulated year of incidents. More trials narrow the "
+             "uncertainty of the estimates (see the precision note under the charts).",
+    )
+    seed = st.sidebar.number_input(
+        "Random seed", min_value=0, max_value=2**31 - 1, value=0, step=1, key="seed",
+        persist_state="session",
+        help="The same seed gives the same results, so a run can be reproduced and shared.",
+    )
+    return int(trials), int(seed)
+
+
+def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
+    cur = scenario.finance.currency
+    cols = st.columns(len(digests))
+    for col, d in zip(cols, digests, strict=True):
+        s = d.summary
+        col.markdown(f"**{d.strategy.label}**")
+        col.metric("Downtime (outage-equivalent h/yr)", f"{s['downtime_hours']['mean']:,.1f}",
+                   help="Mean over trial-years of the hours of downtime, each incident "
+                        "weighted by its severity's impact factor.")
+        col.metric("Availability (mean)", f"{100 * s['availability_mean']:.3f} %",
+                   help="1 − outage-equivalent downtime / 8,760 h, averaged over systems "
+                        "and trial-years.")
+        col.metric("Total cost P90 (per year)", money(s["total_cost"]["p90"], scenario),
+                   help=f"9 years in 10 cost less than this. Mean "
+                        f"{money(s['total_cost']['mean'], scenario)}, CVaR95 (mean of the "
+                        f"worst 5 %) {money(s['total_cost_cvar95'], scenario)}.")
+        col.metric("Service credits received (mean/yr)",
+                   money(s["service_credits_mean"], scenario),
+                   help="Credits the vendor owes for missed targets, by the contract's "
+                        "schedule and monthly cap.")
+        col.metric("On-call pages per engineer-week", f"{s['pages_per_engineer_week']:.2f}",
+                   help=f"Off-hours pages shared over the team; "
+                        f"{100 * s['night_page_share']:.0f} % of them between 22:00 and 05:00.")
+    left, right = st.columns(2)
+    left.plotly_chart(downtime_histogram_figure(digests), width="stretch")
+    right.plotly_chart(availability_figure(digests), width="stretch")
+    left, right = st.columns(2)
+    left.plotly_chart(ttr_ecdf_figure(digests, severity), width="stretch")
+    right.plotly_chart(breach_figure(digests), width="stretch")
+    st.plotly_chart(cost_distribution_figure(digests, cur), width="stretch")
+    notes = "; ".join(
+        f"{d.strategy.label}: mean ±{100 * d.summary['convergence']['mean']:.1f} %, "
+        f"P90 ±{100 * d.summary['convergence']['p90']:.1f} %" for d in digests)
+    st.caption(f"{digests[0].trials:,} trial-years per strategy. Precision of total cost at "
+               f"95 % confidence — {notes}.")
+
+
+def render() -> None:
+    scenario = current_scenario()
+    if scenario is None:
+        return
+    trials, seed = settings()
+    severity = st.sidebar.segmented_control(
+        "Severity for the time-to-restore chart", ["S1", "S2", "S3"], default="S1",
+        key="ecdf_severity", persist_state="session",
+        help="S1 outage, S2 degraded, S3 minor. The chart's dashed line is the restore target.")
+    severity = severity or "S1"
+    st.title("Downtime & recovery")
+    st.caption(
+        f"{scenario.name} — simulated years of incidents under each strategy: how much "
+        "downtime, how fast recovery, how often targets are missed, and the spread of cost."
+    )
+    area = st.empty()
+    try:
+        key = (scenario.model_dump_json(), trials, seed)
+        if key not in _runs() and trials > QUICK_TRIALS:
+            with area.container():
+                st.info(f"Quick estimate from {QUICK_TRIALS:,} trial-years while the full "
+                        f"run of {trials:,} finishes…", icon=":material/timer:")
+                show(scenario, _run(scenario, QUICK_TRIALS, seed), severity)
+            bar = st.progress(0.0, text="Simulating…")
+            digests = _run(scenario, trials, seed, bar)
+            bar.empty()
+            area.empty()
+        else:
+            digests = _run(scenario, trials, seed)
+    except (UnstableQueueError, SimulationError) as exc:
+        st.error(f"This scenario cannot be simulated: {exc}", icon=":material/error:")
+        return
+    with area.container():
+        show(scenario, digests, severity)
+
+
+render()
