@@ -7,11 +7,12 @@ def main() -> None:
     st.set_page_config(page_title="Hoshu — maintenance cost", page_icon="🛠️", layout="wide")
     pages = [
         st.Page("pages/cost_comparison.py", title="Cost comparison", icon=":material/balance:",
-                url_path="costs", default=True),
+                default=True),
         st.Page("pages/downtime_recovery.py", title="Downtime & recovery",
-                icon=":material/monitor_heart:", url_path="downtime"),
+                icon=":material/monitor_heart:"),
     ]
     st.navigation(pages, position="top").run()
 
 
-main()
+if __name__ == "__main__":
+    main()

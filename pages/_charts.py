@@ -115,15 +115,18 @@ def availability_figure(digests: list[Digest]) -> go.Figure:
 
 def cost_distribution_figure(digests: list[Digest], currency: str) -> go.Figure:
     """Distribution of total annual cost with P50 (dotted) and P90 (dashed) marked."""
-    fig = _overlaid_histograms(digests, "total_cost", "Total annual cost: spread and risk",
+    fig = _overlaid_histograms(digests, "total_cost",
+                               "Total annual cost: spread and risk (dotted P50, dashed P90)",
                                _axis_title(currency, "per year"))
+    top = max((100 * d.total_cost.shares.max() for d in digests), default=1.0)
     for d in digests:
         colour = STRATEGY_COLORS[d.strategy.value]
         for stat, dash in (("p50", "dot"), ("p90", "dash")):
             value = d.summary["total_cost"][stat]
-            fig.add_vline(x=value, line=dict(color=colour, dash=dash, width=2),
-                          annotation_text=f"{d.strategy.label} {stat.upper()}",
-                          annotation_font_size=11, annotation_textangle=-90)
+            fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
+                            line=dict(color=colour, dash=dash, width=2), showlegend=False,
+                            hovertemplate=f"{d.strategy.label} {stat.upper()}: "
+                                          f"{format_money(value, currency)}<extra></extra>")
     return fig
 
 
@@ -138,10 +141,13 @@ def ttr_ecdf_figure(digests: list[Digest], severity: str) -> go.Figure:
                                       "%{x:.3g} h<extra></extra>")
     if digests and severity in digests[0].targets_restore_hours:
         target = digests[0].targets_restore_hours[severity]
-        fig.add_vline(x=target, line=dict(color="#444", dash="dash"),
-                      annotation_text=f"{severity} target {target:g} h")
+        fig.add_scatter(x=[target, target], y=[0, 100], mode="lines+text", showlegend=False,
+                        line=dict(color="#444", dash="dash"), text=["", f"target {target:g} h"],
+                        textposition="top right", hoverinfo="skip")
+    grid = digests[0].ttr_grid if digests else np.array([0.05, 2000.0])
     fig.update_layout(title=f"Time to restore, {severity} incidents (ECDF)", font=FONT,
-                      xaxis=dict(type="log", title="Time to restore (hours, log scale)"),
+                      xaxis=dict(type="log", title="Time to restore (hours, log scale)",
+                                 range=[np.log10(grid[0]), np.log10(grid[-1])]),
                       yaxis=dict(title="Incidents restored within (%)", range=[0, 100]),
                       legend_title="Strategy", height=380, margin=dict(t=60, b=40))
     return fig

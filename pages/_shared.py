@@ -24,6 +24,22 @@ NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
+def ensure_routed() -> None:
+    """Rerun through ``app.py`` if Streamlit's legacy ``pages/`` discovery ran this page directly.
+
+    Until a script has called ``st.navigation``, Streamlit lists ``pages/`` itself, so the
+    first deep link a fresh server receives runs the page script without ``app.py`` (and
+    without our navigation). Switching the legacy mode off and rerunning routes it properly;
+    ``st.navigation`` switches it off the same way.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
 def _load_sample(stem: str) -> dict:
     return sample_scenario(stem).model_dump(mode="json")
 

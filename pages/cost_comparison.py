@@ -7,10 +7,11 @@ import streamlit as st
 from estimators import compare_strategies
 from estimators.costs import build_cost_band
 from pages._charts import cost_by_line_figure, cumulative_figure
-from pages._shared import NUMBER_FORMAT, current_scenario, money
+from pages._shared import NUMBER_FORMAT, current_scenario, ensure_routed, money
 
 
 def render() -> None:
+    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return

@@ -17,7 +17,7 @@ from pages._charts import (
     downtime_histogram_figure,
     ttr_ecdf_figure,
 )
-from pages._shared import current_scenario, money
+from pages._shared import current_scenario, ensure_routed, money
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000)
 QUICK_TRIALS = 1_000
@@ -106,6 +106,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
 
 
 def render() -> None:
+    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -120,25 +121,22 @@ def render() -> None:
         f"{scenario.name} — simulated years of incidents under each strategy: how much "
         "downtime, how fast recovery, how often targets are missed, and the spread of cost."
     )
-    area = st.empty()
     try:
         key = (scenario.model_dump_json(), trials, seed)
-        if key not in _runs() and trials > QUICK_TRIALS:
-            with area.container():
-                st.info(f"Quick estimate from {QUICK_TRIALS:,} trial-years while the full "
-                        f"run of {trials:,} finishes…", icon=":material/timer:")
-                show(scenario, _run(scenario, QUICK_TRIALS, seed), severity)
-            bar = st.progress(0.0, text="Simulating…")
-            digests = _run(scenario, trials, seed, bar)
-            bar.empty()
-            area.empty()
-        else:
-            digests = _run(scenario, trials, seed)
+        if key in _runs() or trials <= QUICK_TRIALS:
+            show(scenario, _run(scenario, trials, seed), severity)
+            return
+        # Not run yet: show a quick estimate at once, run the full simulation with progress,
+        # then rerun the page, which finds the full result in the store.
+        bar = st.progress(0.0, text="Simulating…")
+        st.info(f"Quick estimate from {QUICK_TRIALS:,} trial-years while the full run of "
+                f"{trials:,} finishes…", icon=":material/timer:")
+        show(scenario, _run(scenario, QUICK_TRIALS, seed), severity)
+        _run(scenario, trials, seed, bar)
     except (UnstableQueueError, SimulationError) as exc:
         st.error(f"This scenario cannot be simulated: {exc}", icon=":material/error:")
         return
-    with area.container():
-        show(scenario, digests, severity)
+    st.rerun()
 
 
 render()
