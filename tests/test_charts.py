@@ -1,0 +1,71 @@
+"""Figures are built from digests and estimator results, and stay small for the browser."""
+
+import numpy as np
+import pytest
+
+from estimators import compare_strategies, sample_scenario
+from estimators.digest import TTR_GRID_HOURS, digest, nines
+from estimators.simulation import simulate
+from pages._charts import (
+    availability_figure,
+    breach_figure,
+    cost_by_line_figure,
+    cost_distribution_figure,
+    cumulative_figure,
+    downtime_histogram_figure,
+    ttr_ecdf_figure,
+)
+
+
+@pytest.fixture(scope="module")
+def digests():
+    scenario = sample_scenario("manufacturer_on_prem")
+    return scenario, [digest(scenario, simulate(scenario, s, 3_000, 1, keep_incidents=False))
+                      for s in ("in_house", "outsourced", "hybrid")]
+
+
+def test_digest_matches_the_samples():
+    scenario = sample_scenario("home_delivery_cloud")
+    result = simulate(scenario, "in_house", 2_000, 3, keep_incidents=False)
+    d = digest(scenario, result)
+    assert d.total_cost.counts.sum() == 2_000
+    assert d.downtime_hours.counts.sum() == 2_000
+    ttr = np.sort(result.time_to_restore)
+    expected = np.searchsorted(ttr, TTR_GRID_HOURS, side="right") / ttr.size
+    np.testing.assert_allclose(d.ttr_ecdf["all"], expected)
+    assert np.all(np.diff(d.ttr_ecdf["S1"]) >= 0)
+    assert d.targets_restore_hours["S1"] == scenario.targets["S1"].restore_hours
+
+
+def test_nines():
+    np.testing.assert_allclose(nines(np.array([0.99, 0.999, 0.9999])), [2, 3, 4])
+    assert nines(np.array([1.0]))[0] == pytest.approx(6.0)
+
+
+def test_monte_carlo_figures_are_small_and_faithful(digests):
+    scenario, ds = digests
+    figures = [downtime_histogram_figure(ds), availability_figure(ds),
+               cost_distribution_figure(ds, scenario.finance.currency),
+               ttr_ecdf_figure(ds, "S2"), breach_figure(ds)]
+    for fig in figures:
+        assert fig.layout.title.text
+        assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+        assert len(fig.to_json()) < 1_000_000
+    ecdf = figures[3]
+    np.testing.assert_allclose(ecdf.data[0].y, 100 * ds[0].ttr_ecdf["S2"])
+    breach = figures[4]
+    assert list(breach.data[1].y) == pytest.approx(
+        [100 * v for v in ds[1].summary["p_breach"].values()])
+
+
+def test_cost_figures_add_up():
+    scenario = sample_scenario("ecommerce_24x7")
+    comparison = compare_strategies(scenario)
+    fig = cost_by_line_figure(comparison)
+    bars = [t for t in fig.data if t.type == "bar"]
+    totals = np.sum([np.array(t.y, dtype=float) for t in bars], axis=0)
+    expected = [c.annual_total for c in comparison.strategies.values()]
+    np.testing.assert_allclose(totals, expected)
+    cumulative = cumulative_figure(comparison)
+    for trace, costs in zip(cumulative.data, comparison.strategies.values(), strict=True):
+        assert trace.y[-1] == pytest.approx(costs.horizon_total)
