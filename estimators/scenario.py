@@ -324,6 +324,9 @@ class Team(_Model):
         15.0, ge=0.0, le=1440.0, description="Minutes to acknowledge inside the window"
     )
     escalation_handover_hours: float = Field(0.5, ge=0.0, le=72.0, description="Hand-over, hours")
+    queue_discipline: Literal["fcfs", "severity"] = Field(
+        "fcfs", description="Waiting incidents: first come first served, or S1 before S2 before S3"
+    )
     coverage: Coverage = Field(default_factory=Coverage)
     on_call: OnCall = Field(default_factory=OnCall)
     tools_cost_per_year: Money = Field(0.0, description="Ticketing, monitoring, licences")

@@ -12,7 +12,8 @@ One trial is one year. For each trial, independently:
    its window (or at once for ``around_the_clock`` severities) after an exponential delay with
    P(T ≤ target) = p_response. When recovery is another party's, it takes over after the hand-over
    time, waiting for its own window from then.
-4. In-house repair: a first-come-first-served queue for the ``c`` engineers on duty (the team's
+4. In-house repair: a queue for the ``c`` engineers on duty (first come first served, or by
+   severity when ``queue_discipline`` is "severity", non-preemptive; the team's
    FTE-hours spread over the window, at least ``min_on_duty``), each with its skill level's repair
    multiplier and escalation probability; a repair starts only inside the window and, once
    started, continues past its end. Off-hours pages go to the one on-call engineer, a queue of
@@ -263,76 +264,104 @@ PAD = 3.0 * HOURS_PER_YEAR
 horizon), so it sorts last and is never read back."""
 
 
-def _fcfs(ready: np.ndarray, work: Callable[[np.ndarray, int], np.ndarray],
-          servers: int, coverage: Coverage | None) -> tuple[np.ndarray, np.ndarray]:
-    """First-come-first-served queue with ``servers`` servers, one queue per row (trial).
+def _serve(ready: np.ndarray, classes: int, steps: int, n: int,
+           work: Callable[[np.ndarray, np.ndarray | slice], np.ndarray], servers: int,
+           coverage: Coverage | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
 
-    ``ready`` (K, trials) holds the times jobs can start, sorted along each column (one column
-    per trial, so the k-th jobs of all trials are contiguous) and padded with :data:`PAD`.
-    ``work(server, k)`` gives the service time of the k-th jobs for each trial's server.
-    A job starts at max(ready, earliest free server), moved to the next window opening when a
-    ``coverage`` is given, and runs to completion. Returns (start, finish). Padding only ever
-    follows a trial's real jobs, so its (meaningless) values never reach them.
+    ``ready`` is a flat grid (class, position, trial) of ready times: per trial and class,
+    sorted, padded with :data:`PAD` (one pad slot at least, so no pointer runs off the end).
+    With one class this is first come, first served: each trial's next job is its next ready
+    one. With several (priority by severity, class 0 first), the next job is the head of the
+    highest class already waiting when the earliest server frees up, else the earliest arriving
+    head. A job starts at max(ready, server free), moved to the next window opening when a
+    ``coverage`` is given, and runs to completion on that server.
+
+    ``work(server, job)`` gives the service times of the chosen jobs (flat grid indices).
+    Returns flat grids of start, finish and server. Padding only follows a trial's real jobs,
+    so its values never reach them.
     """
-    k_max, n = ready.shape
-    free = np.zeros((n, servers))  # when each server is next free
-    flat = free.ravel()
-    base = np.arange(n) * servers
-    start = np.empty(ready.shape)
-    finish = np.empty(ready.shape)
+    width = ready.size // (classes * n)
+    free = np.zeros((n, servers))
+    flat_free = free.ravel()
+    rows = np.arange(n)
+    base = rows * servers
+    start = np.empty(ready.size)
+    finish = np.empty(ready.size)
+    chosen = np.zeros(ready.size, dtype=np.intp)
+    pointer = np.zeros((classes, n), dtype=np.intp)
+    class_offset = (np.arange(classes) * width * n)[:, None]
     j = np.zeros(n, dtype=np.intp)
-    for k in range(k_max):
+    for step in range(steps):
         if servers > 1:
             j = free.argmin(axis=1)
         slot = base + j
-        s = np.maximum(ready[k], flat[slot])
+        t_free = flat_free[slot]
+        if classes == 1:
+            job = slice(step * n, (step + 1) * n)  # contiguous: the trials' step-th jobs
+        else:
+            heads = class_offset + pointer * n + rows
+            head_ready = ready[heads]
+            t_avail = t_free if coverage is None else open_and_next(coverage, t_free)[1]
+            waiting = head_ready <= t_avail
+            pick = np.where(waiting.any(axis=0), waiting.argmax(axis=0),
+                            head_ready.argmin(axis=0))
+            job = heads[pick, rows]
+            pointer[pick, rows] += 1
+        s = np.maximum(ready[job], t_free)
         if coverage is not None:
             s = open_and_next(coverage, s)[1]
-        f = s + work(j, k)
-        flat[slot] = f
-        start[k] = s
-        finish[k] = f
-    return start, finish
+        f = s + work(j, job)
+        flat_free[slot] = f
+        start[job] = s
+        finish[job] = f
+        chosen[job] = j
+    return start, finish, chosen
 
 
 def _queue(trial: np.ndarray, ready: np.ndarray, jobs: dict[str, np.ndarray], n: int,
            servers: int, coverage: Coverage | None,
            service: Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray],
-           rng: np.random.Generator):
-    """Lay one queue's jobs out as (position by ready time, trial), run :func:`_fcfs`, and
-    return (start, finish, server) per job in the input order.
+           rng: np.random.Generator, priority: np.ndarray | None = None):
+    """Lay one queue's jobs out as a (class, position by ready time, trial) grid, serve them
+    with :func:`_serve`, and return (start, finish, server) per job in the input order.
 
-    Each job also gets ``u``, a uniform draw for its escalation decision.
+    Each job also gets ``u``, a uniform draw for its escalation decision. ``priority`` gives
+    each job's class (0 is served first); None is first come, first served.
     """
     size = ready.size
     if size == 0:
         empty = np.empty(0)
         return empty, empty, np.empty(0, dtype=int)
+    cls = np.zeros(size, dtype=np.intp) if priority is None else priority.astype(np.intp)
+    classes = int(cls.max()) + 1
     span = float(ready.max()) + 1.0
-    order = np.argsort(trial * span + ready)
-    t_sorted = trial[order]
-    counts = np.bincount(t_sorted, minlength=n)
-    width = int(counts.max())
-    cell = (np.arange(size) - (np.cumsum(counts) - counts)[t_sorted]) * n + t_sorted
+    group = trial * classes + cls
+    order = np.argsort(group * span + ready)
+    g_sorted = group[order]
+    counts = np.bincount(g_sorted, minlength=n * classes)
+    width = int(counts.max()) + (classes > 1)
+    position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
+    t_sorted, c_sorted = np.divmod(g_sorted, classes)
+    cell = (c_sorted * width + position) * n + t_sorted
+    steps = int(np.bincount(trial, minlength=n).max())
 
     def grid(values: np.ndarray, fill: float) -> np.ndarray:
-        out = np.full(width * n, fill, dtype=values.dtype)
+        out = np.full(classes * width * n, fill, dtype=values.dtype)
         out[cell] = values[order]
-        return out.reshape(width, n)
+        return out
 
     cols = {name: grid(a, 0) for name, a in jobs.items()}
-    cols["u"] = rng.random((width, n))
-    chosen = np.zeros((width, n), dtype=np.intp)
+    cols["u"] = rng.random(classes * width * n)
 
-    def work(j: np.ndarray, k: int) -> np.ndarray:
-        chosen[k] = j
-        return service(j, {name: a[k] for name, a in cols.items()})
+    def work(j: np.ndarray, job: np.ndarray | slice) -> np.ndarray:
+        return service(j, {name: a[job] for name, a in cols.items()})
 
-    s, f = _fcfs(grid(ready, PAD), work, servers, coverage)
+    s, f, chosen = _serve(grid(ready, PAD), classes, steps, n, work, servers, coverage)
     start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
-    start[order] = s.ravel()[cell]
-    finish[order] = f.ravel()[cell]
-    server[order] = chosen.ravel()[cell]
+    start[order] = s[cell]
+    finish[order] = f[cell]
+    server[order] = chosen[cell]
     return start, finish, server
 
 
@@ -403,8 +432,10 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
     day = np.flatnonzero(rec_in & ~on_call_job)
     jobs = {"repair": repair[day], "travel": travel[day]}
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
+    by_severity = scenario.team.queue_discipline == "severity"
     start_in[day], finish_in[day], engineer[day] = _queue(
-        trial[day], ready_in[day], jobs, n, inp.servers, day_coverage, day_service, rng)
+        trial[day], ready_in[day], jobs, n, inp.servers, day_coverage, day_service, rng,
+        sev[day] if by_severity else None)
     night_jobs = np.flatnonzero(on_call_job)
     level = np.minimum(np.searchsorted(np.cumsum(inp.level_weights),
                                        rng.random(night_jobs.size), side="right"),
@@ -412,7 +443,8 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
     jobs = {"repair": repair[night_jobs], "travel": travel[night_jobs],
             "multiplier": inp.level_multiplier[level], "escalation": inp.level_escalation[level]}
     start_in[night_jobs], finish_in[night_jobs], _ = _queue(
-        trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None, on_call_service, rng)
+        trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None, on_call_service, rng,
+        sev[night_jobs] if by_severity else None)
 
     # Vendor recovery: meets the resolution target with probability p_resolution.
     vendor_labour = inp.vendor_multiplier * repair

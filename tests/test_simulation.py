@@ -240,3 +240,26 @@ def test_mean_cost_close_to_expected_model(hand_scenario):
     expected = strategy_costs(hand_scenario, "in_house").annual_total
     se = batch_se(result.total_cost)
     assert abs(result.total_cost.mean() - expected) < Z * se + 1e-3 * expected
+
+
+def test_priority_by_severity_matches_cobham():
+    # M/M/1 with two non-preemptive priority classes, exponential service of mean 1 h:
+    # R = Σ λ_i E[S_i²] / 2, W_1 = R / (1 − ρ_1), W_2 = R / ((1 − ρ_1)(1 − ρ_1 − ρ_2))
+    # (Cobham 1954). First come first served gives everyone ρ / (μ − λ).
+    lam1, lam2 = 0.3, 0.4
+    data = base_data(min_on_duty=1, queue_discipline="severity")
+    repair = {"distribution": "exponential", "median_hours": math.log(2)}
+    data["systems"][0]["incidents"] = {
+        "S1": {"rate_per_year": lam1 * 8760, "repair": repair},
+        "S2": {"rate_per_year": lam2 * 8760, "repair": repair},
+    }
+    result = simulate(Scenario.model_validate(data), "in_house", trials=40, seed=21)
+    frame = result.table.to_frame()
+    r = (lam1 + lam2) * 2.0 / 2.0
+    expected = {"S1": r / (1 - lam1), "S2": r / ((1 - lam1) * (1 - lam1 - lam2))}
+    for sev, want in expected.items():
+        waits = frame[frame["severity"] == sev].groupby("trial")["wait_hours"].mean().to_numpy()
+        assert abs(waits.mean() - want) < Z * batch_se(waits), (sev, waits.mean(), want)
+    fcfs = simulate(Scenario.model_validate(base_data(min_on_duty=1) | {
+        "systems": data["systems"]}), "in_house", trials=10, seed=21)
+    assert fcfs.table.to_frame()["wait_hours"].mean() == pytest.approx(0.7 / 0.3, rel=0.1)
