@@ -13,7 +13,6 @@ import numpy as np
 from .coverage import HOURS_PER_YEAR
 from .results import SimulationResult
 from .scenario import Scenario, Severity
-from .statistics import ecdf_on_grid
 from .strategies import Strategy
 
 __all__ = ["Digest", "Histogram", "digest", "nines"]
@@ -76,10 +75,9 @@ class Digest:
 def digest(scenario: Scenario, result: SimulationResult) -> Digest:
     """Summaries and histograms for one strategy's result."""
     service = 1.0 - result.downtime_hours / (HOURS_PER_YEAR * max(len(result.systems), 1))
-    ecdf = {"all": ecdf_on_grid(result.time_to_restore, TTR_GRID_HOURS)}
-    for j, sev in enumerate(SEVERITIES):
-        ecdf[sev.value] = ecdf_on_grid(result.time_to_restore[result.severity == j],
-                                       TTR_GRID_HOURS)
+    ecdf = {"all": result.ttr_ecdf(TTR_GRID_HOURS)}
+    for sev in SEVERITIES:
+        ecdf[sev.value] = result.ttr_ecdf(TTR_GRID_HOURS, sev)
     targets = {}
     for sev in SEVERITIES:
         own = scenario.targets.get(sev)

@@ -11,7 +11,7 @@ import pandas as pd
 from .cost_lines import COST_LINES
 from .coverage import HOURS_PER_YEAR
 from .scenario import Severity
-from .statistics import Summary, cvar, describe, ecdf_on_grid, relative_precision
+from .statistics import IncidentSample, Summary, cvar, describe, relative_precision
 from .strategies import Strategy
 
 __all__ = ["IncidentTable", "SimulationResult"]
@@ -56,8 +56,8 @@ class SimulationResult:
             trial-year and system.
         breaches: incidents breaching the organisation's targets, per trial-year and severity.
         pages, night_pages: off-hours pages per trial-year, and those between 22:00 and 05:00.
-        time_to_restore, wait, severity: per incident (all trials), hours; ``wait`` runs from
-            detection to the start of repair.
+        time_to_restore, wait: per incident (all trials) by severity, hours; ``wait`` runs
+            from detection to the start of repair (exact, or binned for very large runs).
         table: the per-incident table, when it was kept.
     """
 
@@ -73,15 +73,15 @@ class SimulationResult:
     breaches: np.ndarray
     pages: np.ndarray
     night_pages: np.ndarray
-    time_to_restore: np.ndarray
-    wait: np.ndarray
-    severity: np.ndarray
+    time_to_restore: IncidentSample
+    wait: IncidentSample
     table: IncidentTable | None = field(default=None, repr=False)
 
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
                     systems: tuple[str, ...], servers: int, team_fte: float,
-                    chunks: list[dict]) -> SimulationResult:
+                    chunks: list[dict], time_to_restore: IncidentSample,
+                    wait: IncidentSample) -> SimulationResult:
         def cat(name: str) -> np.ndarray:
             return np.concatenate([c[name] for c in chunks])
 
@@ -95,8 +95,8 @@ class SimulationResult:
             strategy=strategy, seed=seed, currency=currency, systems=systems, servers=servers,
             team_fte=team_fte, line_costs=cat("line_costs"), incidents=cat("incidents"),
             outage_hours_by_system=cat("outage_hours_by_system"), breaches=cat("breaches"),
-            pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=cat("ttr"),
-            wait=cat("wait"), severity=cat("severity"), table=table,
+            pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
+            wait=wait, table=table,
         )
 
     # ----------------------------------------------------------------- per trial-year
@@ -145,10 +145,8 @@ class SimulationResult:
 
     def ttr_ecdf(self, grid: np.ndarray, severity: Severity | str | None = None) -> np.ndarray:
         """ECDF of time to restore on a fixed grid (hours), optionally for one severity."""
-        values = self.time_to_restore
-        if severity is not None:
-            values = values[self.severity == SEVERITIES.index(Severity(severity))]
-        return ecdf_on_grid(values, grid)
+        group = None if severity is None else SEVERITIES.index(Severity(severity))
+        return self.time_to_restore.ecdf(grid, group)
 
     def summary(self) -> dict:
         """The JSON contract of ``python -m estimators simulate --format json``."""
@@ -158,8 +156,8 @@ class SimulationResult:
         return {
             "total_cost": s(self.total_cost),
             "downtime_hours": s(self.downtime_hours),
-            "time_to_restore_hours": s(self.time_to_restore),
-            "wait_hours": s(self.wait),
+            "time_to_restore_hours": self.time_to_restore.describe().to_dict(),
+            "wait_hours": self.wait.describe().to_dict(),
             "incidents_per_year": s(self.incidents),
             "total_cost_cvar95": cvar(self.total_cost, 0.95),
             "availability_mean": float(self.availability.mean()) if self.systems else 1.0,

@@ -45,7 +45,7 @@ from .coverage import HOURS_PER_YEAR, coverage_stats, open_and_next
 from .queueing import UnstableQueueError
 from .results import SimulationResult
 from .scenario import Coverage, MaintenanceType, Party, Scenario, Severity
-from .statistics import relative_precision
+from .statistics import IncidentSample, relative_precision
 from .strategies import Plan, Strategy, plan_for
 from .timeline import TeamMix, effective_rates, saturating, team_mix
 
@@ -55,6 +55,8 @@ MAX_TRIALS = 1_000_000
 """Largest number of trial-years one run may ask for."""
 MAX_KEPT_INCIDENTS = 5_000_000
 """Per-incident tables beyond this many rows are not kept (summaries still are)."""
+MAX_EXACT_INCIDENTS = 20_000_000
+"""Beyond this many incidents, times to restore and waits are binned rather than kept."""
 CHUNK_TRIALS = 2_500
 WORKERS = 2
 MONTH_HOURS = HOURS_PER_YEAR / 12.0
@@ -512,9 +514,9 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
                                 minlength=n * n_sev).reshape(n, n_sev),
         "pages": np.bincount(trial, weights=paged, minlength=n),
         "night_pages": np.bincount(trial, weights=night, minlength=n),
-        "ttr": ttr.astype(np.float32),
-        "wait": wait.astype(np.float32),
-        "severity": sev.astype(np.int8),
+        "ttr": ttr,
+        "wait": wait,
+        "severity": sev,
     }
     if keep:
         handler = np.where(rec_in, np.where(on_call_job, HANDLER_CODES["on_call"],
@@ -572,7 +574,11 @@ def simulate(
     plan = plan_for(scenario, strategy)
     inp = _inputs(scenario, plan)
     _check_stable(inp)
-    keep = keep_incidents and float(inp.rates.sum()) * trials <= MAX_KEPT_INCIDENTS
+    expected_incidents = float(inp.rates.sum()) * trials
+    keep = keep_incidents and expected_incidents <= MAX_KEPT_INCIDENTS
+    exact = expected_incidents <= MAX_EXACT_INCIDENTS
+    ttr_sample = IncidentSample(len(SEVERITIES), exact)
+    wait_sample = IncidentSample(len(SEVERITIES), exact)
     sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
@@ -587,7 +593,10 @@ def simulate(
                                    np.random.default_rng(streams[i]), int(firsts[i]), keep)
                        for i in batch]
             for future in futures:
-                parts.append(future.result())
+                part = future.result()
+                ttr_sample.add(part.pop("ttr"), part["severity"])
+                wait_sample.add(part.pop("wait"), part.pop("severity"))
+                parts.append(part)
             done = int(firsts[batch[-1]] + sizes[batch[-1]])
             if progress is not None:
                 progress(done, trials)
@@ -598,7 +607,7 @@ def simulate(
     return SimulationResult.from_chunks(
         strategy=plan.strategy, seed=seed, currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), servers=inp.servers,
-        team_fte=inp.mix.total, chunks=parts,
+        team_fte=inp.mix.total, chunks=parts, time_to_restore=ttr_sample, wait=wait_sample,
     )
 
 

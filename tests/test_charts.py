@@ -30,7 +30,7 @@ def test_digest_matches_the_samples():
     d = digest(scenario, result)
     assert d.total_cost.counts.sum() == 2_000
     assert d.downtime_hours.counts.sum() == 2_000
-    ttr = np.sort(result.time_to_restore)
+    ttr = np.sort(result.time_to_restore.values())
     expected = np.searchsorted(ttr, TTR_GRID_HOURS, side="right") / ttr.size
     np.testing.assert_allclose(d.ttr_ecdf["all"], expected)
     assert np.all(np.diff(d.ttr_ecdf["S1"]) >= 0)
