@@ -19,7 +19,7 @@ from pages._charts import (
 )
 from pages._shared import current_scenario, ensure_routed, money
 
-TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000)
+TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
 KEPT_RUNS = 16
 
@@ -30,8 +30,9 @@ def _runs() -> OrderedDict:
     return OrderedDict()
 
 
-def _run(scenario: Scenario, trials: int, seed: int, bar=None) -> list[Digest]:
-    key = (scenario.model_dump_json(), trials, seed)
+def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
+         bar=None) -> list[Digest]:
+    key = (scenario.model_dump_json(), trials, seed, precision)
     store = _runs()
     if key in store:
         store.move_to_end(key)
@@ -44,7 +45,7 @@ def _run(scenario: Scenario, trials: int, seed: int, bar=None) -> list[Digest]:
                              text=f"Simulating {strategy.label}: {done:,} of {total:,} "
                                   "trial-years")
         result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
-                          progress=report)
+                          target_precision=precision, progress=report)
         digests.append(digest(scenario, result))
     store[key] = digests
     while len(store) > KEPT_RUNS:
@@ -52,7 +53,7 @@ def _run(scenario: Scenario, trials: int, seed: int, bar=None) -> list[Digest]:
     return digests
 
 
-def settings() -> tuple[int, int]:
+def settings() -> tuple[int, int, float | None]:
     st.sidebar.subheader("Simulation")
     trials = st.sidebar.select_slider(
         "Trial-years per strategy", TRIAL_CHOICES, value=10_000, key="trials",
@@ -65,7 +66,12 @@ def settings() -> tuple[int, int]:
         persist_state="session",
         help="The same seed gives the same results, so a run can be reproduced and shared.",
     )
-    return int(trials), int(seed)
+    stop = st.sidebar.checkbox(
+        "Stop at ±3 % precision", value=False, key="stop_early", persist_state="session",
+        help="End each strategy's run as soon as the mean and the P90 of total cost are known "
+             "within ±3 % at 95 % confidence (after at least 1,000 trial-years).",
+    )
+    return int(trials), int(seed), (0.03 if stop else None)
 
 
 def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
@@ -101,8 +107,9 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     notes = "; ".join(
         f"{d.strategy.label}: mean ±{100 * d.summary['convergence']['mean']:.1f} %, "
         f"P90 ±{100 * d.summary['convergence']['p90']:.1f} %" for d in digests)
-    st.caption(f"{digests[0].trials:,} trial-years per strategy. Precision of total cost at "
-               f"95 % confidence — {notes}.")
+    runs = ", ".join(f"{d.strategy.label} {d.trials:,}" for d in digests)
+    st.caption(f"Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
+               f"{notes}.")
 
 
 def render() -> None:
@@ -110,7 +117,7 @@ def render() -> None:
     scenario = current_scenario()
     if scenario is None:
         return
-    trials, seed = settings()
+    trials, seed, precision = settings()
     severity = st.sidebar.segmented_control(
         "Severity for the time-to-restore chart", ["S1", "S2", "S3"], default="S1",
         key="ecdf_severity", persist_state="session",
@@ -122,17 +129,17 @@ def render() -> None:
         "downtime, how fast recovery, how often targets are missed, and the spread of cost."
     )
     try:
-        key = (scenario.model_dump_json(), trials, seed)
+        key = (scenario.model_dump_json(), trials, seed, precision)
         if key in _runs() or trials <= QUICK_TRIALS:
-            show(scenario, _run(scenario, trials, seed), severity)
+            show(scenario, _run(scenario, trials, seed, precision), severity)
             return
         # Not run yet: show a quick estimate at once, run the full simulation with progress,
         # then rerun the page, which finds the full result in the store.
         bar = st.progress(0.0, text="Simulating…")
         st.info(f"Quick estimate from {QUICK_TRIALS:,} trial-years while the full run of "
                 f"{trials:,} finishes…", icon=":material/timer:")
-        show(scenario, _run(scenario, QUICK_TRIALS, seed), severity)
-        _run(scenario, trials, seed, bar)
+        show(scenario, _run(scenario, QUICK_TRIALS, seed, None), severity)
+        _run(scenario, trials, seed, precision, bar)
     except (UnstableQueueError, SimulationError) as exc:
         st.error(f"This scenario cannot be simulated: {exc}", icon=":material/error:")
         return

@@ -70,7 +70,7 @@ def test_downtime_page_shows_the_simulation(app):
     expected = simulate(scenario, "in_house", 1_000, 5, keep_incidents=False).summary()
     shown = [m.value for m in app.metric if m.label.startswith("Downtime")]
     assert shown[0] == f"{expected['downtime_hours']['mean']:,.1f}"
-    assert any("1,000 trial-years per strategy" in c.value for c in app.caption)
+    assert any("In-house 1,000" in c.value for c in app.caption)
     # The what-if sliders are shared with the cost page and move the simulation too.
     app.slider(key="rate_multiplier::home_delivery_cloud").set_value(2.0).run()
     assert not app.exception
