@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .costs import COST_LINES, CostComparison, compare_strategies
+from .history import FIELDS, PRESETS, HistoryError, load_history
+from .history.report import history_summary, history_table
 from .loading import ScenarioError, load_scenario
 from .money import format_money
 from .results import SimulationResult
@@ -48,7 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
+    hist = sub.add_parser("history", help="import, check, analyse and fit an incident export")
+    hist.add_argument("file")
+    hist.add_argument("--preset", choices=sorted(PRESETS), help="export format (default: detect)")
+    hist.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                      help=f"map a field ({', '.join(FIELDS)}) to a column; repeatable")
+    order = hist.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_const", const="dayfirst", dest="date_order")
+    order.add_argument("--monthfirst", action="store_const", const="monthfirst",
+                       dest="date_order")
+    hist.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args(argv)
+    if args.command == "history":
+        return _history(args)
 
     if args.command == "schema":
         print(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
@@ -179,3 +193,25 @@ def simulation_table(scenario: Scenario, results: dict[Strategy, SimulationResul
         out.append(f"precision ({strategy.label}): mean ±{100 * conv['mean']:.1f} %, "
                    f"P90 ±{100 * conv['p90']:.1f} % at 95 %")
     return "\n".join(out)
+
+
+def _history(args: argparse.Namespace) -> int:
+    mapping = {}
+    for item in args.map:
+        field, sep, column = item.partition("=")
+        if not sep or not field or not column:
+            print(f"--map takes FIELD=COLUMN, got {item!r}", file=sys.stderr)
+            return 1
+        mapping[field.strip()] = column.strip()
+    try:
+        history = load_history(args.file, preset=args.preset, mapping=mapping,
+                               date_order=args.date_order)
+    except HistoryError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    summary = history_summary(history)
+    if args.format == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(history_table(summary))
+    return 0
