@@ -55,7 +55,7 @@ def time_summary(history: IncidentHistory) -> pd.DataFrame:
 def weekly_heatmap(history: IncidentHistory) -> pd.DataFrame:
     """Incidents opened per weekday (rows, Monday first) and hour of day (columns 0-23)."""
     opened = history.incidents["opened"]
-    table = pd.crosstab(opened.dt.dayofweek, opened.dt.hour)
+    table = pd.crosstab(opened.dt.day_of_week, opened.dt.hour)
     table = table.reindex(index=range(7), columns=range(24), fill_value=0)
     table.index = [d.capitalize() for d in WEEKDAYS]
     return table
@@ -74,7 +74,7 @@ def off_hours_share(history: IncidentHistory, coverage: Coverage | None = None) 
     start = coverage.start.hour * 60 + coverage.start.minute
     end = coverage.end.hour * 60 + coverage.end.minute
     open_days = [WEEKDAYS.index(day) for day in coverage.days]
-    inside = opened.dt.dayofweek.isin(open_days) & (minutes >= start) & (minutes < end)
+    inside = opened.dt.day_of_week.isin(open_days) & (minutes >= start) & (minutes < end)
     return float(1.0 - inside.mean())
 
 
