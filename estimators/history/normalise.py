@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .presets import FIELDS, PRESETS, TIME_FIELDS, Preset, detect_preset, severity_of
 from .reader import HistoryError, RawTable
@@ -163,8 +165,8 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
             f"{count:,} {reason}" for reason, count in report.dropped.items()) if report.dropped
             else "no usable incident rows")
     out["priority"] = out["severity"]
-    out["severity"] = pd.Series([severity_of(v) for v in out["priority"].fillna("")],
-                                dtype="string").reindex(out.index)
+    labels = out["priority"].dropna().unique()
+    out["severity"] = out["priority"].map({v: severity_of(v) for v in labels}).astype("string")
     if out["severity"].isna().all():
         out["severity"] = "S3"
         report.notes.append("no severity column or labels: every incident counted as S3")
@@ -247,9 +249,17 @@ def _parse_times(values: pd.Series, order: str) -> tuple[pd.Series, str, pd.Seri
 
 
 def _to_datetime(values: pd.Series, fmt: str) -> pd.Series:
+    """Parse with one format; unparseable values become NaT. Plain numeric formats go through
+    Arrow's vectorised strptime (several times faster on large exports)."""
     if fmt == "ISO8601":
         parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
         return parsed.dt.tz_convert(None)
+    if not any(code in fmt for code in ("%p", "%b", "%I", "年")):
+        array = pa.array(values.astype("string").to_numpy(dtype=object, na_value=None),
+                         type=pa.string())
+        parsed = pc.strptime(array, format=fmt, unit="s", error_is_null=True)
+        return pd.Series(parsed.to_numpy(zero_copy_only=False), index=values.index).astype(
+            "datetime64[ns]")
     return pd.to_datetime(values, format=fmt, errors="coerce")
 
 

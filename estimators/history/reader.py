@@ -64,7 +64,8 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> RawTable:
     text, encoding = decode(raw)
     delimiter = sniff_delimiter(text)
     try:
-        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=delimiter, dtype=str,
+        utf8 = raw if encoding == "utf-8" else text.encode("utf-8")
+        frame = pd.read_csv(io.BytesIO(utf8), sep=delimiter, dtype=str,
                             keep_default_na=False, engine="pyarrow")
     except Exception:  # noqa: BLE001 - pyarrow is strict about ragged rows; fall back
         try:
@@ -105,7 +106,7 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a text table, from its first lines."""
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(text[:200_000].splitlines()[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
