@@ -10,6 +10,8 @@ def main() -> None:
                 default=True),
         st.Page("pages/downtime_recovery.py", title="Downtime & recovery",
                 icon=":material/monitor_heart:"),
+        st.Page("pages/incident_history.py", title="Incident history",
+                icon=":material/history:"),
     ]
     st.navigation(pages, position="top").run()
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from estimators import COST_LINES, CostComparison, format_money
 from estimators.digest import Digest, Histogram
+from estimators.history.fitting import RestoreFit
 from estimators.money import CURRENCY_SYMBOLS
+from estimators.statistics import ecdf_on_grid
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#009E73"}
@@ -165,4 +168,75 @@ def breach_figure(digests: list[Digest]) -> go.Figure:
                       font=FONT, xaxis_title="Severity",
                       yaxis=dict(title="Probability (%)", range=[0, 100]),
                       legend_title="Strategy", height=380, margin=dict(t=60, b=40))
+    return fig
+
+
+# ----------------------------------------------------------------- incident history figures
+
+FIT_COLOURS = {"lognorm": "#0072B2", "weibull_min": "#E69F00", "gamma": "#009E73",
+               "expon": "#CC79A7"}
+FIT_LABELS = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
+              "expon": "Exponential"}
+
+
+def monthly_figure(counts: pd.Series) -> go.Figure:
+    """Incidents opened per month."""
+    fig = go.Figure(go.Bar(x=[str(p) for p in counts.index], y=counts.to_numpy(),
+                           marker_color="#0072B2",
+                           hovertemplate="%{x}: %{y:,} incidents<extra></extra>"))
+    fig.update_layout(title="Incidents per month", font=FONT, xaxis_title="Month",
+                      yaxis_title="Incidents opened", height=340, margin=dict(t=60, b=40))
+    return fig
+
+
+def heatmap_figure(table: pd.DataFrame) -> go.Figure:
+    """Incidents by weekday and hour of day (when the on-call load falls)."""
+    fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=list(table.index),
+                               colorscale="Blues", colorbar=dict(title="Incidents"),
+                               hovertemplate="%{y} %{x}:00 — %{z:,} incidents<extra></extra>"))
+    fig.update_layout(title="When incidents are opened", font=FONT,
+                      xaxis=dict(title="Hour of day", dtick=2),
+                      yaxis=dict(title="Weekday", autorange="reversed"), height=340,
+                      margin=dict(t=60, b=40))
+    return fig
+
+
+def fit_ecdf_figure(hours: np.ndarray, fits: list[RestoreFit], title: str) -> go.Figure:
+    """Empirical CDF of resolved times against the fitted CDFs, on a log time axis."""
+    x = np.sort(np.asarray(hours, dtype=float))
+    x = x[x > 0]
+    fig = go.Figure()
+    if x.size:
+        grid = np.geomspace(x[0], x[-1], 200)
+        fig.add_scatter(x=grid, y=100 * ecdf_on_grid(x, grid), mode="lines", name="Observed",
+                        line=dict(color="#222", width=3, shape="hv"))
+        for fit in fits:
+            fig.add_scatter(x=grid, y=100 * fit.frozen().cdf(grid), mode="lines",
+                            name=f"{FIT_LABELS[fit.distribution]} (AIC {fit.aic:,.0f})",
+                            line=dict(color=FIT_COLOURS[fit.distribution], dash="dash"))
+    fig.update_layout(title=title, font=FONT, height=380, margin=dict(t=60, b=40),
+                      xaxis=dict(type="log", title="Time to restore (hours, log scale)"),
+                      yaxis=dict(title="Incidents restored within (%)", range=[0, 100]),
+                      legend_title="Distribution")
+    return fig
+
+
+def qq_figure(hours: np.ndarray, fit: RestoreFit) -> go.Figure:
+    """Quantile-quantile plot of resolved times against the best fit (log-log)."""
+    x = np.sort(np.asarray(hours, dtype=float))
+    x = x[x > 0]
+    fig = go.Figure()
+    if x.size:
+        probs = (np.arange(1, x.size + 1) - 0.5) / x.size
+        pick = np.unique(np.linspace(0, x.size - 1, min(x.size, 300)).astype(int))
+        theory = fit.frozen().ppf(probs[pick])
+        fig.add_scatter(x=theory, y=x[pick], mode="markers", name="Incidents",
+                        marker=dict(color=FIT_COLOURS[fit.distribution], size=6))
+        low, high = float(min(theory.min(), x.min())), float(max(theory.max(), x.max()))
+        fig.add_scatter(x=[low, high], y=[low, high], mode="lines", name="Perfect fit",
+                        line=dict(color="#444", dash="dot"))
+    fig.update_layout(title=f"QQ plot against the {FIT_LABELS[fit.distribution]} fit", font=FONT,
+                      xaxis=dict(type="log", title="Fitted quantile (hours)"),
+                      yaxis=dict(type="log", title="Observed quantile (hours)"), height=380,
+                      margin=dict(t=60, b=40), showlegend=False)
     return fig

@@ -67,10 +67,28 @@ def scenario_picker() -> tuple[str, Scenario] | None:
         help="A bundled sample organisation. Every figure on the page is computed from it.",
     )
     try:
-        return stem, Scenario.model_validate(_load_sample(stem))
+        scenario = Scenario.model_validate(_load_sample(stem))
     except ScenarioError as exc:
         st.error(str(exc))
         return None
+    calibrated = st.session_state.get(_calibrated_key(stem))
+    if calibrated is not None:
+        scenario = Scenario.model_validate_json(calibrated)
+        st.sidebar.caption(":material/tune: Rates and repair times calibrated from an incident "
+                           "history.")
+        if st.sidebar.button("Back to the sample's own figures", key=f"uncalibrate::{stem}"):
+            del st.session_state[_calibrated_key(stem)]
+            st.rerun()
+    return stem, scenario
+
+
+def _calibrated_key(stem: str) -> str:
+    return f"calibrated::{stem}"
+
+
+def set_calibrated(scenario: Scenario) -> None:
+    """Use ``scenario`` (calibrated from a history) in place of the chosen sample everywhere."""
+    st.session_state[_calibrated_key(st.session_state[SCENARIO_KEY])] = scenario.model_dump_json()
 
 
 def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:

@@ -76,3 +76,25 @@ def test_downtime_page_shows_the_simulation(app):
     assert not app.exception
     doubled = [m.value for m in app.metric if m.label.startswith("Downtime")]
     assert float(doubled[0].replace(",", "")) > 1.5 * expected["downtime_hours"]["mean"]
+
+
+def test_history_page_imports_and_calibrates(app):
+    from estimators.history import load_history
+    from estimators.history.calibrate import calibrate
+
+    app.switch_page("pages/incident_history.py").run()
+    assert not app.exception
+    app.toggle(key="history_sample").set_value(True).run()
+    assert not app.exception
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["Rows read"] == "5,998" and shown["Incidents kept"] == "890"
+    app.button(key="history_apply").click().run()
+    assert not app.exception and app.success
+    app.switch_page("pages/cost_comparison.py").run()
+    base = sample_scenario("home_delivery_cloud")
+    history = load_history("data/history/servicenow_incident_event_log.csv")
+    calibrated, _ = calibrate(base, history)
+    assert shown_totals(app) == expected_totals(apply_what_if(calibrated, what_if_of(calibrated)))
+    app.button(key="uncalibrate::home_delivery_cloud").click().run()
+    assert shown_totals(app) == expected_totals(base)
+
