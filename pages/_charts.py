@@ -184,7 +184,8 @@ def monthly_figure(counts: pd.Series) -> go.Figure:
     fig = go.Figure(go.Bar(x=[str(p) for p in counts.index], y=counts.to_numpy(),
                            marker_color="#0072B2",
                            hovertemplate="%{x}: %{y:,} incidents<extra></extra>"))
-    fig.update_layout(title="Incidents per month", font=FONT, xaxis_title="Month",
+    fig.update_layout(title="Incidents per month", font=FONT,
+                      xaxis=dict(title="Month", type="category"),
                       yaxis_title="Incidents opened", height=340, margin=dict(t=60, b=40))
     return fig
 
