@@ -41,8 +41,8 @@ def _normalise(_raw: RawTable, key: tuple, preset: str | None, mapping: tuple,
 
 
 @st.cache_data(max_entries=8, show_spinner="Fitting distributions…")
-def _fits(_history: IncidentHistory, key: tuple, start: str) -> dict:
-    return fit_groups(_history, "severity", start=start)
+def _fits(_history: IncidentHistory, key: tuple, by: str, start: str) -> dict:
+    return fit_groups(_history, by, start=start)
 
 
 def source() -> tuple[bytes, str] | None:
@@ -126,15 +126,19 @@ def show_analysis(history: IncidentHistory) -> None:
     st.markdown("**Times per severity** (MTTR = mean time to restore, MTTA = mean time to "
                 "acknowledge; P = percentiles, hours)")
     st.dataframe(times)
-    st.markdown("**Arrivals** (rate per year; Poisson checked against overdispersion)")
-    st.dataframe(arrival_rates(history, ("severity",)).round(3), hide_index=True)
+    st.markdown("**Arrivals** per system and severity (rate per year; Poisson checked against "
+                "overdispersion)")
+    st.dataframe(arrival_rates(history, ("system", "severity")).round(3), hide_index=True)
 
 
 def show_fits(history: IncidentHistory, key: tuple) -> None:
     st.subheader("Time-to-restore fits")
     start = "acknowledged" if history.incidents["acknowledged"].notna().mean() > 0.5 else "opened"
-    fits = _fits(history, key, start)
-    group = st.segmented_control("Group", list(fits), default="all", key="history_group")
+    by = st.radio("Fit separately by", ["severity", "category"], horizontal=True,
+                  key="history_by", help="Fit each severity (or category) on its own as well as "
+                                         "all incidents together.")
+    fits = _fits(history, key, by, start)
+    group = st.selectbox("Group", list(fits), key=f"history_group::{by}")
     candidates, notes = fits[group or "all"]
     for note in notes:
         st.warning(note, icon=":material/warning:")
@@ -146,7 +150,7 @@ def show_fits(history: IncidentHistory, key: tuple) -> None:
         "parameters": ", ".join(f"{k}={v:.4g}" for k, v in f.parameters.items() if k != "loc"),
     } for f in candidates]).round(3), hide_index=True)
     d = history.incidents
-    rows = slice(None) if group in (None, "all") else (d["severity"] == group).to_numpy()
+    rows = slice(None) if group in (None, "all") else (d[by] == group).to_numpy()
     hours = ((d["resolved"] - d[start]).dt.total_seconds() / 3600.0)[rows].dropna()
     left, right = st.columns(2)
     left.plotly_chart(fit_ecdf_figure(hours.to_numpy(), candidates,
