@@ -4,9 +4,7 @@ import numpy as np
 import pytest
 
 from estimators import compare_strategies, sample_scenario
-from estimators.digest import TTR_GRID_HOURS, digest, nines
-from estimators.simulation import simulate
-from pages._charts import (
+from estimators.charts import (
     availability_figure,
     breach_figure,
     cost_by_line_figure,
@@ -15,6 +13,8 @@ from pages._charts import (
     downtime_histogram_figure,
     ttr_ecdf_figure,
 )
+from estimators.digest import TTR_GRID_HOURS, digest, nines
+from estimators.simulation import simulate
 
 
 @pytest.fixture(scope="module")

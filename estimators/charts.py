@@ -1,4 +1,4 @@
-"""Plotly figures for the pages, built from estimator results (testable without Streamlit)."""
+"""Plotly figures for the pages and reports, built from estimator results (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from estimators import COST_LINES, CostComparison, format_money
-from estimators.digest import Digest, Histogram
-from estimators.history.fitting import RestoreFit
-from estimators.money import CURRENCY_SYMBOLS
-from estimators.statistics import ecdf_on_grid
+from . import COST_LINES, CostComparison, format_money
+from .digest import Digest, Histogram
+from .history.fitting import RestoreFit
+from .money import CURRENCY_SYMBOLS
+from .statistics import ecdf_on_grid
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#009E73"}
