@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import COST_LINES, CostComparison, format_money
+from .cost_lines import COST_LINES
+from .costs import CostComparison
 from .digest import Digest, Histogram
 from .history.fitting import RestoreFit
-from .money import CURRENCY_SYMBOLS
+from .money import CURRENCY_SYMBOLS, format_money
 from .statistics import ecdf_on_grid
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
