@@ -29,6 +29,7 @@ LINE_LABELS = {
     "service_credits": "Service credits received",
 }
 FONT = dict(family="Inter, 'Noto Sans JP', Arial, sans-serif", size=14)
+STYLE = dict(font=FONT, template="plotly_white")
 
 
 def _axis_title(currency: str, per: str) -> str:
@@ -55,7 +56,7 @@ def cost_by_line_figure(comparison: CostComparison) -> go.Figure:
         textposition="top center", textfont=dict(size=15), showlegend=False, hoverinfo="skip",
     )
     fig.update_layout(
-        barmode="relative", title="Expected annual cost by cost line", font=FONT,
+        barmode="relative", title="Expected annual cost by cost line", **STYLE,
         yaxis_title=_axis_title(cur, "per year"), xaxis_title="Strategy",
         legend=dict(title="Cost line", traceorder="normal"), margin=dict(t=60, b=40),
         height=480,
@@ -78,7 +79,7 @@ def cumulative_figure(comparison: CostComparison) -> go.Figure:
         )
     fig.update_layout(
         title=f"Cumulative cost over {comparison.horizon_years} years",
-        font=FONT, xaxis_title="Years from start (escalated, undiscounted)",
+        **STYLE, xaxis_title="Years from start (escalated, undiscounted)",
         yaxis_title=_axis_title(cur, "cumulative"),
         xaxis=dict(dtick=1), height=420, margin=dict(t=60, b=40), legend_title="Strategy",
     )
@@ -98,7 +99,7 @@ def _overlaid_histograms(digests: list[Digest], attribute: str, title: str, x_ti
                     name=d.strategy.label, marker_color=colour, opacity=0.55,
                     hovertemplate=d.strategy.label + ": %{y:.1f} % of years near %{x:,.3g}"
                                   "<extra></extra>")
-    fig.update_layout(barmode="overlay", title=title, font=FONT, xaxis_title=x_title,
+    fig.update_layout(barmode="overlay", title=title, **STYLE, xaxis_title=x_title,
                       yaxis_title="Share of trial-years (%)", legend_title="Strategy",
                       height=380, margin=dict(t=60, b=40))
     return fig
@@ -149,7 +150,7 @@ def ttr_ecdf_figure(digests: list[Digest], severity: str) -> go.Figure:
                         line=dict(color="#444", dash="dash"), text=["", f"target {target:g} h"],
                         textposition="top right", hoverinfo="skip")
     grid = digests[0].ttr_grid if digests else np.array([0.05, 2000.0])
-    fig.update_layout(title=f"Time to restore, {severity} incidents (ECDF)", font=FONT,
+    fig.update_layout(title=f"Time to restore, {severity} incidents (ECDF)", **STYLE,
                       xaxis=dict(type="log", title="Time to restore (hours, log scale)",
                                  range=[np.log10(grid[0]), np.log10(grid[-1])]),
                       yaxis=dict(title="Incidents restored within (%)", range=[0, 100]),
@@ -166,7 +167,7 @@ def breach_figure(digests: list[Digest]) -> go.Figure:
                     marker_color=STRATEGY_COLORS[d.strategy.value],
                     hovertemplate=d.strategy.label + " %{x}: %{y:.1f} %<extra></extra>")
     fig.update_layout(barmode="group", title="Chance of at least one target breach a year",
-                      font=FONT, xaxis_title="Severity",
+                      **STYLE, xaxis_title="Severity",
                       yaxis=dict(title="Probability (%)", range=[0, 100]),
                       legend_title="Strategy", height=380, margin=dict(t=60, b=40))
     return fig
@@ -185,7 +186,7 @@ def monthly_figure(counts: pd.Series) -> go.Figure:
     fig = go.Figure(go.Bar(x=[str(p) for p in counts.index], y=counts.to_numpy(),
                            marker_color="#0072B2",
                            hovertemplate="%{x}: %{y:,} incidents<extra></extra>"))
-    fig.update_layout(title="Incidents per month", font=FONT,
+    fig.update_layout(title="Incidents per month", **STYLE,
                       xaxis=dict(title="Month", type="category"),
                       yaxis_title="Incidents opened", height=340, margin=dict(t=60, b=40))
     return fig
@@ -196,7 +197,7 @@ def heatmap_figure(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=list(table.index),
                                colorscale="Blues", colorbar=dict(title="Incidents"),
                                hovertemplate="%{y} %{x}:00 — %{z:,} incidents<extra></extra>"))
-    fig.update_layout(title="When incidents are opened", font=FONT,
+    fig.update_layout(title="When incidents are opened", **STYLE,
                       xaxis=dict(title="Hour of day", dtick=2),
                       yaxis=dict(title="Weekday", autorange="reversed"), height=340,
                       margin=dict(t=60, b=40))
@@ -216,7 +217,7 @@ def fit_ecdf_figure(hours: np.ndarray, fits: list[RestoreFit], title: str) -> go
             fig.add_scatter(x=grid, y=100 * fit.frozen().cdf(grid), mode="lines",
                             name=f"{FIT_LABELS[fit.distribution]} (AIC {fit.aic:,.0f})",
                             line=dict(color=FIT_COLOURS[fit.distribution], dash="dash"))
-    fig.update_layout(title=title, font=FONT, height=380, margin=dict(t=60, b=40),
+    fig.update_layout(title=title, **STYLE, height=380, margin=dict(t=60, b=40),
                       xaxis=dict(type="log", title="Time to restore (hours, log scale)"),
                       yaxis=dict(title="Incidents restored within (%)", range=[0, 100]),
                       legend_title="Distribution")
@@ -237,7 +238,7 @@ def qq_figure(hours: np.ndarray, fit: RestoreFit) -> go.Figure:
         low, high = float(min(theory.min(), x.min())), float(max(theory.max(), x.max()))
         fig.add_scatter(x=[low, high], y=[low, high], mode="lines", name="Perfect fit",
                         line=dict(color="#444", dash="dot"))
-    fig.update_layout(title=f"QQ plot against the {FIT_LABELS[fit.distribution]} fit", font=FONT,
+    fig.update_layout(title=f"QQ plot against the {FIT_LABELS[fit.distribution]} fit", **STYLE,
                       xaxis=dict(type="log", title="Fitted quantile (hours)"),
                       yaxis=dict(type="log", title="Observed quantile (hours)"), height=380,
                       margin=dict(t=60, b=40), showlegend=False)

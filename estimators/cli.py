@@ -50,6 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
+    report = sub.add_parser("report", help="self-contained interactive HTML report")
+    report.add_argument("file")
+    report.add_argument("--out", required=True, help="the .html file to write")
+    report.add_argument("--trials", type=int, default=0,
+                        help="also simulate this many trial-years per strategy (0: no)")
+    report.add_argument("--seed", type=int, default=0)
+    export = sub.add_parser("export", help="Excel workbook of inputs and results")
+    export.add_argument("file")
+    export.add_argument("--xlsx", required=True, help="the .xlsx file to write")
     hist = sub.add_parser("history", help="import, check, analyse and fit an incident export")
     hist.add_argument("file")
     hist.add_argument("--preset", choices=sorted(PRESETS), help="export format (default: detect)")
@@ -78,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "simulate":
         return _simulate(scenario, args)
+    if args.command in ("report", "export"):
+        return _write_outputs(scenario, args)
     comparison = compare_strategies(scenario)
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
@@ -214,4 +225,30 @@ def _history(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
     else:
         print(history_table(summary))
+    return 0
+
+
+def _write_outputs(scenario: Scenario, args: argparse.Namespace) -> int:
+    from .digest import digest
+    from .export import write_excel
+    from .report import write_report
+
+    comparison = compare_strategies(scenario)
+    try:
+        if args.command == "export":
+            write_excel(args.xlsx, scenario, comparison)
+            print(f"wrote {args.xlsx}")
+            return 0
+        digests = None
+        if args.trials:
+            digests = [digest(scenario, simulate(scenario, s, args.trials, args.seed,
+                                                 keep_incidents=False)) for s in Strategy]
+        write_report(args.out, scenario, comparison, digests)
+        print(f"wrote {args.out}")
+    except (SimulationError, ValueError) as exc:
+        print(f"cannot write the {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cannot write the {args.command}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0

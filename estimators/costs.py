@@ -291,7 +291,7 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
     if plan.uses_team and mix.shortfall_fte > 0:
         warnings.append(
             f"Staffing the in-house coverage window needs {mix.coverage_fte:.1f} FTE; "
-            f"{mix.shortfall_fte:.1f} FTE were added to the team at its average cost."
+            f"{mix.shortfall_fte:.2f} FTE were added to the team at its average cost."
         )
     if plan.uses_team and mix.total > 0:
         overtime = weights[Party.in_house].sum() - (
