@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .costs import CostComparison
+from .editing import hybrid_frame, levels_frame, terms_frame
 from .scenario import PLANNED_TYPES, Scenario, Severity
 
 __all__ = ["input_tables", "is_money_column", "result_tables", "systems_frame"]
@@ -82,10 +83,6 @@ def input_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
     team_settings = [(k, v) for k, v in _key_values(team) if not k.startswith("levels")]
     contract_settings = [(k, v) for k, v in _key_values(scenario.contract)
                          if not k.startswith("terms")]
-    terms = pd.DataFrame([{"severity": sev.value, **t.model_dump()}
-                          for sev, t in scenario.contract.terms.items()])
-    hybrid = pd.DataFrame([{"system": s.name, **scenario.hybrid.for_system(s.name).model_dump(
-        mode="json")} for s in scenario.systems])
     assumptions = (_key_values(scenario.finance, "finance.") + _key_values(scenario.effects,
                                                                            "effects.")
                    + [("availability_target", scenario.availability_target),
@@ -95,11 +92,11 @@ def input_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
                       for k, v in t.model_dump().items()])
     return {
         "Systems": systems_frame(scenario),
-        "Team levels": pd.DataFrame([lv.model_dump() for lv in team.levels]),
+        "Team levels": levels_frame(scenario),
         "Team settings": pd.DataFrame(team_settings, columns=["setting", "value"]),
         "Contract": pd.DataFrame(contract_settings, columns=["term", "value"]),
-        "Contract terms": terms,
-        "Hybrid split": hybrid,
+        "Contract terms": terms_frame(scenario),
+        "Hybrid split": hybrid_frame(scenario),
         "Assumptions": pd.DataFrame(assumptions, columns=["assumption", "value"]),
     }
 

@@ -1,0 +1,113 @@
+"""Edit a scenario through tables and fields, validated in one place.
+
+The editor shows systems, skill levels, contract terms and the hybrid split as tables (the
+layout of :mod:`estimators.tables`) and other settings as dotted paths. :func:`edit_scenario`
+turns the edited tables back into the scenario model and validates the whole; problems come
+back as a :class:`~estimators.loading.ScenarioError` whose messages name the field and range.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from pydantic import ValidationError
+
+from .loading import ScenarioError, describe_errors
+from .scenario import PLANNED_TYPES, Assignment, Scenario, Severity
+
+__all__ = ["edit_scenario", "hybrid_frame", "levels_frame", "terms_frame"]
+
+
+def _value(value: object) -> object:
+    """Table cells back to JSON values: NaN and empty strings are missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _systems_from(frame: pd.DataFrame) -> list[dict]:
+    systems = []
+    for row in frame.to_dict(orient="records"):
+        row = {k: _value(v) for k, v in row.items()}
+        incidents = {}
+        for sev in Severity:
+            rate = row.get(f"{sev.value}_rate_per_year")
+            if rate is None:
+                continue
+            incidents[sev.value] = {"rate_per_year": rate, "repair": {
+                "distribution": row.get(f"{sev.value}_repair") or "lognormal",
+                "median_hours": row.get(f"{sev.value}_median_hours"),
+                "sigma": row.get(f"{sev.value}_sigma") or 1.0,
+                "shape": row.get(f"{sev.value}_shape") or 1.5}}
+        system = {
+            "name": row.get("name"), "kind": row.get("kind"),
+            "criticality": row.get("criticality") or "medium",
+            "monitoring": row.get("monitoring") or "basic",
+            "downtime_cost_per_hour": row.get("downtime_cost_per_hour"),
+            "incidents": incidents,
+            "planned_hours_per_year": {k.value: row.get(f"{k.value}_hours_per_year") or 0.0
+                                       for k in PLANNED_TYPES},
+            "build_cost": row.get("build_cost"),
+        }
+        if row.get("hardware"):
+            system["hardware"] = {
+                "parts_cost_per_year": row.get("parts_cost_per_year") or 0.0,
+                "parts_cost_per_incident": row.get("parts_cost_per_incident") or 0.0,
+                "onsite_fraction": row.get("onsite_fraction") or 0.0,
+                "travel_hours": row.get("travel_hours") or 0.0}
+        systems.append(system)
+    return systems
+
+
+def levels_frame(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([lv.model_dump() for lv in scenario.team.levels])
+
+
+def terms_frame(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([{"severity": sev.value, **t.model_dump()}
+                         for sev, t in scenario.contract.terms.items()])
+
+
+def hybrid_frame(scenario: Scenario) -> pd.DataFrame:
+    """Who does what under the hybrid strategy, one row per system (defaults filled in)."""
+    return pd.DataFrame([{"system": s.name, **scenario.hybrid.for_system(s.name).model_dump(
+        mode="json")} for s in scenario.systems])
+
+
+def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
+                  levels: pd.DataFrame | None = None, terms: pd.DataFrame | None = None,
+                  hybrid: pd.DataFrame | None = None,
+                  fields: dict[str, object] | None = None) -> Scenario:
+    """The scenario with edited tables and dotted-path fields, validated as a whole."""
+    data = scenario.model_dump(mode="json")
+    if systems is not None:
+        data["systems"] = _systems_from(systems)
+    if levels is not None:
+        data["team"]["levels"] = [{k: _value(v) for k, v in row.items()}
+                                  for row in levels.to_dict(orient="records")]
+    if terms is not None:
+        data["contract"]["terms"] = {
+            row["severity"]: {k: _value(v) for k, v in row.items() if k != "severity"}
+            for row in terms.to_dict(orient="records") if _value(row.get("severity"))}
+    if hybrid is not None:
+        default = Assignment.model_validate(data["hybrid"]["default"]).model_dump(mode="json")
+        data["hybrid"]["per_system"] = {
+            row["system"]: {k: v for k, v in row.items() if k != "system" and v != default[k]}
+            for row in hybrid.to_dict(orient="records")}
+        data["hybrid"]["per_system"] = {k: v for k, v in data["hybrid"]["per_system"].items()
+                                        if v}
+    for path, value in (fields or {}).items():
+        node = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = _value(value)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(describe_errors(exc, Scenario), "the edited scenario") from None
