@@ -12,6 +12,10 @@ def main() -> None:
                 icon=":material/monitor_heart:"),
         st.Page("pages/incident_history.py", title="Incident history",
                 icon=":material/history:"),
+        st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("pages/workspace.py", title="Scenario library",
+                icon=":material/inventory_2:"),
+        st.Page("pages/editor.py", title="Edit scenario", icon=":material/edit:"),
     ]
     st.navigation(pages, position="top").run()
 

@@ -243,3 +243,45 @@ def qq_figure(hours: np.ndarray, fit: RestoreFit) -> go.Figure:
                       yaxis=dict(type="log", title="Observed quantile (hours)"), height=380,
                       margin=dict(t=60, b=40), showlegend=False)
     return fig
+
+
+# ----------------------------------------------------------------- scenario comparison
+
+
+def compare_figure(comparisons: dict[str, CostComparison]) -> go.Figure:
+    """Annual cost of each strategy in each scenario, on one axis (grouped bars)."""
+    names = list(comparisons)
+    currency = next(iter(comparisons.values())).currency if comparisons else "JPY"
+    fig = go.Figure()
+    for strategy in ("in_house", "outsourced", "hybrid"):
+        values = [c.strategies[strategy].annual_total for c in comparisons.values()]
+        label = next(iter(comparisons.values())).strategies[strategy].strategy.label
+        fig.add_bar(x=names, y=values, name=label, marker_color=STRATEGY_COLORS[strategy],
+                    customdata=[format_money(v, currency) for v in values],
+                    hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
+    fig.update_layout(barmode="group", title="Expected annual cost by scenario and strategy",
+                      **STYLE, xaxis_title="Scenario",
+                      yaxis_title=_axis_title(currency, "per year"), legend_title="Strategy",
+                      height=440, margin=dict(t=60, b=40))
+    return fig
+
+
+def compare_lines_figure(comparisons: dict[str, CostComparison],
+                         strategy: str) -> go.Figure:
+    """One strategy's cost lines in each scenario, stacked, on a shared axis."""
+    names = list(comparisons)
+    currency = next(iter(comparisons.values())).currency if comparisons else "JPY"
+    fig = go.Figure()
+    for line in COST_LINES:
+        values = [c.strategies[strategy].by_line[line] for c in comparisons.values()]
+        if not np.any(np.abs(values) > 0):
+            continue
+        fig.add_bar(x=names, y=values, name=LINE_LABELS[line], marker_color=LINE_COLORS[line],
+                    customdata=[format_money(v, currency) for v in values],
+                    hovertemplate="%{x}<br>" + LINE_LABELS[line]
+                                  + ": %{customdata}<extra></extra>")
+    label = next(iter(comparisons.values())).strategies[strategy].strategy.label
+    fig.update_layout(barmode="relative", title=f"{label}: cost lines by scenario", **STYLE,
+                      xaxis_title="Scenario", yaxis_title=_axis_title(currency, "per year"),
+                      legend_title="Cost line", height=440, margin=dict(t=60, b=40))
+    return fig

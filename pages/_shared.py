@@ -7,13 +7,19 @@ its own values.
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import quote
+
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, format_money, sample_paths, sample_scenario
+from estimators.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.money import CURRENCY_SYMBOLS
+from estimators.share import pack_scenario, unpack_scenario
 from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 
-SCENARIO_KEY = "scenario_name"
+SCENARIO_KEY = "scenario_name"  # the picker widget
+CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
 DEFAULT_SAMPLE = "home_delivery_cloud"
 COVERAGE_LABELS = {
     "business_hours": "Business hours only",
@@ -51,35 +57,117 @@ def sample_label(stem: str) -> str:
         return stem
 
 
+SHARED = "shared:link"
+LIBRARY_PREFIX = "library:"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_library(path: str) -> ScenarioLibrary:
+    return ScenarioLibrary(path)
+
+
+def library() -> ScenarioLibrary | None:
+    """The user's scenario library (None, with a warning, when it cannot be opened)."""
+    try:
+        return _open_library(str(default_library_path()))
+    except LibraryError as exc:
+        st.sidebar.warning(str(exc), icon=":material/warning:")
+        return None
+
+
+def scenario_options() -> list[str]:
+    """Samples (by file stem), library scenarios (``library:NAME``) and a shared link."""
+    options = list(sample_paths())
+    lib = library()
+    if lib is not None:
+        options += [LIBRARY_PREFIX + name for name in lib.names()]
+    if "shared_scenario" in st.session_state:
+        options.append(SHARED)
+    return options
+
+
+def option_label(option: str) -> str:
+    if option == SHARED:
+        return "Shared link: " + Scenario.model_validate_json(
+            st.session_state["shared_scenario"]).name
+    if option.startswith(LIBRARY_PREFIX):
+        return "Library: " + option.removeprefix(LIBRARY_PREFIX)
+    return sample_label(option)
+
+
+def load_option(option: str) -> Scenario:
+    """The scenario behind a picker option; ScenarioError or LibraryError when it fails."""
+    if option == SHARED:
+        return Scenario.model_validate_json(st.session_state["shared_scenario"])
+    if option.startswith(LIBRARY_PREFIX):
+        lib = library()
+        if lib is None:
+            raise LibraryError("the scenario library cannot be opened")
+        return lib.load(option.removeprefix(LIBRARY_PREFIX))
+    return Scenario.model_validate(_load_sample(option))
+
+
+def _read_link() -> None:
+    """Open a shared link once per session: ``?s=`` (packed scenario) or ``?lib=NAME``."""
+    if st.session_state.get("link_read"):
+        return
+    st.session_state["link_read"] = True
+    params = st.query_params
+    if "s" in params:
+        try:
+            shared = unpack_scenario(params["s"])
+        except ScenarioError as exc:
+            st.error(f"The shared link could not be opened: {exc}", icon=":material/link_off:")
+            return
+        st.session_state["shared_scenario"] = shared.model_dump_json()
+        choose(SHARED)
+    elif "lib" in params:
+        choose(LIBRARY_PREFIX + params["lib"])
+
+
+def choose(option: str) -> None:
+    """Make ``option`` the scenario every page shows (also from a button's callback)."""
+    st.session_state[CHOICE_KEY] = option
+    st.session_state.pop(SCENARIO_KEY, None)  # the picker is rebuilt on the chosen option
+
+
+def _picked() -> None:
+    st.session_state[CHOICE_KEY] = st.session_state[SCENARIO_KEY]
+
+
 def scenario_picker() -> tuple[str, Scenario] | None:
-    """Sidebar select box over the bundled sample scenarios; (file stem, scenario)."""
-    stems = list(sample_paths())
-    if not stems:
+    """Sidebar select box over samples, library scenarios and a shared link."""
+    _read_link()
+    options = scenario_options()
+    if not options:
         st.error("No sample scenarios were found in data/scenarios/.")
         return None
-    stem = st.sidebar.selectbox(
-        "Scenario",
-        stems,
-        index=stems.index(DEFAULT_SAMPLE) if DEFAULT_SAMPLE in stems else 0,
-        format_func=sample_label,
-        key=SCENARIO_KEY,
-        persist_state="session",
-        help="A bundled sample organisation. Every figure on the page is computed from it.",
+    choice = st.session_state.get(CHOICE_KEY)
+    if choice not in options:
+        choice = DEFAULT_SAMPLE if DEFAULT_SAMPLE in options else options[0]
+    if st.session_state.get(SCENARIO_KEY, choice) not in options:
+        st.session_state.pop(SCENARIO_KEY)
+    option = st.sidebar.selectbox(
+        "Scenario", options, index=options.index(choice), format_func=option_label,
+        key=SCENARIO_KEY, on_change=_picked,
+        help="A bundled sample, a scenario from your library (see Scenario library) or one "
+             "opened from a shared link. Every figure on the page is computed from it.",
     )
     try:
-        scenario = Scenario.model_validate(_load_sample(stem))
-    except ScenarioError as exc:
+        scenario = load_option(option)
+    except (ScenarioError, LibraryError) as exc:
         st.error(str(exc))
         return None
-    calibrated = st.session_state.get(_calibrated_key(stem))
+    calibrated = st.session_state.get(_calibrated_key(option))
     if calibrated is not None:
         scenario = Scenario.model_validate_json(calibrated)
         st.sidebar.caption(":material/tune: Rates and repair times calibrated from an incident "
                            "history.")
-        if st.sidebar.button("Back to the sample's own figures", key=f"uncalibrate::{stem}"):
-            del st.session_state[_calibrated_key(stem)]
+        if st.sidebar.button("Back to the scenario's own figures",
+                             key=f"uncalibrate::{option}"):
+            del st.session_state[_calibrated_key(option)]
             st.rerun()
-    return stem, scenario
+    return option, scenario
 
 
 def _calibrated_key(stem: str) -> str:
@@ -125,13 +213,31 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
 
 
 def current_scenario() -> Scenario | None:
-    """The chosen sample with the sidebar's what-if values applied (None after an error)."""
+    """The chosen scenario with the sidebar's what-if values applied (None after an error)."""
     picked = scenario_picker()
     if picked is None:
         return None
-    stem, scenario = picked
-    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, stem)
-    return apply_what_if(scenario, what_if)
+    option, scenario = picked
+    # Keys carry the option and, for editable scenarios, a fingerprint of the saved figures,
+    # so the sliders start again from the scenario after it is edited.
+    key = option if option in sample_paths() else (
+        f"{option}#{hashlib.sha1(scenario.model_dump_json().encode()).hexdigest()[:10]}")
+    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, key)
+    effective = apply_what_if(scenario, what_if)
+    share_box(effective, option)
+    return effective
+
+
+def share_box(scenario: Scenario, option: str) -> None:
+    """A link that reopens this scenario, what-if values included, on this page."""
+    with st.sidebar.popover("Share this view", icon=":material/share:", width="stretch"):
+        base = (st.context.url or "").split("?")[0]
+        st.caption("Anyone with the link sees this scenario as it is now (the link holds it).")
+        st.code(f"{base}?s={pack_scenario(scenario)}", language=None, wrap_lines=True)
+        if option.startswith(LIBRARY_PREFIX):
+            name = option.removeprefix(LIBRARY_PREFIX)
+            st.caption("Or, for users of this server, the library entry:")
+            st.code(f"{base}?lib={quote(name)}", language=None)
 
 
 def money(value: float, scenario: Scenario, compact: bool = False) -> str:

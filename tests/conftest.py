@@ -89,3 +89,9 @@ def hand_data() -> dict:
 @pytest.fixture
 def hand_scenario() -> Scenario:
     return Scenario.model_validate(hand_scenario_data())
+
+
+@pytest.fixture(autouse=True)
+def private_library(tmp_path, monkeypatch):
+    """Every test gets its own empty scenario library."""
+    monkeypatch.setenv("HOSHU_DATA_DIR", str(tmp_path / "hoshu-data"))

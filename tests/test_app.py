@@ -98,3 +98,72 @@ def test_history_page_imports_and_calibrates(app):
     app.button(key="uncalibrate::home_delivery_cloud").click().run()
     assert shown_totals(app) == expected_totals(base)
 
+
+
+def test_library_edit_compare_and_share(app):
+    from estimators.library import ScenarioLibrary
+    from estimators.share import unpack_scenario
+
+    app.switch_page("pages/workspace.py").run()
+    app.selectbox(key="new_sample").set_value("home_delivery_cloud")
+    app.text_input(key="new_name").set_value("Plan A")
+    app.button[0].click()  # the "Create" form button
+    app.run()
+    assert not app.exception and app.success
+    app.button(key="library_open").click().run()
+    app.switch_page("pages/editor.py").run()
+    app.number_input(key="ed_horizon").set_value(8)
+    app.number_input(key="ed_fee").set_value(700_000.0)
+    app.button(key="ed_save").click().run()
+    assert not app.exception and "Saved version 2" in app.success[0].value
+    library = ScenarioLibrary()
+    saved = library.load("Plan A")
+    assert saved.finance.horizon_years == 8 and saved.contract.monthly_fee == 700_000
+    assert library.load("Plan A", 1) == sample_scenario("home_delivery_cloud")
+    # The dashboard now shows the edited library scenario.
+    app.switch_page("pages/cost_comparison.py").run()
+    assert shown_totals(app) == expected_totals(apply_what_if(saved, what_if_of(saved)))
+    # Compare: the library scenario against the sample it came from.
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["scenario"]) == ["Library: Plan A", sample_scenario(
+        "home_delivery_cloud").name]
+    assert table["Outsourced vs first"].iloc[1] == pytest.approx(
+        expected_cost(sample_scenario("home_delivery_cloud"), "outsourced")
+        - expected_cost(saved, "outsourced"))
+    # Share: the link holds the scenario as shown.
+    code = [c.value for c in app.code if "?s=" in c.value][0]
+    assert unpack_scenario(code.split("?s=")[1]) == apply_what_if(saved, what_if_of(saved))
+
+
+def test_invalid_edit_is_not_saved(app):
+    app.switch_page("pages/workspace.py").run()
+    app.text_input(key="new_name").set_value("Plan B")
+    app.button[0].click()
+    app.run()
+    app.button(key="library_open").click().run()
+    app.switch_page("pages/editor.py").run()
+    app.text_area(key="ed_json").set_value('{"name": "x", "systems": []}')
+    app.button(key="ed_save").click().run()
+    assert not app.exception
+    assert "Not saved" in app.error[0].value and "systems" in app.error[0].value
+    from estimators.library import ScenarioLibrary
+
+    assert len(ScenarioLibrary().versions("Plan B")) == 1
+
+
+def test_shared_link_opens_the_scenario():
+    from estimators.share import pack_scenario
+
+    shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 12_345})
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.query_params["s"] = pack_scenario(shared)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="scenario_name").value == "shared:link"
+    assert shown_totals(at) == expected_totals(shared)
+
+
+def expected_cost(scenario, strategy) -> float:
+    return compare_strategies(scenario).strategies[strategy].annual_total
