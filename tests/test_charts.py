@@ -67,5 +67,14 @@ def test_cost_figures_add_up():
     expected = [c.annual_total for c in comparison.strategies.values()]
     np.testing.assert_allclose(totals, expected)
     cumulative = cumulative_figure(comparison)
-    for trace, costs in zip(cumulative.data, comparison.strategies.values(), strict=True):
+    lines = [t for t in cumulative.data if t.mode == "lines+markers"]
+    for trace, costs in zip(lines, comparison.strategies.values(), strict=True):
         assert trace.y[-1] == pytest.approx(costs.horizon_total)
+    # Outsourced pays its transition up front and overtakes in-house within the first year.
+    marks = [t for t in cumulative.data if t.mode == "markers+text"]
+    assert len(marks) == 1 and "month 5" in marks[0].text[0]
+    in_house = comparison.strategies["in_house"].cumulative
+    outsourced = comparison.strategies["outsourced"].cumulative
+    when = marks[0].x[0]
+    assert np.interp(when, range(len(in_house)), outsourced) == pytest.approx(
+        np.interp(when, range(len(in_house)), in_house))
