@@ -13,6 +13,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, format_money, sample_paths, sample_scenario
+from estimators.i18n import LANGUAGES, tr
 from estimators.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.money import CURRENCY_SYMBOLS
 from estimators.share import pack_scenario, unpack_scenario
@@ -27,9 +28,29 @@ COVERAGE_LABELS = {
     "24x7": "24x7 shifts",
 }
 NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
+LANG_KEY = "language"
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def lang() -> str:
+    """The interface language: the user's choice, else the browser's (Japanese or English)."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    locale = (st.context.locale or "") if hasattr(st, "context") else ""
+    return "ja" if locale.lower().startswith("ja") else "en"
+
+
+def t(text: str, **values: object) -> str:
+    """``text`` in the interface language."""
+    return tr(text, lang(), **values)
+
+
+def language_picker() -> None:
+    options = list(LANGUAGES)
+    st.sidebar.selectbox("Language / 言語", options, index=options.index(lang()),
+                         format_func=LANGUAGES.get, key=LANG_KEY, persist_state="session")
+
+
 def ensure_routed() -> None:
     """Rerun through ``app.py`` if Streamlit's legacy ``pages/`` discovery ran this page directly.
 
@@ -40,7 +61,8 @@ def ensure_routed() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get("_routed"):
+        st.session_state["_routed"] = True  # once per session: never lose a later click
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -88,10 +110,10 @@ def scenario_options() -> list[str]:
 
 def option_label(option: str) -> str:
     if option == SHARED:
-        return "Shared link: " + Scenario.model_validate_json(
-            st.session_state["shared_scenario"]).name
+        return t("Shared link: {name}", name=Scenario.model_validate_json(
+            st.session_state["shared_scenario"]).name)
     if option.startswith(LIBRARY_PREFIX):
-        return "Library: " + option.removeprefix(LIBRARY_PREFIX)
+        return t("Library: {name}", name=option.removeprefix(LIBRARY_PREFIX))
     return sample_label(option)
 
 
@@ -117,7 +139,8 @@ def _read_link() -> None:
         try:
             shared = unpack_scenario(params["s"])
         except ScenarioError as exc:
-            st.error(f"The shared link could not be opened: {exc}", icon=":material/link_off:")
+            st.error(t("The shared link could not be opened: {e}", e=exc),
+                     icon=":material/link_off:")
             return
         st.session_state["shared_scenario"] = shared.model_dump_json()
         choose(SHARED)
@@ -137,10 +160,11 @@ def _picked() -> None:
 
 def scenario_picker() -> tuple[str, Scenario] | None:
     """Sidebar select box over samples, library scenarios and a shared link."""
+    language_picker()
     _read_link()
     options = scenario_options()
     if not options:
-        st.error("No sample scenarios were found in data/scenarios/.")
+        st.error(t("No sample scenarios were found in data/scenarios/."))
         return None
     choice = st.session_state.get(CHOICE_KEY)
     if choice not in options:
@@ -148,10 +172,10 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     if st.session_state.get(SCENARIO_KEY, choice) not in options:
         st.session_state.pop(SCENARIO_KEY)
     option = st.sidebar.selectbox(
-        "Scenario", options, index=options.index(choice), format_func=option_label,
+        t("Scenario"), options, index=options.index(choice), format_func=option_label,
         key=SCENARIO_KEY, on_change=_picked,
-        help="A bundled sample, a scenario from your library (see Scenario library) or one "
-             "opened from a shared link. Every figure on the page is computed from it.",
+        help=t("A bundled sample, a scenario from your library (see Scenario library) or one "
+               "opened from a shared link. Every figure on the page is computed from it."),
     )
     try:
         scenario = load_option(option)
@@ -161,9 +185,9 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     calibrated = st.session_state.get(_calibrated_key(option))
     if calibrated is not None:
         scenario = Scenario.model_validate_json(calibrated)
-        st.sidebar.caption(":material/tune: Rates and repair times calibrated from an incident "
-                           "history.")
-        if st.sidebar.button("Back to the scenario's own figures",
+        st.sidebar.caption(":material/tune: " + t("Rates and repair times calibrated from an "
+                                                   "incident history."))
+        if st.sidebar.button(t("Back to the scenario's own figures"),
                              key=f"uncalibrate::{option}"):
             del st.session_state[_calibrated_key(option)]
             st.rerun()
@@ -179,36 +203,48 @@ def set_calibrated(scenario: Scenario) -> None:
     st.session_state[_calibrated_key(st.session_state[SCENARIO_KEY])] = scenario.model_dump_json()
 
 
-def what_if_sidebar(base: WhatIf, currency: str, stem: str) -> WhatIf:
-    """The inputs that move cost most; keys carry the scenario so each keeps its own values."""
+def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf:
+    """The inputs that move cost most, each with a one-line description under it.
+
+    Keys carry the scenario so each keeps its own values; ``area`` is where they go (the
+    sidebar by default, the page in presenter mode).
+    """
+    area = area or st.sidebar
     symbol = CURRENCY_SYMBOLS[currency]
-    st.sidebar.subheader("What if…")
-    rate = st.sidebar.slider(
-        "Incident-rate multiplier (× scenario rates)", 0.25, 4.0, base.incident_rate_multiplier,
-        0.05, key=f"rate_multiplier::{stem}", persist_state="session",
-        help="Scales every system's incident rate per year. 2.0 means twice as many failures; "
-             "it drives corrective labour, vendor hours, per-incident fees and downtime cost.",
+    area.subheader(t("What if…"))
+    rate = area.slider(
+        t("Incident-rate multiplier (× scenario rates)"), 0.25, 4.0,
+        base.incident_rate_multiplier, 0.05, key=f"rate_multiplier::{stem}",
+        persist_state="session",
+        help=t("Scales every system's incident rate per year. 2.0 means twice as many failures; "
+               "it drives corrective labour, vendor hours, per-incident fees and downtime cost."),
     )
-    fte = st.sidebar.slider(
-        "In-house team size (FTE)", 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
+    area.caption(t("How often things break, relative to the scenario."))
+    fte = area.slider(
+        t("In-house team size (FTE)"), 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
         key=f"team_fte::{stem}", persist_state="session",
-        help="Full-time equivalents in the in-house team; each skill level keeps its share. "
-             "The model adds FTE automatically when the coverage window needs more people.",
+        help=t("Full-time equivalents in the in-house team; each skill level keeps its share. "
+               "The model adds FTE automatically when the coverage window needs more people."),
     )
+    area.caption(t("Engineers you employ; coverage may need more."))
     fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
-    fee = st.sidebar.slider(
-        f"Vendor monthly fee ({symbol}/month)", 0.0, fee_max, base.vendor_monthly_fee,
-        fee_max / 300, format=NUMBER_FORMAT.get(currency, "localized"),
+    fee = area.slider(
+        t("Vendor monthly fee ({symbol}/month)", symbol=symbol), 0.0, fee_max,
+        base.vendor_monthly_fee, fee_max / 300, format=NUMBER_FORMAT.get(currency, "localized"),
         key=f"vendor_fee::{stem}", persist_state="session",
-        help="The contract's fixed fee per month. Included hours, overage rate and service "
-             "credits (a % of this fee) stay as in the contract.",
+        help=t("The contract's fixed fee per month. Included hours, overage rate and service "
+               "credits (a % of this fee) stay as in the contract."),
     )
-    coverage = st.sidebar.radio(
-        "In-house coverage", COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
-        format_func=COVERAGE_LABELS.get, key=f"coverage::{stem}", persist_state="session",
-        help="When the in-house team responds. Off-hours incidents wait for the window unless "
-             "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per FTE).",
+    area.caption(t("The vendor contract's fixed fee."))
+    coverage = area.radio(
+        t("In-house coverage"), COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
+        format_func=lambda c: t(COVERAGE_LABELS[c]), key=f"coverage::{stem}",
+        persist_state="session",
+        help=t("When the in-house team responds. Off-hours incidents wait for the window unless "
+               "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per "
+               "FTE). See the Glossary."),
     )
+    area.caption(t("When your own team answers incidents."))
     return WhatIf(rate, fte, fee, coverage)
 
 
@@ -230,13 +266,13 @@ def current_scenario() -> Scenario | None:
 
 def share_box(scenario: Scenario, option: str) -> None:
     """A link that reopens this scenario, what-if values included, on this page."""
-    with st.sidebar.popover("Share this view", icon=":material/share:", width="stretch"):
+    with st.sidebar.popover(t("Share this view"), icon=":material/share:", width="stretch"):
         base = (st.context.url or "").split("?")[0]
-        st.caption("Anyone with the link sees this scenario as it is now (the link holds it).")
+        st.caption(t("Anyone with the link sees this scenario as it is now (the link holds it)."))
         st.code(f"{base}?s={pack_scenario(scenario)}", language=None, wrap_lines=True)
         if option.startswith(LIBRARY_PREFIX):
             name = option.removeprefix(LIBRARY_PREFIX)
-            st.caption("Or, for users of this server, the library entry:")
+            st.caption(t("Or, for users of this server, the library entry:"))
             st.code(f"{base}?lib={quote(name)}", language=None)
 
 
