@@ -13,7 +13,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, format_money, sample_paths, sample_scenario
-from estimators.i18n import LANGUAGES, tr
+from estimators.i18n import LANGUAGES, STRATEGY_LABELS, tr
 from estimators.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.money import CURRENCY_SYMBOLS
 from estimators.share import pack_scenario, unpack_scenario
@@ -43,6 +43,11 @@ def lang() -> str:
 def t(text: str, **values: object) -> str:
     """``text`` in the interface language."""
     return tr(text, lang(), **values)
+
+
+def strategy_label(strategy) -> str:
+    """A strategy's name in the interface language."""
+    return t(STRATEGY_LABELS[str(getattr(strategy, "value", strategy))])
 
 
 def language_picker() -> None:

@@ -14,9 +14,12 @@ from pages._shared import (
     NUMBER_FORMAT,
     current_scenario,
     ensure_routed,
+    lang,
     load_option,
     option_label,
     scenario_options,
+    strategy_label,
+    t,
 )
 
 MAX_SCENARIOS = 4
@@ -32,7 +35,7 @@ def difference_table(comparisons: dict) -> pd.DataFrame:
             value = comparison.strategies[s].annual_total
             row[s.label] = value
             row[f"{s.label} vs first"] = value - first.strategies[s].annual_total
-        row["cheapest"] = comparison.cheapest().label
+        row["cheapest"] = strategy_label(comparison.cheapest())
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -47,21 +50,21 @@ def _currency(option: str) -> str | None:
 def render() -> None:
     ensure_routed()
     scenario = current_scenario()
-    st.title("Compare scenarios")
-    st.caption("Put up to four scenarios side by side — for example today's in-house setup, "
-               "full outsourcing and a hybrid — on the same axes.")
+    st.title(t("Compare scenarios"))
+    st.caption(t("Put up to four scenarios side by side — for example today's in-house setup, "
+                 "full outsourcing and a hybrid — on the same axes."))
     options = scenario_options()
     current = st.session_state.get(CHOICE_KEY, DEFAULT_SAMPLE)
     default = [current] if current in options else options[:1]
     if scenario is not None:
         default += [o for o in options if o not in default and _currency(o) ==
                     scenario.finance.currency][:1]
-    chosen = st.multiselect("Scenarios", options, default=default, key="compare_pick",
+    chosen = st.multiselect(t("Scenarios"), options, default=default, key="compare_pick",
                             max_selections=MAX_SCENARIOS, format_func=option_label,
-                            help="Samples, your library and a shared link; the first is the "
-                                 "reference for the differences.")
+                            help=t("Samples, your library and a shared link; the first is "
+                                   "the reference for the differences."))
     if len(chosen) < 2:
-        st.info("Pick at least two scenarios.", icon=":material/compare_arrows:")
+        st.info(t("Pick at least two scenarios."), icon=":material/compare_arrows:")
         return
     comparisons = {}
     for option in chosen:
@@ -72,20 +75,24 @@ def render() -> None:
             return
     currencies = {c.currency for c in comparisons.values()}
     if len(currencies) > 1:
-        st.warning(f"These scenarios use different currencies ({', '.join(sorted(currencies))})"
-                   "; compare scenarios in one currency.", icon=":material/currency_exchange:")
+        st.warning(t("These scenarios use different currencies ({c}); compare scenarios in one "
+                     "currency.", c=", ".join(sorted(currencies))),
+                   icon=":material/currency_exchange:")
         return
     currency = currencies.pop()
-    money = st.column_config.NumberColumn(format=NUMBER_FORMAT.get(currency, "localized"))
+    money_format = NUMBER_FORMAT.get(currency, "localized")
     table = difference_table(comparisons)
     st.dataframe(table, hide_index=True,
-                 column_config={c: money for c in table.columns if c not in ("scenario",
-                                                                             "cheapest")})
-    st.plotly_chart(compare_figure(comparisons), width="stretch")
-    strategy = st.segmented_control("Cost lines of", [s.value for s in Strategy],
+                 column_config={c: st.column_config.NumberColumn(
+                     t(c.replace(" vs first", "")) + (t(" vs first") if "vs first" in c else ""),
+                     format=money_format) if c not in ("scenario", "cheapest")
+                     else st.column_config.Column(t(c)) for c in table.columns})
+    st.plotly_chart(compare_figure(comparisons, lang()), width="stretch")
+    strategy = st.segmented_control(t("Cost lines of"), [s.value for s in Strategy],
                                     default="in_house", key="compare_strategy",
-                                    format_func=lambda v: Strategy(v).label)
-    st.plotly_chart(compare_lines_figure(comparisons, strategy or "in_house"), width="stretch")
+                                    format_func=strategy_label)
+    st.plotly_chart(compare_lines_figure(comparisons, strategy or "in_house", lang()),
+                    width="stretch")
 
 
 render()

@@ -17,7 +17,7 @@ from estimators.charts import (
 from estimators.digest import Digest, digest
 from estimators.queueing import UnstableQueueError
 from estimators.simulation import SimulationError, simulate
-from pages._shared import current_scenario, ensure_routed, money
+from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
@@ -42,8 +42,8 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
         def report(done: int, total: int, i: int = i, strategy: Strategy = strategy) -> None:
             if bar is not None:
                 bar.progress((i + done / total) / len(Strategy),
-                             text=f"Simulating {strategy.label}: {done:,} of {total:,} "
-                                  "trial-years")
+                             text=t("Simulating {s}: {done:,} of {total:,} trial-years",
+                                    s=strategy_label(strategy), done=done, total=total))
         result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
                           target_precision=precision, progress=report)
         digests.append(digest(scenario, result))
@@ -54,22 +54,22 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
 
 
 def settings() -> tuple[int, int, float | None]:
-    st.sidebar.subheader("Simulation")
+    st.sidebar.subheader(t("Simulation"))
     trials = st.sidebar.select_slider(
-        "Trial-years per strategy", TRIAL_CHOICES, value=10_000, key="trials",
+        t("Trial-years per strategy"), TRIAL_CHOICES, value=10_000, key="trials",
         persist_state="session", format_func=lambda n: f"{n:,}",
-        help="Each trial is one simulated year of incidents. More trials narrow the "
-             "uncertainty of the estimates (see the precision note under the charts).",
+        help=t("Each trial is one simulated year of incidents. More trials narrow the "
+               "uncertainty of the estimates (see the precision note under the charts)."),
     )
     seed = st.sidebar.number_input(
-        "Random seed", min_value=0, max_value=2**31 - 1, value=0, step=1, key="seed",
+        t("Random seed"), min_value=0, max_value=2**31 - 1, value=0, step=1, key="seed",
         persist_state="session",
-        help="The same seed gives the same results, so a run can be reproduced and shared.",
+        help=t("The same seed gives the same results, so a run can be reproduced and shared."),
     )
     stop = st.sidebar.checkbox(
-        "Stop at ±3 % precision", value=False, key="stop_early", persist_state="session",
-        help="End each strategy's run as soon as the mean and the P90 of total cost are known "
-             "within ±3 % at 95 % confidence (after at least 1,000 trial-years).",
+        t("Stop at ±3 % precision"), value=False, key="stop_early", persist_state="session",
+        help=t("End each strategy's run as soon as the mean and the P90 of total cost are "
+               "known within ±3 % at 95 % confidence (after at least 1,000 trial-years)."),
     )
     return int(trials), int(seed), (0.03 if stop else None)
 
@@ -79,37 +79,38 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     cols = st.columns(len(digests))
     for col, d in zip(cols, digests, strict=True):
         s = d.summary
-        col.markdown(f"**{d.strategy.label}**")
-        col.metric("Downtime (outage-equivalent h/yr)", f"{s['downtime_hours']['mean']:,.1f}",
-                   help="Mean over trial-years of the hours of downtime, each incident "
-                        "weighted by its severity's impact factor.")
-        col.metric("Availability (mean)", f"{100 * s['availability_mean']:.3f} %",
-                   help="1 − outage-equivalent downtime / 8,760 h, averaged over systems "
-                        "and trial-years.")
-        col.metric("Total cost P90 (per year)", money(s["total_cost"]["p90"], scenario),
-                   help=f"9 years in 10 cost less than this. Mean "
-                        f"{money(s['total_cost']['mean'], scenario)}, CVaR95 (mean of the "
-                        f"worst 5 %) {money(s['total_cost_cvar95'], scenario)}.")
-        col.metric("Service credits received (mean/yr)",
+        col.markdown(f"**{strategy_label(d.strategy)}**")
+        col.metric(t("Downtime (outage-equivalent h/yr)"), f"{s['downtime_hours']['mean']:,.1f}",
+                   help=t("Mean over trial-years of the hours of downtime, each incident "
+                          "weighted by its severity's impact factor."))
+        col.metric(t("Availability (mean)"), f"{100 * s['availability_mean']:.3f} %",
+                   help=t("1 − outage-equivalent downtime / 8,760 h, averaged over systems "
+                          "and trial-years. See the Glossary for nines."))
+        col.metric(t("Total cost P90 (per year)"), money(s["total_cost"]["p90"], scenario),
+                   help=t("9 years in 10 cost less than this. Mean {mean}, CVaR95 (mean of the "
+                          "worst 5 %) {cvar}.", mean=money(s["total_cost"]["mean"], scenario),
+                          cvar=money(s["total_cost_cvar95"], scenario)))
+        col.metric(t("Service credits received (mean/yr)"),
                    money(s["service_credits_mean"], scenario),
-                   help="Credits the vendor owes for missed targets, by the contract's "
-                        "schedule and monthly cap.")
-        col.metric("On-call pages per engineer-week", f"{s['pages_per_engineer_week']:.2f}",
-                   help=f"Off-hours pages shared over the team; "
-                        f"{100 * s['night_page_share']:.0f} % of them between 22:00 and 05:00.")
+                   help=t("Credits the vendor owes for missed targets, by the contract's "
+                          "schedule and monthly cap."))
+        col.metric(t("On-call pages per engineer-week"), f"{s['pages_per_engineer_week']:.2f}",
+                   help=t("Off-hours pages shared over the team; {share} % of them between "
+                          "22:00 and 05:00.", share=f"{100 * s['night_page_share']:.0f}"))
     left, right = st.columns(2)
-    left.plotly_chart(downtime_histogram_figure(digests), width="stretch")
-    right.plotly_chart(availability_figure(digests), width="stretch")
+    left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
+    right.plotly_chart(availability_figure(digests, lang()), width="stretch")
     left, right = st.columns(2)
-    left.plotly_chart(ttr_ecdf_figure(digests, severity), width="stretch")
-    right.plotly_chart(breach_figure(digests), width="stretch")
-    st.plotly_chart(cost_distribution_figure(digests, cur), width="stretch")
+    left.plotly_chart(ttr_ecdf_figure(digests, severity, lang()), width="stretch")
+    right.plotly_chart(breach_figure(digests, lang()), width="stretch")
+    st.plotly_chart(cost_distribution_figure(digests, cur, lang()), width="stretch")
     notes = "; ".join(
-        f"{d.strategy.label}: mean ±{100 * d.summary['convergence']['mean']:.1f} %, "
-        f"P90 ±{100 * d.summary['convergence']['p90']:.1f} %" for d in digests)
-    runs = ", ".join(f"{d.strategy.label} {d.trials:,}" for d in digests)
-    st.caption(f"Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
-               f"{notes}.")
+        t("{s}: mean ±{mean} %, P90 ±{p90} %", s=strategy_label(d.strategy),
+          mean=f"{100 * d.summary['convergence']['mean']:.1f}",
+          p90=f"{100 * d.summary['convergence']['p90']:.1f}") for d in digests)
+    runs = ", ".join(f"{strategy_label(d.strategy)} {d.trials:,}" for d in digests)
+    st.caption(t("Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
+                 "{notes}.", runs=runs, notes=notes))
 
 
 def render() -> None:
@@ -119,15 +120,15 @@ def render() -> None:
         return
     trials, seed, precision = settings()
     severity = st.sidebar.segmented_control(
-        "Severity for the time-to-restore chart", ["S1", "S2", "S3"], default="S1",
+        t("Severity for the time-to-restore chart"), ["S1", "S2", "S3"], default="S1",
         key="ecdf_severity", persist_state="session",
-        help="S1 outage, S2 degraded, S3 minor. The chart's dashed line is the restore target.")
+        help=t("S1 outage, S2 degraded, S3 minor. The chart's dashed line is the restore "
+               "target."))
     severity = severity or "S1"
-    st.title("Downtime & recovery")
-    st.caption(
-        f"{scenario.name} — simulated years of incidents under each strategy: how much "
-        "downtime, how fast recovery, how often targets are missed, and the spread of cost."
-    )
+    st.title(t("Downtime & recovery"))
+    st.caption(t("{name} — simulated years of incidents under each strategy: how much "
+                 "downtime, how fast recovery, how often targets are missed, and the spread of "
+                 "cost.", name=scenario.name))
     try:
         key = (scenario.model_dump_json(), trials, seed, precision)
         if key in _runs() or trials <= QUICK_TRIALS:
@@ -135,13 +136,13 @@ def render() -> None:
             return
         # Not run yet: show a quick estimate at once, run the full simulation with progress,
         # then rerun the page, which finds the full result in the store.
-        bar = st.progress(0.0, text="Simulating…")
-        st.info(f"Quick estimate from {QUICK_TRIALS:,} trial-years while the full run of "
-                f"{trials:,} finishes…", icon=":material/timer:")
+        bar = st.progress(0.0, text=t("Simulating…"))
+        st.info(t("Quick estimate from {quick:,} trial-years while the full run of {n:,} "
+                  "finishes…", quick=QUICK_TRIALS, n=trials), icon=":material/timer:")
         show(scenario, _run(scenario, QUICK_TRIALS, seed, None), severity)
         _run(scenario, trials, seed, precision, bar)
     except (UnstableQueueError, SimulationError) as exc:
-        st.error(f"This scenario cannot be simulated: {exc}", icon=":material/error:")
+        st.error(t("This scenario cannot be simulated: {e}", e=exc), icon=":material/error:")
         return
     st.rerun()
 

@@ -16,6 +16,7 @@ from pages._shared import (
     ensure_routed,
     library,
     scenario_picker,
+    t,
 )
 
 KINDS = ["hardware", "software", "cloud"]
@@ -35,26 +36,26 @@ def _copy_to_library(scenario: Scenario) -> None:
 def general_fields(s: Scenario) -> dict:
     f = {}
     c = st.columns(3)
-    f["name"] = c[0].text_input("Scenario title", s.name, key="ed_title")
+    f["name"] = c[0].text_input(t("Scenario title"), s.name, key="ed_title")
     f["finance.currency"] = c[1].selectbox(
-        "Currency", ["JPY", "USD", "EUR"], ["JPY", "USD", "EUR"].index(s.finance.currency),
-        key="ed_currency", help="Every amount of the scenario is in this currency.")
-    f["finance.horizon_years"] = c[2].number_input("Horizon (years)", 1, 30,
+        t("Currency"), ["JPY", "USD", "EUR"], ["JPY", "USD", "EUR"].index(s.finance.currency),
+        key="ed_currency", help=t("Every amount of the scenario is in this currency."))
+    f["finance.horizon_years"] = c[2].number_input(t("Horizon (years)"), 1, 30,
                                                    s.finance.horizon_years, key="ed_horizon")
     c = st.columns(4)
     f["finance.discount_rate"] = c[0].number_input(
-        "Discount rate (per year)", 0.0, 0.5, s.finance.discount_rate, 0.005, format="%.3f",
-        key="ed_discount", help="For the net present value; 0.03 = 3 %.")
+        t("Discount rate (per year)"), 0.0, 0.5, s.finance.discount_rate, 0.005, format="%.3f",
+        key="ed_discount", help=t("For the net present value; 0.03 = 3 %."))
     f["finance.salary_escalation"] = c[1].number_input(
-        "Salary escalation (per year)", -0.5, 1.0, s.finance.salary_escalation, 0.005,
+        t("Salary escalation (per year)"), -0.5, 1.0, s.finance.salary_escalation, 0.005,
         format="%.3f", key="ed_salary")
     f["finance.general_inflation"] = c[2].number_input(
-        "General inflation (per year)", -0.5, 1.0, s.finance.general_inflation, 0.005,
-        format="%.3f", key="ed_inflation", help="Tools, parts and downtime cost.")
+        t("General inflation (per year)"), -0.5, 1.0, s.finance.general_inflation, 0.005,
+        format="%.3f", key="ed_inflation", help=t("Tools, parts and downtime cost."))
     f["availability_target"] = c[3].number_input(
-        "Availability target", 0.5, 0.99999, s.availability_target, 0.0001, format="%.5f",
+        t("Availability target"), 0.5, 0.99999, s.availability_target, 0.0001, format="%.5f",
         key="ed_availability")
-    f["notes"] = st.text_area("Where the figures come from", s.notes, key="ed_notes")
+    f["notes"] = st.text_area(t("Where the figures come from"), s.notes, key="ed_notes")
     return f
 
 
@@ -62,22 +63,22 @@ def contract_fields(s: Scenario) -> dict:
     k = s.contract
     f = {}
     c = st.columns(4)
-    f["contract.vendor"] = c[0].text_input("Vendor", k.vendor, key="ed_vendor")
-    f["contract.monthly_fee"] = c[1].number_input("Monthly fee", 0.0, 1e12, k.monthly_fee,
+    f["contract.vendor"] = c[0].text_input(t("Vendor"), k.vendor, key="ed_vendor")
+    f["contract.monthly_fee"] = c[1].number_input(t("Monthly fee"), 0.0, 1e12, k.monthly_fee,
                                                   key="ed_fee")
     f["contract.included_hours_per_month"] = c[2].number_input(
-        "Included hours per month", 0.0, 1e5, k.included_hours_per_month, key="ed_included")
-    f["contract.overage_rate"] = c[3].number_input("Overage rate (per hour)", 0.0, 1e9,
+        t("Included hours per month"), 0.0, 1e5, k.included_hours_per_month, key="ed_included")
+    f["contract.overage_rate"] = c[3].number_input(t("Overage rate (per hour)"), 0.0, 1e9,
                                                    k.overage_rate, key="ed_overage")
     c = st.columns(4)
-    f["contract.transition_cost"] = c[0].number_input("Transition cost (one-off)", 0.0, 1e12,
+    f["contract.transition_cost"] = c[0].number_input(t("Transition cost (one-off)"), 0.0, 1e12,
                                                       k.transition_cost, key="ed_transition")
-    f["contract.minimum_term_months"] = c[1].number_input("Minimum term (months)", 0, 240,
+    f["contract.minimum_term_months"] = c[1].number_input(t("Minimum term (months)"), 0, 240,
                                                           k.minimum_term_months, key="ed_term")
     f["contract.annual_escalation"] = c[2].number_input(
-        "Price escalation (per year)", -0.5, 1.0, k.annual_escalation, 0.005, format="%.3f",
+        t("Price escalation (per year)"), -0.5, 1.0, k.annual_escalation, 0.005, format="%.3f",
         key="ed_escalation")
-    f["contract.credit_cap_pct"] = c[3].number_input("Credit cap (% of monthly fee)", 0.0,
+    f["contract.credit_cap_pct"] = c[3].number_input(t("Credit cap (% of monthly fee)"), 0.0,
                                                      100.0, k.credit_cap_pct, key="ed_cap")
     return f
 
@@ -85,19 +86,21 @@ def contract_fields(s: Scenario) -> dict:
 def render() -> None:
     ensure_routed()
     picked = scenario_picker()
-    st.title("Edit scenario")
+    st.title(t("Edit scenario"))
     if picked is None:
         return
     option, scenario = picked
     if not option.startswith(LIBRARY_PREFIX):
-        st.info("Samples and shared links are read-only. Copy this one to your library to edit "
-                "it.", icon=":material/lock:")
-        st.button("Copy to my library and edit", on_click=_copy_to_library, args=(scenario,),
+        st.info(t("Samples and shared links are read-only. Copy this one to your library to "
+                  "edit it."), icon=":material/lock:")
+        st.button(t("Copy to my library and edit"), on_click=_copy_to_library, args=(scenario,),
                   type="primary", key="ed_copy")
         return
     name = option.removeprefix(LIBRARY_PREFIX)
-    st.caption(f"Editing library scenario **{name}**; saving keeps the previous versions.")
-    tabs = st.tabs(["General", "Systems", "Team", "Contract", "Hybrid split", "JSON"])
+    st.caption(t("Editing library scenario **{name}**; saving keeps the previous versions.",
+                 name=name))
+    tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",
+                                   "JSON")])
     with tabs[0]:
         fields = general_fields(scenario)
     with tabs[1]:
@@ -109,8 +112,8 @@ def render() -> None:
     with tabs[2]:
         levels = st.data_editor(levels_frame(scenario), num_rows="dynamic", key="ed_levels",
                                 hide_index=True)
-        st.caption("Coverage, on-call, attrition and other team settings: edit them in the "
-                   "JSON tab (team.*).")
+        st.caption(t("Coverage, on-call, attrition and other team settings: edit them in the "
+                     "JSON tab (team.*)."))
     with tabs[3]:
         fields |= contract_fields(scenario)
         terms = st.data_editor(terms_frame(scenario), key="ed_terms", hide_index=True,
@@ -122,10 +125,10 @@ def render() -> None:
                            for c in ("first_response", "recovery", "adaptive", "preventive",
                                      "perfective", "predictive")})
     with tabs[5]:
-        raw = st.text_area("The whole scenario as JSON (every field; saved as is when changed)",
+        raw = st.text_area(t("The whole scenario as JSON (every field; saved as is when changed)"),
                            json.dumps(scenario.model_dump(mode="json"), indent=2,
                                       ensure_ascii=False), height=400, key="ed_json")
-    if st.button("Save as a new version", type="primary", icon=":material/save:",
+    if st.button(t("Save as a new version"), type="primary", icon=":material/save:",
                  key="ed_save"):
         try:
             if json.loads(raw) != scenario.model_dump(mode="json"):
@@ -135,11 +138,11 @@ def render() -> None:
                                        hybrid=hybrid, fields=fields)
         except (ScenarioError, json.JSONDecodeError) as exc:
             messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
-            st.error("Not saved — please fix:\n" + "\n".join(f"- {m}" for m in messages),
+            st.error(t("Not saved — please fix:\n") + "\n".join(f"- {m}" for m in messages),
                      icon=":material/error:")
             return
         version = library().save(name, edited, note="edited")
-        st.success(f"Saved version {version} of {name!r}.")
+        st.success(t("Saved version {v} of '{name}'.", v=version, name=name))
 
 
 render()

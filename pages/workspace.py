@@ -18,6 +18,7 @@ from pages._shared import (
     ensure_routed,
     library,
     sample_label,
+    t,
 )
 
 
@@ -26,35 +27,35 @@ def _open(name: str) -> None:
 
 
 def add_section(lib: ScenarioLibrary) -> None:
-    st.subheader("Add a scenario")
+    st.subheader(t("Add a scenario"))
     left, right = st.columns(2)
     with left.form("new_from_sample", border=True):
         stems = list(sample_paths())
-        stem = st.selectbox("Start from the sample", stems, format_func=sample_label,
+        stem = st.selectbox(t("Start from the sample"), stems, format_func=sample_label,
                             index=stems.index(DEFAULT_SAMPLE) if DEFAULT_SAMPLE in stems else 0,
                             key="new_sample")
-        name = st.text_input("Name", key="new_name", placeholder="e.g. Today: in-house",
-                             help="How the scenario is called in the library (any text).")
-        if st.form_submit_button("Create", icon=":material/add:"):
+        name = st.text_input(t("Name"), key="new_name", placeholder="e.g. Today: in-house",
+                             help=t("How the scenario is called in the library (any text)."))
+        if st.form_submit_button(t("Create"), icon=":material/add:"):
             try:
                 if name.strip() in lib:
                     raise LibraryError(f"a scenario named {name.strip()!r} already exists")
                 lib.save(name, sample_scenario(stem), note=f"new from sample {stem}")
-                st.success(f"Created {name.strip()!r}.")
+                st.success(t("Created '{name}'.", name=name.strip()))
             except LibraryError as exc:
                 st.error(str(exc))
     with right.form("import_json", border=True):
-        upload = st.file_uploader("Import scenario JSON", type=["json"], key="import_file",
+        upload = st.file_uploader(t("Import scenario JSON"), type=["json"], key="import_file",
                                   max_upload_size=5,
-                                  help="A file exported from Hoshu or written by hand "
-                                       "(python -m estimators schema prints its schema).")
-        name = st.text_input("Name in the library", key="import_name")
-        if st.form_submit_button("Import", icon=":material/upload:") and upload is not None:
+                                  help=t("A file exported from Hoshu or written by hand "
+                                       "(python -m estimators schema prints its schema)."))
+        name = st.text_input(t("Name in the library"), key="import_name")
+        if st.form_submit_button(t("Import"), icon=":material/upload:") and upload is not None:
             try:
                 lib.import_json(name or upload.name.removesuffix(".json"), upload.getvalue())
-                st.success("Imported.")
+                st.success(t("Imported."))
             except ScenarioError as exc:
-                st.error("\n".join(["The file is not a valid scenario:"] +
+                st.error("\n".join([t("The file is not a valid scenario:")] +
                                    [f"- {m}" for m in exc.messages]))
             except LibraryError as exc:
                 st.error(str(exc))
@@ -62,66 +63,66 @@ def add_section(lib: ScenarioLibrary) -> None:
 
 def manage_section(lib: ScenarioLibrary) -> None:
     names = lib.names()
-    st.subheader("Your scenarios")
+    st.subheader(t("Your scenarios"))
     if not names:
-        st.info("The library is empty: create a scenario from a sample above.",
+        st.info(t("The library is empty: create a scenario from a sample above."),
                 icon=":material/inventory_2:")
         return
-    name = st.selectbox("Scenario", names, key="library_selected")
+    name = st.selectbox(t("Scenario"), names, key="library_selected")
     versions = lib.versions(name)
-    st.button("Open in the dashboard", on_click=_open, args=(name,), type="primary",
+    st.button(t("Open in the dashboard"), on_click=_open, args=(name,), type="primary",
               icon=":material/open_in_new:", key="library_open",
-              help="Makes it the scenario every page shows (the sidebar picker).")
-    st.markdown(f"**Versions** — every save is kept ({len(versions)}).")
+              help=t("Makes it the scenario every page shows (the sidebar picker)."))
+    st.markdown(t("**Versions** — every save is kept ({n}).", n=len(versions)))
     st.dataframe([v.__dict__ for v in versions], hide_index=True)
     c1, c2, c3 = st.columns(3)
-    version = c1.selectbox("Restore version", [v.version for v in versions][1:] or [None],
+    version = c1.selectbox(t("Restore version"), [v.version for v in versions][1:] or [None],
                            key="restore_version")
-    if c1.button("Restore", key="restore", disabled=version is None,
-                 help="Saves the old version again as the newest; nothing is lost."):
+    if c1.button(t("Restore"), key="restore", disabled=version is None,
+                 help=t("Saves the old version again as the newest; nothing is lost.")):
         lib.restore(name, version)
         st.rerun()
-    new_name = c2.text_input("New name", key="rename_to")
-    if c2.button("Rename", key="rename") and new_name:
+    new_name = c2.text_input(t("New name"), key="rename_to")
+    if c2.button(t("Rename"), key="rename") and new_name:
         try:
             lib.rename(name, new_name)
             st.rerun()
         except LibraryError as exc:
             c2.error(str(exc))
-    if c2.button("Duplicate", key="duplicate") and new_name:
+    if c2.button(t("Duplicate"), key="duplicate") and new_name:
         try:
             lib.duplicate(name, new_name)
             st.rerun()
         except LibraryError as exc:
             c2.error(str(exc))
-    sure = c3.checkbox("I want to delete it with all its versions", key="delete_sure")
-    if c3.button("Delete", key="delete", disabled=not sure, type="secondary"):
+    sure = c3.checkbox(t("I want to delete it with all its versions"), key="delete_sure")
+    if c3.button(t("Delete"), key="delete", disabled=not sure, type="secondary"):
         lib.delete(name)
         st.rerun()
     downloads(lib, name)
 
 
 def downloads(lib: ScenarioLibrary, name: str) -> None:
-    st.markdown("**Export**")
+    st.markdown(t("**Export**"))
     scenario = lib.load(name)
     c = st.columns(5)
-    c[0].download_button("Scenario JSON", lib.load_json(name),
+    c[0].download_button(t("Scenario JSON"), lib.load_json(name),
                          file_name=safe_filename(name, ".json"), mime="application/json",
                          key="dl_json")
-    c[1].download_button("Excel workbook",
+    c[1].download_button(t("Excel workbook"),
                          lambda: excel_bytes(scenario, compare_strategies(scenario)),
                          file_name=safe_filename(name, ".xlsx"), key="dl_xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml."
                               "sheet")
-    c[2].download_button("HTML report",
+    c[2].download_button(t("HTML report"),
                          lambda: html_report(scenario, compare_strategies(scenario)),
                          file_name=safe_filename(name, ".html"), mime="text/html",
-                         key="dl_html", help="Interactive, self-contained; print it to PDF.")
-    c[3].download_button("Cost table (CSV)",
+                         key="dl_html", help=t("Interactive, self-contained; print it to PDF."))
+    c[3].download_button(t("Cost table (CSV)"),
                          lambda: compare_strategies(scenario).to_frame().to_csv(index=False),
                          file_name=safe_filename(name, "-costs.csv"), mime="text/csv",
                          key="dl_csv")
-    c[4].download_button("Cost table (Parquet)",
+    c[4].download_button(t("Cost table (Parquet)"),
                          lambda: _parquet(compare_strategies(scenario).to_frame()),
                          file_name=safe_filename(name, "-costs.parquet"),
                          mime="application/vnd.apache.parquet", key="dl_parquet")
@@ -136,9 +137,9 @@ def _parquet(frame) -> bytes:
 def render() -> None:
     ensure_routed()
     current_scenario()
-    st.title("Scenario library")
-    st.caption("Keep your own scenarios: every save is a new version you can go back to. "
-               "Edit them on the Edit scenario page, compare them on Compare.")
+    st.title(t("Scenario library"))
+    st.caption(t("Keep your own scenarios: every save is a new version you can go back to. "
+                 "Edit them on the Edit scenario page, compare them on Compare."))
     lib = library()
     if lib is None:
         return
