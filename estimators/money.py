@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import typing
 
-__all__ = ["CURRENCY_SYMBOLS", "format_money"]
+from pydantic import BaseModel
+
+__all__ = ["CURRENCY_SYMBOLS", "convert_currency", "format_money"]
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€"}
 _DECIMALS = {"JPY": 0, "USD": 0, "EUR": 0}
@@ -26,3 +29,46 @@ def format_money(value: float, currency: str, *, compact: bool = False) -> str:
                 return f"{sign}{symbol}{amount / limit:.3g}{suffix}"
     decimals = _DECIMALS.get(currency, 2)
     return f"{sign}{symbol}{amount:,.{decimals}f}"
+
+
+def _is_money(annotation: object) -> bool:
+    """Whether a field's annotation is the scenario's Money type (possibly optional)."""
+    for arg in typing.get_args(annotation):
+        extra = getattr(arg, "json_schema_extra", None)
+        if isinstance(extra, dict) and extra.get("unit") == "money":
+            return True
+        if _is_money(arg):
+            return True
+    return False
+
+
+def _scale(model: BaseModel, factor: float) -> BaseModel:
+    changes = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        money = (isinstance(info.json_schema_extra, dict)
+                 and info.json_schema_extra.get("unit") == "money") or _is_money(info.annotation)
+        if money and isinstance(value, (int, float)):
+            changes[name] = value * factor
+        elif isinstance(value, BaseModel):
+            changes[name] = _scale(value, factor)
+        elif isinstance(value, list):
+            changes[name] = [_scale(v, factor) if isinstance(v, BaseModel) else v for v in value]
+        elif isinstance(value, dict):
+            changes[name] = {k: _scale(v, factor) if isinstance(v, BaseModel) else v
+                             for k, v in value.items()}
+    return model.model_copy(update=changes)
+
+
+def convert_currency(scenario, currency: str, units_per_current: float):
+    """The scenario with every amount converted: new = old × ``units_per_current``.
+
+    ``units_per_current`` is how many of the new currency one unit of the scenario's currency
+    buys (JPY → USD at 150 yen a dollar: 1/150). The result is validated like any scenario.
+    """
+    if not math.isfinite(units_per_current) or units_per_current <= 0:
+        raise ValueError(f"the exchange rate must be a positive number, got {units_per_current}")
+    scaled = _scale(scenario, units_per_current)
+    data = scaled.model_dump(mode="json")
+    data["finance"]["currency"] = currency
+    return type(scenario).model_validate(data)

@@ -109,7 +109,8 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
-Money = Annotated[float, Field(ge=0.0, le=1e13)]
+Money = Annotated[float, Field(ge=0.0, le=1e13, json_schema_extra={"unit": "money"})]
+"""An amount in the scenario's currency (marked so currency conversion finds every one)."""
 PlannedHours = Annotated[float, Field(ge=0.0, le=50_000.0)]
 
 

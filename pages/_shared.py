@@ -15,7 +15,7 @@ import streamlit as st
 from estimators import Scenario, ScenarioError, format_money, sample_paths, sample_scenario
 from estimators.i18n import LANGUAGES, STRATEGY_LABELS, tr
 from estimators.library import LibraryError, ScenarioLibrary, default_library_path
-from estimators.money import CURRENCY_SYMBOLS
+from estimators.money import CURRENCY_SYMBOLS, convert_currency
 from estimators.share import pack_scenario, unpack_scenario
 from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 
@@ -43,6 +43,47 @@ def lang() -> str:
 def t(text: str, **values: object) -> str:
     """``text`` in the interface language."""
     return tr(text, lang(), **values)
+
+
+def headline(comparison, scenario: Scenario) -> None:
+    """One metric per strategy: expected annual cost and the gap to the cheapest."""
+    cheapest = comparison.cheapest()
+    cols = st.columns(len(comparison.strategies))
+    for col, (strategy, costs) in zip(cols, comparison.strategies.items(), strict=True):
+        gap = costs.annual_total - comparison.strategies[cheapest].annual_total
+        col.metric(
+            t("{s} (per year)", s=strategy_label(strategy)), money(costs.annual_total, scenario),
+            delta=t("cheapest") if strategy is cheapest else f"+{money(gap, scenario)}",
+            delta_color="off" if strategy is cheapest else "inverse",
+            delta_arrow="off" if strategy is cheapest else "auto",
+            help=t("Expected annual cost including downtime and the transition spread over {n} "
+                   "years. {n}-year total {total}, NPV {npv}.", n=comparison.horizon_years,
+                   total=money(costs.horizon_total, scenario), npv=money(costs.npv, scenario)),
+        )
+
+
+def translated_choice(widget, label: str, options: list, fmt, key: str, default=None,
+                      **options_kw):
+    """A radio, select box or segmented control whose labels are translated and whose value
+    survives a language switch: the widget's key carries the language, and the chosen option
+    is kept under ``key`` itself, which the new-language widget starts from."""
+    current = st.session_state.get(key, default if default is not None else options[0])
+    if current not in options:
+        current = options[0]
+    widget_key = f"{key}::{lang()}"
+
+    def keep() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+
+    if widget.__name__ == "segmented_control":
+        options_kw["default"] = current
+    else:
+        options_kw["index"] = options.index(current)
+    labels = {option: fmt(option) for option in options}  # fixed now, in this language
+    value = widget(label, options, format_func=labels.__getitem__, key=widget_key,
+                   on_change=keep, **options_kw)
+    st.session_state[key] = value if value in options else current
+    return st.session_state[key]
 
 
 def strategy_label(strategy) -> str:
@@ -241,10 +282,9 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf
                "credits (a % of this fee) stay as in the contract."),
     )
     area.caption(t("The vendor contract's fixed fee."))
-    coverage = area.radio(
-        t("In-house coverage"), COVERAGE_CHOICES, COVERAGE_CHOICES.index(base.coverage),
-        format_func=lambda c: t(COVERAGE_LABELS[c]), key=f"coverage::{stem}",
-        persist_state="session",
+    coverage = translated_choice(
+        area.radio, t("In-house coverage"), list(COVERAGE_CHOICES),
+        lambda c: t(COVERAGE_LABELS[c]), f"coverage::{stem}", default=base.coverage,
         help=t("When the in-house team responds. Off-hours incidents wait for the window unless "
                "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per "
                "FTE). See the Glossary."),
@@ -253,8 +293,34 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf
     return WhatIf(rate, fte, fee, coverage)
 
 
-def current_scenario() -> Scenario | None:
-    """The chosen scenario with the sidebar's what-if values applied (None after an error)."""
+YEN_PER = {"JPY": 1.0, "USD": 150.0, "EUR": 160.0}
+"""Default exchange rates (yen per unit), editable in the sidebar."""
+
+
+def display_currency(scenario: Scenario, area=None) -> Scenario:
+    """Show the scenario in another currency at an exchange rate the user sets."""
+    area = area or st.sidebar
+    options = ["JPY", "USD", "EUR"]
+    own = scenario.finance.currency
+    shown = area.selectbox(t("Display currency"), options, index=options.index(own),
+                           key=f"display_currency::{own}", persist_state="session",
+                           help=t("Show every amount in another currency, converted at the "
+                                  "rate below (the scenario itself is not changed)."))
+    if shown == own:
+        return scenario
+    default = YEN_PER[shown] / YEN_PER[own]
+    rate = area.number_input(t("1 {to} = ? {own}", to=shown, own=own), min_value=1e-6,
+                             max_value=1e6, value=default, format="%.4f",
+                             key=f"rate::{own}->{shown}", persist_state="session",
+                             help=t("The exchange rate to use; set today's rate."))
+    return convert_currency(scenario, shown, 1.0 / rate)
+
+
+def current_scenario(area=None) -> Scenario | None:
+    """The chosen scenario with the what-if values applied (None after an error).
+
+    The what-if inputs go in ``area`` (the sidebar by default; the page in presenter mode).
+    """
     picked = scenario_picker()
     if picked is None:
         return None
@@ -263,8 +329,8 @@ def current_scenario() -> Scenario | None:
     # so the sliders start again from the scenario after it is edited.
     key = option if option in sample_paths() else (
         f"{option}#{hashlib.sha1(scenario.model_dump_json().encode()).hexdigest()[:10]}")
-    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, key)
-    effective = apply_what_if(scenario, what_if)
+    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, key, area)
+    effective = display_currency(apply_what_if(scenario, what_if))
     share_box(effective, option)
     return effective
 

@@ -20,6 +20,7 @@ from pages._shared import (
     scenario_options,
     strategy_label,
     t,
+    translated_choice,
 )
 
 MAX_SCENARIOS = 4
@@ -88,9 +89,9 @@ def render() -> None:
                      format=money_format) if c not in ("scenario", "cheapest")
                      else st.column_config.Column(t(c)) for c in table.columns})
     st.plotly_chart(compare_figure(comparisons, lang()), width="stretch")
-    strategy = st.segmented_control(t("Cost lines of"), [s.value for s in Strategy],
-                                    default="in_house", key="compare_strategy",
-                                    format_func=strategy_label)
+    strategy = translated_choice(st.segmented_control, t("Cost lines of"),
+                                 [s.value for s in Strategy], strategy_label,
+                                 "compare_strategy")
     st.plotly_chart(compare_lines_figure(comparisons, strategy or "in_house", lang()),
                     width="stretch")
 

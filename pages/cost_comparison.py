@@ -11,6 +11,7 @@ from pages._shared import (
     NUMBER_FORMAT,
     current_scenario,
     ensure_routed,
+    headline,
     lang,
     money,
     strategy_label,
@@ -24,23 +25,6 @@ METHOD = ("- **Corrective** cost uses expected incidents per year × mean time t
           "- **Multi-year**: salaries, vendor prices and other costs escalate at their own rates; "
           "transition is paid up front; NPV discounts at the scenario's rate.\n"
           "- Run `python -m estimators costs FILE` for the same numbers on the command line.")
-
-
-def headline(comparison, scenario) -> None:
-    """One metric per strategy: expected annual cost and the gap to the cheapest."""
-    cheapest = comparison.cheapest()
-    cols = st.columns(len(comparison.strategies))
-    for col, (strategy, costs) in zip(cols, comparison.strategies.items(), strict=True):
-        gap = costs.annual_total - comparison.strategies[cheapest].annual_total
-        col.metric(
-            t("{s} (per year)", s=strategy_label(strategy)), money(costs.annual_total, scenario),
-            delta=t("cheapest") if strategy is cheapest else f"+{money(gap, scenario)}",
-            delta_color="off" if strategy is cheapest else "inverse",
-            delta_arrow="off" if strategy is cheapest else "auto",
-            help=t("Expected annual cost including downtime and the transition spread over {n} "
-                   "years. {n}-year total {total}, NPV {npv}.", n=comparison.horizon_years,
-                   total=money(costs.horizon_total, scenario), npv=money(costs.npv, scenario)),
-        )
 
 
 def render() -> None:

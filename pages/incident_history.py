@@ -21,7 +21,14 @@ from estimators.history.analysis import (
 )
 from estimators.history.calibrate import calibrate
 from estimators.history.reader import RawTable, read_table
-from pages._shared import current_scenario, ensure_routed, lang, set_calibrated, t
+from pages._shared import (
+    current_scenario,
+    ensure_routed,
+    lang,
+    set_calibrated,
+    t,
+    translated_choice,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "history" / (
     "servicenow_incident_event_log.csv")
@@ -67,17 +74,18 @@ def mapping_editor(raw: RawTable, detected: IncidentHistory | None) -> tuple:
     columns = [NONE, *raw.frame.columns]
     preset_keys = ["(detect)", *PRESETS]
     c1, c2 = st.columns(2)
-    preset = c1.selectbox(t("Export format"), preset_keys, key="history_preset",
-                          format_func=lambda k: t("(detect)") if k == "(detect)"
-                          else t(PRESETS[k].label),
-                          help=t("Which tool the export comes from; it decides the default "
+    preset = translated_choice(c1.selectbox, t("Export format"), preset_keys,
+                               lambda k: t("(detect)") if k == "(detect)"
+                               else t(PRESETS[k].label), "history_preset",
+                               help=t("Which tool the export comes from; it decides the default "
                                  "column for each field below."))
-    order = c2.radio(t("Dates"), ["auto", "dayfirst", "monthfirst"], horizontal=True,
-                     key="history_order",
-                     format_func=lambda o: t({"auto": "Detect", "dayfirst": "Day first (31/12)",
-                                              "monthfirst": "Month first (12/31)"}[o]),
-                     help=t("How to read dates such as 03/04/2024. Detection looks for a day "
-                            "above 12; if none is found, day first is assumed."))
+    order = translated_choice(c2.radio, t("Dates"), ["auto", "dayfirst", "monthfirst"],
+                              lambda o: t({"auto": "Detect", "dayfirst": "Day first (31/12)",
+                                           "monthfirst": "Month first (12/31)"}[o]),
+                              "history_order", horizontal=True,
+                              help=t("How to read dates such as 03/04/2024. Detection looks "
+                                     "for a day above 12; if none is found, day first is "
+                                     "assumed."))
     guessed = detected.report.mapping if detected else {}
     mapping = {}
     cols = st.columns(3)
@@ -140,10 +148,10 @@ def show_analysis(history: IncidentHistory) -> None:
 def show_fits(history: IncidentHistory, key: tuple) -> None:
     st.subheader(t("Time-to-restore fits"))
     start = "acknowledged" if history.incidents["acknowledged"].notna().mean() > 0.5 else "opened"
-    by = st.radio(t("Fit separately by"), ["severity", "category"], horizontal=True,
-                  key="history_by", format_func=t,
-                  help=t("Fit each severity (or category) on its own as well as all incidents "
-                         "together."))
+    by = translated_choice(st.radio, t("Fit separately by"), ["severity", "category"], t,
+                           "history_by", horizontal=True,
+                           help=t("Fit each severity (or category) on its own as well as all "
+                                  "incidents together."))
     fits = _fits(history, key, by, start)
     group = st.selectbox(t("Group"), list(fits), key=f"history_group::{by}")
     candidates, notes = fits[group or "all"]

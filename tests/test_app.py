@@ -51,7 +51,7 @@ def test_switch_scenario_then_move_sliders(app):
 
 def test_coverage_and_team_size(app):
     key = "home_delivery_cloud"
-    app.radio(key=f"coverage::{key}").set_value("24x7").run()
+    app.radio(key=f"coverage::{key}::en").set_value("24x7").run()
     app.slider(key=f"team_fte::{key}").set_value(6.0).run()
     assert not app.exception
     base = sample_scenario(key)
@@ -167,3 +167,44 @@ def test_shared_link_opens_the_scenario():
 
 def expected_cost(scenario, strategy) -> float:
     return compare_strategies(scenario).strategies[strategy].annual_total
+
+
+def test_language_switch_keeps_values(app):
+    app.switch_page("pages/cost_comparison.py").run()
+    app.slider(key="rate_multiplier::home_delivery_cloud").set_value(1.5).run()
+    before = list(shown_totals(app).values())
+    app.selectbox(key="language").set_value("ja").run()
+    assert not app.exception
+    assert app.title[0].value == "コスト比較"
+    assert [m.value for m in app.metric] == before  # same numbers, same slider value
+    assert app.metric[0].label == "内製（年）"
+    app.selectbox(key="language").set_value("en").run()
+    assert app.title[0].value == "Cost comparison"
+
+
+def test_home_presenter_and_glossary(app):
+    assert not app.exception
+    assert app.title[0].value.startswith("Hoshu")
+    assert shown_totals(app) == expected_totals(sample_scenario("home_delivery_cloud"))
+    app.switch_page("pages/presenter.py").run()
+    assert not app.exception
+    app.slider(key="vendor_fee::home_delivery_cloud").set_value(300_000.0).run()
+    base = sample_scenario("home_delivery_cloud")
+    moved = apply_what_if(base, dataclasses.replace(what_if_of(base),
+                                                    vendor_monthly_fee=300_000.0))
+    assert shown_totals(app) == expected_totals(moved)
+    app.switch_page("pages/glossary.py").run()
+    assert not app.exception
+    nines = app.dataframe[0].value
+    row = nines[nines["Availability"] == "99.9 %"].iloc[0]
+    assert row["Downtime per year"] == "8.76 h"
+
+
+def test_display_currency(app):
+    app.selectbox(key="display_currency::JPY").set_value("USD").run()
+    app.number_input(key="rate::JPY->USD").set_value(100.0).run()
+    assert not app.exception
+    from estimators.money import convert_currency
+
+    converted = convert_currency(sample_scenario("home_delivery_cloud"), "USD", 1 / 100)
+    assert shown_totals(app) == expected_totals(converted)

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def literal_texts() -> set[str]:
     texts = set()
-    for path in [*ROOT.joinpath("pages").glob("*.py"), ROOT / "estimators" / "charts.py"]:
+    for path in [*ROOT.joinpath("pages").glob("*.py"), ROOT / "estimators" / "charts.py",
+                 ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "tr")
                     and node.args and isinstance(node.args[0], ast.Constant)

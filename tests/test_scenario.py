@@ -37,3 +37,25 @@ def test_with_changes_validates(hand_scenario):
     assert hand_scenario.contract.monthly_fee == 1_000_000
     with pytest.raises(ValueError, match="monthly_fee"):
         hand_scenario.with_changes(**{"contract.monthly_fee": -1})
+
+
+def test_currency_conversion_scales_every_amount():
+    from estimators import compare_strategies, sample_scenario
+    from estimators.money import convert_currency
+
+    jpy = sample_scenario("home_delivery_cloud")
+    usd = convert_currency(jpy, "USD", 1 / 150)
+    assert usd.finance.currency == "USD"
+    assert usd.contract.monthly_fee == pytest.approx(jpy.contract.monthly_fee / 150)
+    assert usd.systems[3].hardware.parts_cost_per_incident == pytest.approx(
+        jpy.systems[3].hardware.parts_cost_per_incident / 150)
+    assert usd.contract.terms["S1"].per_incident_fee == pytest.approx(
+        jpy.contract.terms["S1"].per_incident_fee / 150)
+    assert usd.systems[0].build_cost == pytest.approx(jpy.systems[0].build_cost / 150)
+    # Rates, hours and shares do not change; every cost scales by the rate.
+    assert usd.systems[0].incidents == jpy.systems[0].incidents
+    a, b = compare_strategies(jpy), compare_strategies(usd)
+    for s in a.strategies:
+        assert b.strategies[s].annual_total == pytest.approx(a.strategies[s].annual_total / 150)
+    with pytest.raises(ValueError, match="positive"):
+        convert_currency(jpy, "USD", 0)

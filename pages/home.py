@@ -1,0 +1,55 @@
+"""Home: what Hoshu answers, where to start, and the headline comparison at once."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from estimators import compare_strategies, sample_paths
+from estimators.charts import cumulative_figure
+from pages._shared import (
+    choose,
+    current_scenario,
+    ensure_routed,
+    headline,
+    lang,
+    sample_label,
+    t,
+)
+
+
+def render() -> None:
+    ensure_routed()
+    scenario = current_scenario()
+    st.title(t("Hoshu 保守 — what IT maintenance really costs"))
+    st.markdown(t("Hoshu compares keeping IT system maintenance in-house, outsourcing it, or "
+                  "splitting the two: the cost of each, year by year, and how much downtime each "
+                  "one buys. Start from a sample organisation or from your own incident "
+                  "history, then change what you want to test."))
+    left, right = st.columns(2)
+    with left.container(border=True):
+        st.subheader(t("Start from a sample"))
+        stems = list(sample_paths())
+        stem = st.selectbox(t("Sample organisation"), stems, format_func=sample_label,
+                            key="home_sample",
+                            help=t("Three bundled organisations with sourced figures; copy one "
+                                   "to your library to make it yours."))
+        if st.button(t("Open its cost comparison"), type="primary", key="home_open",
+                     icon=":material/balance:"):
+            choose(stem)
+            st.switch_page("pages/cost_comparison.py")
+    with right.container(border=True):
+        st.subheader(t("Start from your incident history"))
+        st.caption(t("Upload an export from ServiceNow, Jira, PagerDuty, Opsgenie, Zabbix or a "
+                     "spreadsheet (Japanese Excel CSV included): Hoshu fits it and calibrates "
+                     "the scenario."))
+        st.page_link("pages/incident_history.py", label=t("Bring your incident history"),
+                     icon=":material/history:")
+    if scenario is None:
+        return
+    comparison = compare_strategies(scenario)
+    st.subheader(t("Headline: {name}", name=scenario.name))
+    headline(comparison, scenario)
+    st.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")
+
+
+render()
