@@ -310,6 +310,7 @@ JA: dict[str, str] = {
     "Three bundled organisations with sourced figures; copy one to your library to make it yours.": "出典付きの数値を持つ3つの同梱組織。ライブラリにコピーすれば自分用に編集できます。",
     "Upload an export from ServiceNow, Jira, PagerDuty, Opsgenie, Zabbix or a spreadsheet (Japanese Excel CSV included): Hoshu fits it and calibrates the scenario.": "ServiceNow、Jira、PagerDuty、Opsgenie、Zabbix、スプレッドシート（日本語版 Excel の CSV を含む）の出力をアップロードすると、Hoshu が分布を当てはめてシナリオを校正します。",
     "per month": "月あたり",
+    "break-even: month {m}": "損益分岐: {m}か月目",
     "per week": "週あたり",
     "{h:.2f} h": "{h:.2f} 時間",
     "{m:.1f} min": "{m:.1f} 分",

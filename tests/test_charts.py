@@ -72,7 +72,8 @@ def test_cost_figures_add_up():
         assert trace.y[-1] == pytest.approx(costs.horizon_total)
     # Outsourced pays its transition up front and overtakes in-house within the first year.
     marks = [t for t in cumulative.data if t.mode == "markers+text"]
-    assert len(marks) == 1 and "month 5" in marks[0].text[0]
+    assert len(marks) == 1 and marks[0].text[0] == "break-even: month 5"
+    assert "Outsourced breaks even with In-house: month 5" in marks[0].hovertemplate
     in_house = comparison.strategies["in_house"].cumulative
     outsourced = comparison.strategies["outsourced"].cumulative
     when = marks[0].x[0]

@@ -1,0 +1,128 @@
+"""End-to-end: the real app in headless Chromium (Debian's, driven by Playwright).
+
+A Streamlit server starts on a free localhost port; every page is opened, checked for
+exceptions and photographed (artifacts/screenshots/); a slider is moved and the figure it
+drives must change; the language is switched. Chromium comes from the system (``.ci/run``
+installs Debian's package); without it the module is skipped, except under CI where that is
+a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+PAGES = ["", "cost_comparison", "downtime_recovery", "incident_history", "compare",
+         "workspace", "editor", "presenter", "glossary"]
+CHROMIUM = os.environ.get("HOSHU_CHROMIUM") or shutil.which("chromium") or shutil.which(
+    "chromium-browser")
+
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Chromium for the browser tests (apt-get install chromium)")
+    pytest.skip("no Chromium on this machine", allow_module_level=True)
+
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    env = {**os.environ, "HOSHU_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the Streamlit server did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+def settle(page) -> None:
+    """Wait until the script has finished (twice over, for reruns), then for drawing."""
+    for _ in range(2):
+        page.wait_for_timeout(800)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                               timeout=90_000)
+    page.wait_for_timeout(800)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_exception(server, page, path):
+    page.goto(f"{server}/{path}")
+    settle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").first.inner_text().strip()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'home'}.png"), full_page=True)
+
+
+def test_slider_moves_the_figures(server, page):
+    page.goto(f"{server}/cost_comparison")
+    settle(page)
+    metric = page.locator("[data-testid='stMetricValue']").first
+    before = metric.inner_text()
+    slider = page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input").first
+    slider.focus()
+    slider.press("End")  # incident-rate multiplier to its maximum
+    settle(page)
+    assert metric.inner_text() != before
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_language_switch(server, page):
+    page.goto(f"{server}/cost_comparison")
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="日本語").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == "コスト比較"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "cost_comparison_ja.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
