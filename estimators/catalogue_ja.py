@@ -38,7 +38,7 @@ JA: dict[str, str] = {
     "P = percentiles, hours)": "**重要度別の時間**（MTTR＝平均復旧時間、MTTA＝平均応答時間。P＝パーセンタイル、単位は時間）",
     "**Versions** — every save is kept ({n}).": "**版** — 保存のたびに残ります（{n}件）。",
     "1 − outage-equivalent downtime / 8,760 h, averaged over systems and trial-years. "
-    "See the Glossary for nines.": "1 − 停止換算ダウンタイム ÷ 8,760時間（システムと試行年で平均）。「ナイン」は用語集を参照。",
+    "See the [Glossary](/glossary) for nines.": "1 − 停止換算ダウンタイム ÷ 8,760時間（システムと試行年で平均）。「ナイン」は[用語集](/glossary)を参照。",
     "5,998 event rows of 890 incidents from a real ServiceNow instance (Amaral et al., UCI "
     "repository, CC BY 4.0).": "実在の ServiceNow から出力された 890 件のインシデント（5,998 行のイベント）。Amaral ほか、UCI リポジトリ、CC BY 4.0。",
     "9 years in 10 cost less than this. Mean {mean}, CVaR95 (mean of the worst 5 %) {cvar}.":
@@ -262,7 +262,7 @@ JA: dict[str, str] = {
     "When incidents are opened": "インシデントの起票時間帯",
     "When the in-house team responds. Off-hours incidents wait for the window unless on-call is "
     "on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per FTE). See the "
-    "Glossary.": "内製チームが対応する時間帯。オンコールがなければ時間外の障害は営業開始まで待ちます。24時間365日の1席には約4.7 FTE が必要です（週168時間 ÷ 1人あたり実働時間）。用語集を参照。",
+    "[Glossary](/glossary).": "内製チームが対応する時間帯。オンコールがなければ時間外の障害は営業開始まで待ちます。24時間365日の1席には約4.7 FTE が必要です（週168時間 ÷ 1人あたり実働時間）。[用語集](/glossary)を参照。",
     "When your own team answers incidents.": "自社チームが障害に対応する時間帯。",
     "Where the figures come from": "数値の出典",
     "Which tool the export comes from; it decides the default column for each field below.":
@@ -310,6 +310,9 @@ JA: dict[str, str] = {
     "Three bundled organisations with sourced figures; copy one to your library to make it yours.": "出典付きの数値を持つ3つの同梱組織。ライブラリにコピーすれば自分用に編集できます。",
     "Upload an export from ServiceNow, Jira, PagerDuty, Opsgenie, Zabbix or a spreadsheet (Japanese Excel CSV included): Hoshu fits it and calibrates the scenario.": "ServiceNow、Jira、PagerDuty、Opsgenie、Zabbix、スプレッドシート（日本語版 Excel の CSV を含む）の出力をアップロードすると、Hoshu が分布を当てはめてシナリオを校正します。",
     "per month": "月あたり",
+    "Staffing the in-house coverage window needs {needed:.1f} FTE; {added:.2f} FTE were added to the team at its average cost.": "内製の対応時間帯を満たすには {needed:.1f} FTE が必要です。チームの平均コストで {added:.2f} FTE を追加しました。",
+    "In-house work exceeds capacity by {hours:,.0f} h/yr; costed as overtime.": "内製の作業量が能力を年 {hours:,.0f} 時間超えています。残業として計上しました。",
+    "In-house work is assigned but the kept team has no engineers.": "内製の作業が割り当てられていますが、チームにエンジニアがいません。",
     "break-even: month {m}": "損益分岐: {m}か月目",
     "per week": "週あたり",
     "{h:.2f} h": "{h:.2f} 時間",

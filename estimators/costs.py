@@ -92,7 +92,8 @@ class StrategyCosts:
         outage_hours: expected outage-equivalent downtime per system, hours per year:
             Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour).
         profile, team: the corrective timeline and team behind the numbers.
-        warnings: things a user should know about this result.
+        notices: things a user should know about this result, as (English template, values)
+            so an interface can translate them; ``warnings`` gives them in English.
     """
 
     strategy: Strategy
@@ -106,7 +107,11 @@ class StrategyCosts:
     outage_hours: np.ndarray
     profile: CorrectiveProfile
     team: TeamMix
-    warnings: tuple[str, ...] = field(default=())
+    notices: tuple[tuple[str, dict], ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(template.format(**values) for template, values in self.notices)
 
     @property
     def annual_total(self) -> float:
@@ -287,20 +292,19 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
         cube[k, :, amount.column] += amount.direct
         cube[k] += _allocate(float(amount.shared), weights[amount.party])
 
-    warnings: list[str] = []
+    notices: list[tuple[str, dict]] = []
     if plan.uses_team and mix.shortfall_fte > 0:
-        warnings.append(
-            f"Staffing the in-house coverage window needs {mix.coverage_fte:.1f} FTE; "
-            f"{mix.shortfall_fte:.2f} FTE were added to the team at its average cost."
-        )
+        notices.append(("Staffing the in-house coverage window needs {needed:.1f} FTE; "
+                        "{added:.2f} FTE were added to the team at its average cost.",
+                        {"needed": mix.coverage_fte, "added": mix.shortfall_fte}))
     if plan.uses_team and mix.total > 0:
         overtime = weights[Party.in_house].sum() - (
             mix.total * team.net_hours_per_fte * team.maintenance_share)
         if overtime > 0:
-            warnings.append(
-                f"In-house work exceeds capacity by {overtime:,.0f} h/yr; costed as overtime.")
+            notices.append(("In-house work exceeds capacity by {hours:,.0f} h/yr; costed as "
+                            "overtime.", {"hours": overtime}))
     elif plan.uses_team and weights[Party.in_house].sum() > 0:
-        warnings.append("In-house work is assigned but the kept team has no engineers.")
+        notices.append(("In-house work is assigned but the kept team has no engineers.", {}))
 
     yearly, upfront, npv = _multi_year(scenario, plan, cube)
     return StrategyCosts(
@@ -315,7 +319,7 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
         outage_hours=activity.outage_hours,
         profile=prof,
         team=mix,
-        warnings=tuple(warnings),
+        notices=tuple(notices),
     )
 
 

@@ -287,7 +287,7 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf
         lambda c: t(COVERAGE_LABELS[c]), f"coverage::{stem}", default=base.coverage,
         help=t("When the in-house team responds. Off-hours incidents wait for the window unless "
                "on-call is on; a 24x7 seat needs about 4.7 FTE (168 h a week / net hours per "
-               "FTE). See the Glossary."),
+               "FTE). See the [Glossary](/glossary)."),
     )
     area.caption(t("When your own team answers incidents."))
     return WhatIf(rate, fte, fee, coverage)
@@ -302,7 +302,8 @@ def display_currency(scenario: Scenario, area=None) -> Scenario:
     area = area or st.sidebar
     options = ["JPY", "USD", "EUR"]
     own = scenario.finance.currency
-    shown = area.selectbox(t("Display currency"), options, index=options.index(own),
+    default = "JPY" if lang() == "ja" else own  # yen by default in Japanese
+    shown = area.selectbox(t("Display currency"), options, index=options.index(default),
                            key=f"display_currency::{own}", persist_state="session",
                            help=t("Show every amount in another currency, converted at the "
                                   "rate below (the scenario itself is not changed)."))

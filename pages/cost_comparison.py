@@ -41,8 +41,9 @@ def render() -> None:
                  "recovery.", name=scenario.name))
     headline(comparison, scenario)
     for costs in comparison.strategies.values():
-        for warning in costs.warnings:
-            st.info(f"**{strategy_label(costs.strategy)}:** {warning}", icon=":material/info:")
+        for template, values in costs.notices:
+            st.info(f"**{strategy_label(costs.strategy)}:** {t(template, **values)}",
+                    icon=":material/info:")
 
     left, right = st.columns([3, 2])
     left.plotly_chart(cost_by_line_figure(comparison, lang()), width="stretch", key="by_line")

@@ -85,7 +85,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
                           "weighted by its severity's impact factor."))
         col.metric(t("Availability (mean)"), f"{100 * s['availability_mean']:.3f} %",
                    help=t("1 − outage-equivalent downtime / 8,760 h, averaged over systems "
-                          "and trial-years. See the Glossary for nines."))
+                          "and trial-years. See the [Glossary](/glossary) for nines."))
         col.metric(t("Total cost P90 (per year)"), money(s["total_cost"]["p90"], scenario),
                    help=t("9 years in 10 cost less than this. Mean {mean}, CVaR95 (mean of the "
                           "worst 5 %) {cvar}.", mean=money(s["total_cost"]["mean"], scenario),
