@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .i18n import Text
 from .loading import parse_scenario
 from .scenario import Scenario
 
@@ -95,14 +96,16 @@ class ScenarioLibrary:
                 tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
                 check = db.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise LibraryError(
-                f"{self.path} is not a readable scenario library ({exc}); it was left "
-                "untouched. Move it aside or point HOSHU_DATA_DIR elsewhere.") from None
+            raise LibraryError(Text(
+                "{path} is not a readable scenario library ({reason}); it was left untouched. "
+                "Move it aside or point HOSHU_DATA_DIR elsewhere.", path=str(self.path),
+                reason=str(exc))) from None
         if app not in (0, APPLICATION_ID) or (app == 0 and tables and "versions" not in tables):
-            raise LibraryError(f"{self.path} is an SQLite file of another application; it was "
-                               "left untouched.")
+            raise LibraryError(Text("{path} is an SQLite file of another application; it was "
+                                    "left untouched.", path=str(self.path)))
         if check != "ok":
-            raise LibraryError(f"{self.path} is damaged ({check}); it was left untouched.")
+            raise LibraryError(Text("{path} is damaged ({check}); it was left untouched.",
+                                    path=str(self.path), check=check))
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -121,7 +124,8 @@ class ScenarioLibrary:
             else:
                 yield db
         except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"the library {self.path} failed: {exc}") from None
+            raise LibraryError(Text("the library {path} failed: {reason}", path=str(self.path),
+                                    reason=str(exc))) from None
         finally:
             db.close()
 
@@ -129,9 +133,9 @@ class ScenarioLibrary:
     def _check_name(name: str) -> str:
         clean = " ".join(str(name).split())
         if not clean:
-            raise LibraryError("a scenario name cannot be empty")
+            raise LibraryError(Text("a scenario name cannot be empty"))
         if len(clean) > MAX_NAME:
-            raise LibraryError(f"a scenario name has at most {MAX_NAME} characters")
+            raise LibraryError(Text("a scenario name has at most {n} characters", n=MAX_NAME))
         return clean
 
     @staticmethod
@@ -152,7 +156,7 @@ class ScenarioLibrary:
             rows = db.execute("SELECT name, version, saved_at, note FROM versions WHERE name=? "
                               "ORDER BY version DESC", (name,)).fetchall()
         if not rows:
-            raise LibraryError(f"no scenario named {name!r} in the library")
+            raise LibraryError(Text("no scenario named '{name}' in the library", name=name))
         return [Version(*r) for r in rows]
 
     def load_json(self, name: str, version: int | None = None) -> str:
@@ -165,8 +169,9 @@ class ScenarioLibrary:
                 row = db.execute("SELECT body FROM versions WHERE name=? AND version=?",
                                  (name, version)).fetchone()
         if row is None:
-            which = "" if version is None else f" version {version}"
-            raise LibraryError(f"no scenario named {name!r}{which} in the library")
+            which = "" if version is None else Text(" version {v}", v=version)
+            raise LibraryError(Text("no scenario named '{name}'{which} in the library", name=name,
+                                    which=which))
         return row[0]
 
     def load(self, name: str, version: int | None = None) -> Scenario:
@@ -199,22 +204,22 @@ class ScenarioLibrary:
     def duplicate(self, name: str, new_name: str) -> int:
         new_name = self._check_name(new_name)
         if new_name in self:
-            raise LibraryError(f"a scenario named {new_name!r} already exists")
+            raise LibraryError(Text("a scenario named '{name}' already exists", name=new_name))
         return self.save(new_name, self.load_json(name), note=f"copy of {name}")
 
     def rename(self, name: str, new_name: str) -> None:
         new_name = self._check_name(new_name)
         with self._connect(write=True) as db:
             if db.execute("SELECT 1 FROM scenarios WHERE name=?", (new_name,)).fetchone():
-                raise LibraryError(f"a scenario named {new_name!r} already exists")
+                raise LibraryError(Text("a scenario named '{name}' already exists", name=new_name))
             if db.execute("UPDATE scenarios SET name=? WHERE name=?",
                           (new_name, name)).rowcount == 0:
-                raise LibraryError(f"no scenario named {name!r} in the library")
+                raise LibraryError(Text("no scenario named '{name}' in the library", name=name))
 
     def delete(self, name: str) -> None:
         with self._connect(write=True) as db:
             if db.execute("DELETE FROM scenarios WHERE name=?", (name,)).rowcount == 0:
-                raise LibraryError(f"no scenario named {name!r} in the library")
+                raise LibraryError(Text("no scenario named '{name}' in the library", name=name))
 
 
 def safe_filename(name: str, suffix: str) -> str:

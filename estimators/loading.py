@@ -15,6 +15,7 @@ from pathlib import Path
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 
+from .i18n import Text
 from .scenario import Scenario
 
 __all__ = ["MAX_SCENARIO_BYTES", "ScenarioError", "load_scenario", "parse_scenario"]
@@ -44,11 +45,13 @@ def load_scenario(path: str | Path) -> Scenario:
         size = path.stat().st_size
         if size > MAX_SCENARIO_BYTES:
             raise ScenarioError(
-                [f"file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}"], str(path)
+                [Text("the file is {size:,} bytes; the limit is {limit:,}", size=size,
+                      limit=MAX_SCENARIO_BYTES)], str(path)
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError([f"cannot read the file: {exc.strerror or exc}"], str(path)) from None
+        raise ScenarioError([Text("cannot read the file: {reason}",
+                                  reason=str(exc.strerror or exc))], str(path)) from None
     return parse_scenario(raw, source=str(path))
 
 
@@ -57,14 +60,15 @@ def parse_scenario(raw: bytes | str, source: str = "scenario") -> Scenario:
     if isinstance(raw, bytes):
         if len(raw) > MAX_SCENARIO_BYTES:
             raise ScenarioError(
-                [f"input is {len(raw):,} bytes; the limit is {MAX_SCENARIO_BYTES:,}"], source
+                [Text("the input is {size:,} bytes; the limit is {limit:,}", size=len(raw),
+                      limit=MAX_SCENARIO_BYTES)], source
             )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ScenarioError(
-                [f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                 "save the file as UTF-8"],
+                [Text("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); save the file "
+                      "as UTF-8", byte=raw[exc.start], offset=exc.start)],
                 source,
             ) from None
     else:
@@ -73,14 +77,17 @@ def parse_scenario(raw: bytes | str, source: str = "scenario") -> Scenario:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(
-            [f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"], source
+            [Text("malformed JSON at line {line}, column {column}: {reason}", line=exc.lineno,
+                  column=exc.colno, reason=exc.msg)], source
         ) from None
     except RecursionError:
-        raise ScenarioError([f"JSON is nested too deeply (limit {MAX_DEPTH})"], source) from None
+        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
+                            source) from None
     if _depth(data) > MAX_DEPTH:
-        raise ScenarioError([f"JSON is nested too deeply (limit {MAX_DEPTH})"], source)
+        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
+                            source)
     if not isinstance(data, dict):
-        raise ScenarioError(["the top level must be a JSON object {...}"], source)
+        raise ScenarioError([Text("the top level must be a JSON object {{...}}")], source)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
@@ -102,27 +109,70 @@ def _depth(node: object, level: int = 1) -> int:
     return deepest
 
 
-def describe_errors(exc: ValidationError, model: type[BaseModel]) -> list[str]:
-    """One message per validation error: dotted field path, the problem, the allowed range."""
+PROBLEMS = {
+    "greater_than_equal": ("must be at least {limit}", "ge"),
+    "greater_than": ("must be more than {limit}", "gt"),
+    "less_than_equal": ("must be at most {limit}", "le"),
+    "less_than": ("must be less than {limit}", "lt"),
+    "float_parsing": ("must be a number", None), "float_type": ("must be a number", None),
+    "int_parsing": ("must be a whole number", None), "int_type": ("must be a whole number", None),
+    "int_from_float": ("must be a whole number", None),
+    "finite_number": ("must be a finite number", None),
+    "bool_parsing": ("must be true or false", None), "bool_type": ("must be true or false", None),
+    "string_type": ("must be text", None),
+    "string_too_short": ("is too short (at least {limit} characters)", "min_length"),
+    "string_too_long": ("is too long (at most {limit} characters)", "max_length"),
+    "too_short": ("needs at least {limit} item(s)", "min_length"),
+    "too_long": ("has more than {limit} items", "max_length"),
+    "literal_error": ("must be one of {limit}", "expected"),
+    "enum": ("must be one of {limit}", "expected"),
+    "model_type": ("must be an object {{...}}", None),
+    "dict_type": ("must be an object {{...}}", None),
+    "list_type": ("must be a list [...]", None), "tuple_type": ("must be a list [...]", None),
+    "time_parsing": ("must be a time such as 09:00", None),
+    "time_type": ("must be a time such as 09:00", None),
+}
+
+
+def describe_errors(exc: ValidationError, model: type[BaseModel]) -> list[Text]:
+    """One message per validation error: dotted field path, the problem, the allowed range.
+
+    Messages are :class:`~estimators.i18n.Text`: English as strings, translatable by an
+    interface.
+    """
     messages = []
     for err in exc.errors(include_url=False):
-        loc = [str(p) for p in err["loc"] if not _is_union_tag(p)]
         path = _format_path(err["loc"]) or "(top level)"
         kind = err["type"]
         if kind == "missing":
-            text = "is required"
-        elif kind == "extra_forbidden":
+            messages.append(Text("{path}: is required", path=path))
+            continue
+        if kind == "extra_forbidden":
             allowed = _allowed_fields(model, err["loc"][:-1])
-            text = "is not a known field" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+            messages.append(Text("{path}: is not a known field (allowed: {allowed})", path=path,
+                                 allowed=", ".join(allowed)) if allowed
+                            else Text("{path}: is not a known field", path=path))
+            continue
+        if kind in ("value_error", "assertion_error"):
+            cause = (err.get("ctx") or {}).get("error")
+            detail = cause.args[0] if cause is not None and cause.args else err["msg"]
+            if not isinstance(detail, Text):
+                detail = str(detail).replace("Value error, ", "")
+            messages.append(Text("{path}: {problem}", path=path, problem=detail))
+            continue
+        template, key = PROBLEMS.get(kind, (None, None))
+        ctx = err.get("ctx") or {}
+        if template is None:
+            problem: str | Text = err["msg"][0].lower() + err["msg"][1:]
         else:
-            text = err["msg"][0].lower() + err["msg"][1:]
-            text = text.replace("Value error, ", "").replace("value error, ", "")
-            bounds = _bounds(model, err["loc"])
-            if bounds:
-                text += f" (allowed range {bounds})"
-            if kind not in {"value_error", "assertion_error"} and "input" in err:
-                text += f"; got {_short(err['input'])}"
-        messages.append(f"{path}: {text}" if loc else text)
+            limit = ctx.get(key)
+            limit = f"{limit:g}" if isinstance(limit, float) else limit
+            problem = Text(template, limit=limit) if key else Text(template)
+        bounds = _bounds(model, err["loc"])
+        extent = Text(" (allowed range {bounds})", bounds=bounds) if bounds else ""
+        got = Text("; got {value}", value=_short(err["input"])) if "input" in err else ""
+        messages.append(Text("{path}: {problem}{extent}{got}", path=path, problem=problem,
+                             extent=extent, got=got))
     return messages
 
 

@@ -19,6 +19,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from scipy import special, stats
 
+from .i18n import Text
+
 __all__ = [
     "AssetKind",
     "Assignment",
@@ -222,9 +224,8 @@ class System(_Model):
     @classmethod
     def _planned_only(cls, value: dict[MaintenanceType, float]) -> dict[MaintenanceType, float]:
         if MaintenanceType.corrective in value:
-            raise ValueError(
-                "corrective work is incident-driven: give incident rates, not planned hours"
-            )
+            raise ValueError(Text(
+                "corrective work is incident-driven: give incident rates, not planned hours"))
         return {t: float(value.get(t, 0.0)) for t in PLANNED_TYPES}
 
     def planned(self, kind: MaintenanceType) -> float:
@@ -253,17 +254,17 @@ class Coverage(_Model):
         if self.mode == "24x7":
             return self
         if not self.days:
-            raise ValueError("business-hours coverage needs at least one day")
+            raise ValueError(Text("business-hours coverage needs at least one day"))
         for label, t in (("start", self.start), ("end", self.end)):
             if t.minute % 15 or t.second or t.microsecond:
-                raise ValueError(f"{label} must be on a 15-minute boundary, got {t:%H:%M}")
+                raise ValueError(Text("{label} must be on a 15-minute boundary, got {time}",
+                                      label=label, time=f"{t:%H:%M}"))
         if self.end <= self.start:
-            raise ValueError("end must be later than start on the same day")
+            raise ValueError(Text("end must be later than start on the same day"))
         open_days = 52 * len(set(self.days))
         if self.holidays_per_year >= open_days:
-            raise ValueError(
-                f"holidays_per_year must be below the {open_days} covered days a year"
-            )
+            raise ValueError(Text(
+                "holidays_per_year must be below the {days} covered days a year", days=open_days))
         return self
 
     @property
@@ -341,7 +342,7 @@ class Team(_Model):
     def _unique_levels(self) -> Team:
         names = [level.name for level in self.levels]
         if len(names) != len(set(names)):
-            raise ValueError("skill level names must be unique")
+            raise ValueError(Text("skill level names must be unique"))
         return self
 
     @property
@@ -373,7 +374,7 @@ class SeverityTerms(_Model):
     @model_validator(mode="after")
     def _order(self) -> SeverityTerms:
         if self.resolution_hours <= self.response_hours:
-            raise ValueError("resolution_hours must be greater than response_hours")
+            raise ValueError(Text("resolution_hours must be greater than response_hours"))
         return self
 
 
@@ -407,7 +408,8 @@ class Contract(_Model):
     def _all_severities(self) -> Contract:
         missing = [s.value for s in Severity if s not in self.terms]
         if missing:
-            raise ValueError(f"terms are missing for severities {', '.join(missing)}")
+            raise ValueError(Text("terms are missing for severities {names}",
+                                  names=", ".join(missing)))
         return self
 
 
@@ -527,7 +529,8 @@ class Effects(_Model):
         for field, enum in (("detection_minutes", Monitoring), ("impact_factor", Severity)):
             missing = [m.value for m in enum if m not in getattr(self, field)]
             if missing:
-                raise ValueError(f"{field} is missing {', '.join(missing)}")
+                raise ValueError(Text("{field} is missing {names}", field=field,
+                                      names=", ".join(missing)))
         return self
 
 
@@ -550,13 +553,12 @@ class Scenario(_Model):
         names = [s.name for s in self.systems]
         duplicated = sorted({n for n in names if names.count(n) > 1})
         if duplicated:
-            raise ValueError(f"system names must be unique; repeated: {', '.join(duplicated)}")
+            raise ValueError(Text("system names must be unique; repeated: {names}",
+                                  names=", ".join(duplicated)))
         unknown = sorted(set(self.hybrid.per_system) - set(names))
         if unknown:
-            raise ValueError(
-                f"hybrid.per_system names unknown systems: {', '.join(unknown)}"
-                f" (known: {', '.join(names)})"
-            )
+            raise ValueError(Text("hybrid.per_system names unknown systems: {unknown} (known: "
+                                  "{known})", unknown=", ".join(unknown), known=", ".join(names)))
         return self
 
     def with_changes(self, **changes: object) -> Scenario:

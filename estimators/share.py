@@ -11,6 +11,7 @@ import base64
 import binascii
 import zlib
 
+from .i18n import Text
 from .loading import MAX_SCENARIO_BYTES, ScenarioError, parse_scenario
 from .scenario import Scenario
 
@@ -28,18 +29,17 @@ def pack_scenario(scenario: Scenario) -> str:
 def unpack_scenario(text: str) -> Scenario:
     """The scenario in a link made by :func:`pack_scenario`; ScenarioError when damaged."""
     if len(text) > MAX_LINK_CHARS:
-        raise ScenarioError([f"the link's scenario is {len(text):,} characters long; the limit "
-                             f"is {MAX_LINK_CHARS:,}"], "shared link")
+        raise ScenarioError([Text("the link's scenario is {n:,} characters long; the limit is "
+                                  "{limit:,}", n=len(text), limit=MAX_LINK_CHARS)],
+                            "shared link")
     try:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         inflater = zlib.decompressobj()
         body = inflater.decompress(packed, MAX_SCENARIO_BYTES)
-        if inflater.unconsumed_tail:
-            raise ScenarioError([f"the link's scenario unpacks to more than "
-                                 f"{MAX_SCENARIO_BYTES:,} bytes"], "shared link")
-    except (binascii.Error, ValueError, zlib.error) as exc:
-        if isinstance(exc, ScenarioError):
-            raise
-        raise ScenarioError(["the link is damaged or incomplete (copy the whole address)"],
+    except (binascii.Error, ValueError, zlib.error):
+        raise ScenarioError([Text("the link is damaged or incomplete (copy the whole address)")],
                             "shared link") from None
+    if inflater.unconsumed_tail:
+        raise ScenarioError([Text("the link's scenario unpacks to more than {limit:,} bytes",
+                                  limit=MAX_SCENARIO_BYTES)], "shared link")
     return parse_scenario(body, source="shared link")

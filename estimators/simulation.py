@@ -42,6 +42,7 @@ import numpy as np
 
 from .cost_lines import COST_LINES, Activity, cost_lines
 from .coverage import HOURS_PER_YEAR, coverage_stats, open_and_next
+from .i18n import Text
 from .queueing import UnstableQueueError
 from .results import SimulationResult
 from .scenario import Coverage, MaintenanceType, Party, Scenario, Severity
@@ -217,11 +218,11 @@ def _check_stable(inp: _Inputs) -> None:
     if inp.paged.any():
         capacity += HOURS_PER_YEAR - team_cov.covered_hours_per_year
     if load >= capacity:
-        raise UnstableQueueError(
-            f"in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
-            f"{inp.servers} engineer(s) on duty can give: the queue would grow without bound. "
-            "Add engineers, widen the coverage window or lower the incident rates."
-        )
+        raise UnstableQueueError(Text(
+            "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
+            "{servers} engineer(s) on duty can give: the queue would grow without bound. "
+            "Add engineers, widen the coverage window or lower the incident rates.",
+            load=load, capacity=capacity, servers=inp.servers))
 
 
 def _repair_times(inp: _Inputs, cell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -566,11 +567,14 @@ def simulate(
         progress: called with (trials done, trials asked) after each chunk.
     """
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)):
-        raise SimulationError(f"trials must be a whole number, got {trials!r}")
+        raise SimulationError(Text("trials must be a whole number, got {value}",
+                                   value=repr(trials)))
     if not 1 <= trials <= MAX_TRIALS:
-        raise SimulationError(f"trials must be in [1, {MAX_TRIALS:,}], got {trials:,}")
+        raise SimulationError(Text("trials must be in [1, {limit:,}], got {value:,}",
+                                   limit=MAX_TRIALS, value=trials))
     if target_precision is not None and not 0 < target_precision < 1:
-        raise SimulationError(f"target_precision must be in (0, 1), got {target_precision!r}")
+        raise SimulationError(Text("target_precision must be in (0, 1), got {value}",
+                                   value=repr(target_precision)))
     plan = plan_for(scenario, strategy)
     inp = _inputs(scenario, plan)
     _check_stable(inp)

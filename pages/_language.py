@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from estimators.i18n import LANGUAGES, STRATEGY_LABELS, tr
+from estimators.i18n import LANGUAGES, STRATEGY_LABELS, tr, translate
+from estimators.loading import ScenarioError
 
 LANG_KEY = "language"
 
@@ -60,3 +61,13 @@ def language_picker() -> None:
     options = list(LANGUAGES)
     st.sidebar.selectbox("Language / 言語", options, index=options.index(lang()),
                          format_func=LANGUAGES.get, key=LANG_KEY, persist_state="session")
+
+
+def tx(item: object) -> str:
+    """An estimator's message or error in the interface language (problems as a list)."""
+    if isinstance(item, ScenarioError):
+        lines = [f"- {translate(m, lang())}" for m in item.messages]
+        return "\n".join([t("{source} is not a valid scenario:", source=item.source), *lines])
+    if isinstance(item, BaseException):
+        item = item.args[0] if item.args else str(item)
+    return translate(item, lang())

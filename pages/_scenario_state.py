@@ -11,7 +11,7 @@ import streamlit as st
 from estimators import Scenario, ScenarioError, sample_paths, sample_scenario
 from estimators.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.share import unpack_scenario
-from pages._language import language_picker, t
+from pages._language import language_picker, t, tx
 
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
@@ -60,7 +60,7 @@ def library() -> ScenarioLibrary | None:
     try:
         return _open_library(str(default_library_path()))
     except LibraryError as exc:
-        st.sidebar.warning(str(exc), icon=":material/warning:")
+        st.sidebar.warning(tx(exc), icon=":material/warning:")
         return None
 
 
@@ -106,7 +106,7 @@ def _read_link() -> None:
         try:
             shared = unpack_scenario(params["s"])
         except ScenarioError as exc:
-            st.error(t("The shared link could not be opened: {e}", e=exc),
+            st.error(t("The shared link could not be opened: {e}", e=tx(exc)),
                      icon=":material/link_off:")
             return
         st.session_state["shared_scenario"] = shared.model_dump_json()
@@ -147,7 +147,7 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     try:
         scenario = load_option(option)
     except (ScenarioError, LibraryError) as exc:
-        st.error(str(exc))
+        st.error(tx(exc))
         return None
     calibrated = st.session_state.get(_calibrated_key(option))
     if calibrated is not None:

@@ -22,6 +22,7 @@ from pages._language import (  # noqa: F401 - re-exported for the pages
     strategy_label,
     t,
     translated_choice,
+    tx,
 )
 from pages._scenario_state import (  # noqa: F401 - re-exported for the pages
     CHOICE_KEY,

@@ -21,6 +21,7 @@ from pages._shared import (
     strategy_label,
     t,
     translated_choice,
+    tx,
 )
 
 MAX_SCENARIOS = 4
@@ -72,7 +73,7 @@ def render() -> None:
         try:
             comparisons[option_label(option)] = compare_strategies(load_option(option))
         except (ScenarioError, LibraryError) as exc:
-            st.error(f"{option_label(option)}: {exc}")
+            st.error(f"{option_label(option)}: {tx(exc)}")
             return
     currencies = {c.currency for c in comparisons.values()}
     if len(currencies) > 1:

@@ -17,7 +17,7 @@ from estimators.charts import (
 from estimators.digest import Digest, digest
 from estimators.queueing import UnstableQueueError
 from estimators.simulation import SimulationError, simulate
-from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t
+from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
@@ -142,7 +142,7 @@ def render() -> None:
         show(scenario, _run(scenario, QUICK_TRIALS, seed, None), severity)
         _run(scenario, trials, seed, precision, bar)
     except (UnstableQueueError, SimulationError) as exc:
-        st.error(t("This scenario cannot be simulated: {e}", e=exc), icon=":material/error:")
+        st.error(t("This scenario cannot be simulated: {e}", e=tx(exc)), icon=":material/error:")
         return
     st.rerun()
 

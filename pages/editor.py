@@ -17,6 +17,7 @@ from pages._shared import (
     library,
     scenario_picker,
     t,
+    tx,
 )
 
 KINDS = ["hardware", "software", "cloud"]
@@ -138,7 +139,7 @@ def render() -> None:
                                        hybrid=hybrid, fields=fields)
         except (ScenarioError, json.JSONDecodeError) as exc:
             messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
-            st.error(t("Not saved — please fix:\n") + "\n".join(f"- {m}" for m in messages),
+            st.error(t("Not saved — please fix:\n") + "\n".join(f"- {tx(m)}" for m in messages),
                      icon=":material/error:")
             return
         version = library().save(name, edited, note="edited")

@@ -28,6 +28,7 @@ from pages._shared import (
     set_calibrated,
     t,
     translated_choice,
+    tx,
 )
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "history" / (
@@ -190,7 +191,7 @@ def render() -> None:
     try:
         raw = _read(raw_bytes, name)
     except HistoryError as exc:
-        st.error(t("This file cannot be read: {e}", e=exc), icon=":material/error:")
+        st.error(t("This file cannot be read: {e}", e=tx(exc)), icon=":material/error:")
         return
     with st.expander(t("Preview and column mapping"), expanded=True):
         st.dataframe(raw.frame.head(20))
@@ -203,7 +204,7 @@ def render() -> None:
     try:
         history = _normalise(raw, key, preset, mapping, order)
     except HistoryError as exc:
-        st.error(t("This file cannot be used as it is mapped: {e}", e=exc),
+        st.error(t("This file cannot be used as it is mapped: {e}", e=tx(exc)),
                  icon=":material/error:")
         return
     show_report(history)

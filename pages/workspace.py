@@ -19,6 +19,7 @@ from pages._shared import (
     library,
     sample_label,
     t,
+    tx,
 )
 
 
@@ -43,7 +44,7 @@ def add_section(lib: ScenarioLibrary) -> None:
                 lib.save(name, sample_scenario(stem), note=f"new from sample {stem}")
                 st.success(t("Created '{name}'.", name=name.strip()))
             except LibraryError as exc:
-                st.error(str(exc))
+                st.error(tx(exc))
     with right.form("import_json", border=True):
         upload = st.file_uploader(t("Import scenario JSON"), type=["json"], key="import_file",
                                   max_upload_size=5,
@@ -56,9 +57,9 @@ def add_section(lib: ScenarioLibrary) -> None:
                 st.success(t("Imported."))
             except ScenarioError as exc:
                 st.error("\n".join([t("The file is not a valid scenario:")] +
-                                   [f"- {m}" for m in exc.messages]))
+                                   [f"- {tx(m)}" for m in exc.messages]))
             except LibraryError as exc:
-                st.error(str(exc))
+                st.error(tx(exc))
 
 
 def manage_section(lib: ScenarioLibrary) -> None:
@@ -88,13 +89,13 @@ def manage_section(lib: ScenarioLibrary) -> None:
             lib.rename(name, new_name)
             st.rerun()
         except LibraryError as exc:
-            c2.error(str(exc))
+            c2.error(tx(exc))
     if c2.button(t("Duplicate"), key="duplicate") and new_name:
         try:
             lib.duplicate(name, new_name)
             st.rerun()
         except LibraryError as exc:
-            c2.error(str(exc))
+            c2.error(tx(exc))
     sure = c3.checkbox(t("I want to delete it with all its versions"), key="delete_sure")
     if c3.button(t("Delete"), key="delete", disabled=not sure, type="secondary"):
         lib.delete(name)

@@ -28,6 +28,19 @@ def literal_texts() -> set[str]:
     return texts
 
 
+def message_texts() -> set[str]:
+    """Templates of the estimators' translatable messages (Text("...")) and problems."""
+    from estimators.loading import PROBLEMS
+
+    texts = {template for template, _ in PROBLEMS.values()}
+    for path in ROOT.joinpath("estimators").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Text"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                texts.add(node.args[0].value)
+    return texts
+
+
 def data_texts() -> set[str]:
     return ({*STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
              *FIT_LABELS.values(), *(p.label for p in PRESETS.values()), METHOD,
@@ -40,7 +53,7 @@ def test_literal_texts_are_found():
     assert len(literal_texts()) > 150
 
 
-@pytest.mark.parametrize("text", sorted(literal_texts() | data_texts()))
+@pytest.mark.parametrize("text", sorted(literal_texts() | data_texts() | message_texts()))
 def test_every_text_has_japanese(text):
     assert text in JA, f"no Japanese for {text!r}"
     assert JA[text].strip()
@@ -63,3 +76,21 @@ def test_fallback_and_formatting():
     assert tr("Cost comparison", "en") == "Cost comparison"
     assert tr("not translated at all", "ja") == "not translated at all"
     assert tr("{n}-year total", "ja", n=5) == "5年合計"
+
+
+def test_validation_messages_translate():
+    import json
+
+    from estimators import ScenarioError, parse_scenario, sample_scenario
+    from estimators.i18n import translate
+
+    data = sample_scenario("ecommerce_24x7").model_dump(mode="json")
+    data["systems"][0]["incidents"]["S1"]["rate_per_year"] = -1
+    data["finance"]["bogus"] = 1
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(json.dumps(data))
+    english = [str(m) for m in info.value.messages]
+    japanese = [translate(m, "ja") for m in info.value.messages]
+    assert any("must be at least 0 (allowed range [0, 100000]); got -1" in m for m in english)
+    assert any("0 以上にしてください（許容範囲 [0, 100000]）。入力値: -1" in m for m in japanese)
+    assert any(m.startswith("finance.bogus: 不明な項目です") for m in japanese)

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..i18n import Text
 from .presets import FIELDS, PRESETS, TIME_FIELDS, Preset, detect_preset, severity_of
 from .reader import HistoryError, RawTable
 
@@ -96,24 +97,25 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
     report = ImportReport(rows_read=len(frame), preset=chosen.name, file_type=raw.file_type,
                           encoding=raw.encoding, delimiter=raw.delimiter)
     if preset and preset not in PRESETS:
-        raise HistoryError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+        raise HistoryError(Text("unknown preset {preset}; choose one of {names}",
+                                preset=preset, names=", ".join(PRESETS)))
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        raise HistoryError(f"unknown field(s) in the mapping: {', '.join(unknown)}; fields are "
-                           f"{', '.join(FIELDS)}")
+        raise HistoryError(Text("unknown field(s) in the mapping: {names}; fields are {fields}",
+                                names=", ".join(unknown), fields=", ".join(FIELDS)))
     missing = sorted(c for c in mapping.values() if c not in columns)
     if missing:
-        raise HistoryError(f"the mapping names column(s) not in the file: {', '.join(missing)}; "
-                           f"columns are {', '.join(columns[:40])}")
+        raise HistoryError(Text("the mapping names column(s) not in the file: {names}; columns "
+                                "are {columns}", names=", ".join(missing),
+                                columns=", ".join(columns[:40])))
     resolved_columns = _resolve(chosen, columns, mapping)
     report.mapping = {f: c for f, c in resolved_columns.items() if isinstance(c, str)}
     if "opened" not in resolved_columns:
-        raise HistoryError(
-            "no column for the opened time: map one with opened=COLUMN (columns are "
-            f"{', '.join(columns[:40])})")
+        raise HistoryError(Text("no column for the opened time: map one with opened=COLUMN "
+                                "(columns are {columns})", columns=", ".join(columns[:40])))
     if len(frame) == 0:
-        raise HistoryError("the file has a header but no rows")
+        raise HistoryError(Text("the file has a header but no rows"))
 
     duplicated = frame.duplicated()
     report.drop("duplicate rows", duplicated.sum())
@@ -161,9 +163,8 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
     report.drop("resolved before opened", backwards.sum())
     out = out.loc[~backwards.to_numpy()].reset_index(drop=True)
     if out.empty:
-        raise HistoryError("no usable incident rows: " + ", ".join(
-            f"{count:,} {reason}" for reason, count in report.dropped.items()) if report.dropped
-            else "no usable incident rows")
+        raise HistoryError(Text("no usable incident rows: {reasons}", reasons=", ".join(
+            f"{count:,} {reason}" for reason, count in report.dropped.items()) or "-"))
     out["priority"] = out["severity"]
     labels = out["priority"].dropna().unique()
     out["severity"] = out["priority"].map({v: severity_of(v) for v in labels}).astype("string")

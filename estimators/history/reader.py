@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import Text
+
 __all__ = ["MAX_HISTORY_BYTES", "HistoryError", "RawTable", "read_table"]
 
 MAX_HISTORY_BYTES = 200_000_000
@@ -43,19 +45,20 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> RawTable:
         try:
             size = path.stat().st_size
             if size > MAX_HISTORY_BYTES:
-                raise HistoryError(
-                    f"the file is {size:,} bytes; the limit is {MAX_HISTORY_BYTES:,}")
+                raise HistoryError(Text("the file is {size:,} bytes; the limit is {limit:,}",
+                                        size=size, limit=MAX_HISTORY_BYTES))
             raw = path.read_bytes()
         except OSError as exc:
-            raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise HistoryError(Text("cannot read {path}: {reason}", path=str(path),
+                                    reason=str(exc.strerror or exc))) from None
         name = name or path.name
     else:
         raw = bytes(source)
         if len(raw) > MAX_HISTORY_BYTES:
-            raise HistoryError(f"the upload is {len(raw):,} bytes; the limit is "
-                               f"{MAX_HISTORY_BYTES:,}")
+            raise HistoryError(Text("the upload is {size:,} bytes; the limit is {limit:,}",
+                                    size=len(raw), limit=MAX_HISTORY_BYTES))
     if not raw.strip():
-        raise HistoryError("the file is empty")
+        raise HistoryError(Text("the file is empty"))
     suffix = Path(name or "").suffix.lower()
     if raw[:4] == b"PAR1" or suffix == ".parquet":
         return RawTable(_text_cells(_read_parquet(raw)), "parquet", None, None)
@@ -72,11 +75,12 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> RawTable:
             frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str,
                                 keep_default_na=False, engine="python", on_bad_lines="skip")
         except (pd.errors.ParserError, ValueError) as exc:
-            raise HistoryError(f"cannot parse the file as a {_delimiter_name(delimiter)}-"
-                               f"separated table: {exc}") from None
+            raise HistoryError(Text("cannot parse the file as a {delimiter}-separated table: "
+                                    "{reason}", delimiter=_delimiter_name(delimiter),
+                                    reason=str(exc))) from None
     if frame.shape[1] < 2:
-        raise HistoryError("found fewer than two columns: is this an incident table? "
-                           "(expected a CSV/TSV, Excel or Parquet export)")
+        raise HistoryError(Text("found fewer than two columns: is this an incident table? "
+                                "(expected a CSV/TSV, Excel or Parquet export)"))
     return RawTable(_text_cells(frame), "csv", encoding, delimiter)
 
 
@@ -85,8 +89,8 @@ def decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if b"\x00" in raw[:4096]:
-        raise HistoryError("this looks like a binary file, not a text table "
-                           "(expected CSV/TSV, Excel .xlsx or Parquet)")
+        raise HistoryError(Text("this looks like a binary file, not a text table "
+                                "(expected CSV/TSV, Excel .xlsx or Parquet)"))
     for encoding in ("utf-8", "cp932"):
         try:
             return raw.decode(encoding, errors="strict"), encoding
@@ -96,12 +100,12 @@ def decode(raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw[:200_000]).best()
     if best is None or best.encoding is None:
-        raise HistoryError("cannot tell the text encoding; save the file as UTF-8 CSV")
+        raise HistoryError(Text("cannot tell the text encoding; save the file as UTF-8 CSV"))
     try:
         return raw.decode(best.encoding, errors="strict"), best.encoding
     except (UnicodeDecodeError, LookupError):
-        raise HistoryError(f"the file is not valid {best.encoding} text; save it as UTF-8 "
-                           "CSV") from None
+        raise HistoryError(Text("the file is not valid {encoding} text; save it as UTF-8 CSV",
+                                encoding=best.encoding)) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -114,8 +118,8 @@ def sniff_delimiter(text: str) -> str:
         counts = {d: header.count(d) for d in DELIMITERS}
         best = max(counts, key=counts.get)
         if counts[best] == 0:
-            raise HistoryError("found no column delimiter (comma, tab, semicolon or pipe) in "
-                               "the first line") from None
+            raise HistoryError(Text("found no column delimiter (comma, tab, semicolon or pipe) "
+                                    "in the first line")) from None
         return best
 
 
@@ -127,14 +131,16 @@ def _read_parquet(raw: bytes) -> pd.DataFrame:
     try:
         return pd.read_parquet(io.BytesIO(raw), engine="pyarrow")
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for bad files
-        raise HistoryError(f"not a readable Parquet file: {exc}") from None
+        raise HistoryError(Text("not a readable Parquet file: {reason}",
+                                reason=str(exc))) from None
 
 
 def _read_excel(raw: bytes) -> pd.DataFrame:
     try:
         return pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
     except Exception as exc:  # noqa: BLE001 - openpyxl raises several types for bad files
-        raise HistoryError(f"not a readable Excel .xlsx file: {exc}") from None
+        raise HistoryError(Text("not a readable Excel .xlsx file: {reason}",
+                                reason=str(exc))) from None
 
 
 def _text_cells(frame: pd.DataFrame) -> pd.DataFrame:
