@@ -119,7 +119,7 @@ def show_report(history: IncidentHistory) -> None:
         st.dataframe(pd.DataFrame({t("reason"): list(r.dropped),
                                    t("rows"): list(r.dropped.values())}), hide_index=True)
     for note in r.notes:
-        st.info(note, icon=":material/info:")
+        st.info(tx(note), icon=":material/info:")
 
 
 def show_analysis(history: IncidentHistory) -> None:
@@ -157,7 +157,7 @@ def show_fits(history: IncidentHistory, key: tuple) -> None:
     group = st.selectbox(t("Group"), list(fits), key=f"history_group::{by}")
     candidates, notes = fits[group or "all"]
     for note in notes:
-        st.warning(note, icon=":material/warning:")
+        st.warning(tx(note), icon=":material/warning:")
     if not candidates:
         return
     st.dataframe(pd.DataFrame([{
@@ -217,7 +217,7 @@ def render() -> None:
                    "best fit per severity). The other pages then use the calibrated scenario.")):
         calibrated, notes = calibrate(scenario, history)
         set_calibrated(calibrated)
-        st.success(t("Scenario calibrated.") + " " + " ".join(f"{n}." for n in notes))
+        st.success(t("Scenario calibrated.") + " " + " ".join(f"{tx(n)}." for n in notes))
 
 
 render()

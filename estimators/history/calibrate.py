@@ -14,6 +14,7 @@ import math
 
 from scipy import special
 
+from ..i18n import Text
 from ..scenario import RepairTime, Scenario, Severity
 from .analysis import arrival_rates, fit_groups
 from .fitting import RestoreFit
@@ -50,18 +51,20 @@ def calibrate(scenario: Scenario, history: IncidentHistory) -> tuple[Scenario, l
     has_ack = history.incidents["acknowledged"].notna().mean() > 0.5
     start = "acknowledged" if has_ack else "opened"
     if not has_ack:
-        notes.append("the export has no acknowledgement times: repair times are fitted on the "
-                     "whole time to restore, which includes detection and waiting")
+        notes.append(Text("the export has no acknowledgement times: repair times are fitted on "
+                          "the whole time to restore, which includes detection and waiting"))
     fits = fit_groups(history, "severity", start=start)
     repairs: dict[str, RepairTime] = {}
     for sev in Severity:
         candidates, fit_notes = fits.get(sev.value, ([], []))
         if candidates:
             repairs[sev.value] = repair_time_of(candidates[0])
-            notes.append(f"{sev.value}: repair time {candidates[0].distribution} "
-                         f"(median {candidates[0].median_hours:.2f} h)")
+            notes.append(Text("{sev}: repair time {family} (median {median:.2f} h)",
+                              sev=sev.value, family=candidates[0].distribution,
+                              median=candidates[0].median_hours))
         else:
-            notes.append(f"{sev.value}: repair time kept ({'; '.join(fit_notes) or 'no data'})")
+            notes.append(Text("{sev}: repair time kept ({why})", sev=sev.value,
+                              why="; ".join(fit_notes) or Text("no data")))
 
     rates = arrival_rates(history, ("system", "severity"))
     by_name = {s.name.casefold(): s.name for s in scenario.systems}
@@ -74,8 +77,8 @@ def calibrate(scenario: Scenario, history: IncidentHistory) -> tuple[Scenario, l
             profile = system["incidents"].setdefault(row.severity, {
                 "rate_per_year": 0.0, "repair": RepairTime(median_hours=1.0).model_dump()})
             profile["rate_per_year"] = float(row.rate_per_year)
-        notes.append(f"rates set per system for {matched['system'].nunique()} matching "
-                     "system name(s)")
+        notes.append(Text("rates set per system for {n} matching system name(s)",
+                          n=matched["system"].nunique()))
     else:
         totals = rates.groupby("severity")["rate_per_year"].sum()
         for sev, total in totals.items():
@@ -86,13 +89,15 @@ def calibrate(scenario: Scenario, history: IncidentHistory) -> tuple[Scenario, l
                 profile = system["incidents"].setdefault(sev, {
                     "rate_per_year": 0.0, "repair": RepairTime(median_hours=1.0).model_dump()})
                 profile["rate_per_year"] = float(total * weight / sum(weights))
-        notes.append("no system names match the scenario: the history's rate per severity is "
-                     "shared over the scenario's systems in proportion to their current rates")
+        notes.append(Text("no system names match the scenario: the history's rate per severity "
+                          "is shared over the scenario's systems in proportion to their current "
+                          "rates"))
     for system in data["systems"]:
         for sev, repair in repairs.items():
             if sev in system["incidents"]:
                 system["incidents"][sev]["repair"] = repair.model_dump(mode="json")
     span = float(rates["span_years"].max()) if not rates.empty else 0.0
     if span < 0.25:
-        notes.append(f"the history spans only {span * 365:.0f} days: rates per year are rough")
+        notes.append(Text("the history spans only {days:.0f} days: rates per year are rough",
+                          days=span * 365))
     return Scenario.model_validate(data), notes

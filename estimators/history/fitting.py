@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, special, stats
 
+from ..i18n import Text
+
 __all__ = ["MIN_POINTS", "RestoreFit", "fit_restore_times"]
 
 MIN_POINTS = 5
@@ -85,30 +87,31 @@ def fit_restore_times(
     t, c = t[np.isfinite(t)], c[np.isfinite(c) & (c > 0)]
     notes: list[str] = []
     if (t < 0).any():
-        notes.append(f"{int((t < 0).sum())} negative durations were ignored")
+        notes.append(Text("{n} negative durations were ignored", n=int((t < 0).sum())))
         t = t[t >= 0]
     zeros = int((t <= 0).sum())
     if zeros:
-        notes.append(f"{zeros} zero durations were set to half a minute")
+        notes.append(Text("{n} zero durations were set to half a minute", n=zeros))
         t = np.where(t <= 0, ZERO_HOURS, t)
     if t.size < MIN_POINTS:
-        notes.append(f"only {t.size} resolved incidents: at least {MIN_POINTS} are needed to "
-                     "fit a distribution")
+        notes.append(Text("only {n} resolved incidents: at least {needed} are needed to fit a "
+                          "distribution", n=t.size, needed=MIN_POINTS))
         return [], notes
     log_t = np.log(t)
     if np.ptp(log_t) < 1e-9:
-        notes.append("every resolved incident took the same time: no spread to fit")
+        notes.append(Text("every resolved incident took the same time: no spread to fit"))
         return [], notes
     if t.size < 30:
-        notes.append(f"only {t.size} resolved incidents: the fits are rough, read the "
-                     "ranking with care")
+        notes.append(Text("only {n} resolved incidents: the fits are rough, read the ranking "
+                          "with care", n=t.size))
     data = _Data(t, c, log_t)
     fits = []
     for family in (_exponential, _lognormal, _weibull, _gamma):
         try:
             fits.append(family(data))
         except (ArithmeticError, ValueError, RuntimeError) as exc:
-            notes.append(f"{family.__name__.strip('_')} fit failed: {exc}")
+            notes.append(Text("{family} fit failed: {reason}", family=family.__name__.strip("_"),
+                              reason=str(exc)))
     fits.sort(key=lambda f: f.aic)
     return fits, notes
 

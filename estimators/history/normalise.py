@@ -170,11 +170,11 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
     out["severity"] = out["priority"].map({v: severity_of(v) for v in labels}).astype("string")
     if out["severity"].isna().all():
         out["severity"] = "S3"
-        report.notes.append("no severity column or labels: every incident counted as S3")
+        report.notes.append(Text("no severity column or labels: every incident counted as S3"))
     elif out["severity"].isna().any():
         n = int(out["severity"].isna().sum())
-        report.notes.append(f"{n:,} incidents with an unrecognised severity label were "
-                            "counted as S3")
+        report.notes.append(Text("{n:,} incidents with an unrecognised severity label were "
+                                 "counted as S3", n=n))
         out["severity"] = out["severity"].fillna("S3")
     if out["system"].isna().all():
         out["system"] = "All systems"
