@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .costs import CostComparison
+from .i18n import tr
 from .money import CURRENCY_SYMBOLS
 from .narrative import narrative
 from .scenario import Scenario
@@ -66,16 +67,18 @@ def _plain(value: object) -> object:
 
 
 def excel_bytes(scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, pd.DataFrame] | None = None) -> bytes:
-    """The workbook as bytes (for a download button)."""
+                extra: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> bytes:
+    """The workbook as bytes (for a download button); the About sheet in ``lang``."""
     book = Workbook()
     about = book.active
     about.title = "About"
     money = _money_format(scenario.finance.currency)
-    lines = [f"Hoshu — {scenario.name}", f"Currency: {scenario.finance.currency}; horizon "
-             f"{scenario.finance.horizon_years} years; discount rate "
-             f"{100 * scenario.finance.discount_rate:.1f} %", "", *narrative(scenario, comparison),
-             "", "Sheets: results first, then every input and assumption of the scenario."]
+    finance = scenario.finance
+    lines = [f"Hoshu — {scenario.name}",
+             tr("Currency: {c}; horizon {n} years; discount rate {r:.1f} %", lang,
+                c=finance.currency, n=finance.horizon_years, r=100 * finance.discount_rate),
+             "", *narrative(comparison, lang), "",
+             tr("Sheets: results first, then every input and assumption of the scenario.", lang)]
     for line in lines:
         about.append([line])
         cell = about.cell(row=about.max_row, column=1)
@@ -93,5 +96,5 @@ def excel_bytes(scenario: Scenario, comparison: CostComparison,
 
 
 def write_excel(path: str | Path, scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, pd.DataFrame] | None = None) -> None:
-    Path(path).write_bytes(excel_bytes(scenario, comparison, extra))
+                extra: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> None:
+    Path(path).write_bytes(excel_bytes(scenario, comparison, extra, lang))

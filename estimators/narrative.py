@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .costs import CostComparison
+from .i18n import STRATEGY_LABELS, tr
 from .money import format_money
-from .scenario import Scenario
 from .strategies import Strategy
 
 __all__ = ["crossing_year", "narrative"]
@@ -25,39 +25,47 @@ def crossing_year(a: np.ndarray, b: np.ndarray) -> float | None:
     return float(k - 1 + gap[k - 1] / (gap[k - 1] - gap[k]))
 
 
-def narrative(scenario: Scenario, comparison: CostComparison) -> list[str]:
+def narrative(comparison: CostComparison, lang: str = "en") -> list[str]:
     """Four or five sentences: the cheapest strategy, the horizon, downtime, break-even."""
     cur = comparison.currency
     costs = comparison.strategies
+
+    def name(strategy: Strategy) -> str:
+        return tr(STRATEGY_LABELS[strategy.value], lang)
+
+    def cash(value: float) -> str:
+        return format_money(value, cur)
+
     order = sorted(costs, key=lambda s: costs[s].annual_total)
     best, runner = order[0], order[1]
     gap = costs[runner].annual_total - costs[best].annual_total
     share = gap / costs[runner].annual_total if costs[runner].annual_total else 0.0
-    lines = [
-        f"Cheapest expected cost: {best.label}, {format_money(costs[best].annual_total, cur)} a "
-        f"year, {format_money(gap, cur)} ({100 * share:.0f} %) less than {runner.label}.",
-    ]
+    lines = [tr("Cheapest expected cost: {best}, {total} a year, {gap} ({share:.0f} %) less than "
+                "{runner}.", lang, best=name(best), total=cash(costs[best].annual_total),
+                gap=cash(gap), share=100 * share, runner=name(runner))]
+    totals = "; ".join(tr("{s} {total} (NPV {npv})", lang, s=name(s),
+                          total=cash(costs[s].horizon_total), npv=cash(costs[s].npv))
+                       for s in order)
+    lines.append(tr("Over {n} years: {totals}.", lang, n=comparison.horizon_years,
+                    totals=totals))
     by_npv = min(costs, key=lambda s: costs[s].npv)
-    horizon = comparison.horizon_years
-    lines.append(
-        f"Over {horizon} years: " + "; ".join(
-            f"{s.label} {format_money(costs[s].horizon_total, cur)} (NPV "
-            f"{format_money(costs[s].npv, cur)})" for s in order)
-        + (f". By present value {by_npv.label} comes first." if by_npv is not best else "."))
+    if by_npv is not best:
+        lines.append(tr("By present value {s} comes first.", lang, s=name(by_npv)))
     calm = min(costs, key=lambda s: costs[s].outage_hours.sum())
-    lines.append(
-        f"Least downtime: {calm.label}, about {costs[calm].outage_hours.sum():,.0f} outage-"
-        f"equivalent hours a year (" + ", ".join(
-            f"{s.label} {costs[s].outage_hours.sum():,.0f} h" for s in order if s is not calm)
-        + ").")
+    others = ", ".join(tr("{s} {h:,.0f} h", lang, s=name(s), h=costs[s].outage_hours.sum())
+                       for s in order if s is not calm)
+    lines.append(tr("Least downtime: {s}, about {h:,.0f} outage-equivalent hours a year "
+                    "({others}).", lang, s=name(calm), h=costs[calm].outage_hours.sum(),
+                    others=others))
     for s in Strategy:
         if s is best:
             continue
         when = crossing_year(costs[best].cumulative, costs[s].cumulative)
         if when is not None:
-            lines.append(f"{best.label} costs more than {s.label} at first (one-off costs) and "
-                         f"breaks even after about {when * 12:.0f} months.")
+            lines.append(tr("{a} costs more than {b} at first (one-off costs) and breaks even "
+                            "after about {m:.0f} months.", lang, a=name(best), b=name(s),
+                            m=when * 12))
     for s in order:
-        lines += [f"{s.label}: {w}" for w in costs[s].warnings]
-    del scenario
+        lines += [f"{name(s)}: {tr(template, lang, **values)}"
+                  for template, values in costs[s].notices]
     return lines

@@ -20,6 +20,7 @@ from .charts import (
 )
 from .costs import CostComparison
 from .digest import Digest
+from .i18n import STRATEGY_LABELS, tr
 from .money import format_money
 from .narrative import narrative
 from .scenario import Scenario
@@ -54,56 +55,60 @@ def _table(frame, money_columns: set[str], currency: str) -> str:
 
 
 def html_report(scenario: Scenario, comparison: CostComparison,
-                digests: list[Digest] | None = None) -> str:
-    """The report as one HTML string."""
+                digests: list[Digest] | None = None, lang: str = "en") -> str:
+    """The report as one HTML string, in ``lang`` (English or Japanese)."""
     cur = comparison.currency
-    figures = [cost_by_line_figure(comparison), cumulative_figure(comparison)]
+
+    def h(text: str, **values: object) -> str:
+        return html.escape(tr(text, lang, **values))
+
+    figures = [cost_by_line_figure(comparison, lang), cumulative_figure(comparison, lang)]
     if digests:
-        figures += [downtime_histogram_figure(digests), availability_figure(digests),
-                    cost_distribution_figure(digests, cur)]
+        figures += [downtime_histogram_figure(digests, lang), availability_figure(digests, lang),
+                    cost_distribution_figure(digests, cur, lang)]
     charts = [fig.to_html(full_html=False, include_plotlyjs=(i == 0),
                           config={"displaylogo": False}) for i, fig in enumerate(figures)]
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Hoshu report — {html.escape(scenario.name)}</title>",
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{h('Hoshu report — {name}', name=scenario.name)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>{html.escape(scenario.name)}</h1>",
-        f"<p class='meta'>Hoshu maintenance cost report, {date.today().isoformat()} · currency "
-        f"{html.escape(cur)} · horizon {comparison.horizon_years} years · discount rate "
-        f"{100 * scenario.finance.discount_rate:.1f} %</p>",
-        "<section><h2>In short</h2><ul class='narrative'>",
-        *(f"<li>{html.escape(line)}</li>" for line in narrative(scenario, comparison)),
+        "<p class='meta'>" + h("Hoshu maintenance cost report, {day} · currency {c} · horizon "
+                               "{n} years · discount rate {r:.1f} %", day=date.today().isoformat(),
+                               c=cur, n=comparison.horizon_years,
+                               r=100 * scenario.finance.discount_rate) + "</p>",
+        f"<section><h2>{h('In short')}</h2><ul class='narrative'>",
+        *(f"<li>{html.escape(line)}</li>" for line in narrative(comparison, lang)),
         "</ul></section>",
-        "<section><h2>Charts</h2>", *charts, "</section>",
+        f"<section><h2>{h('Charts')}</h2>", *charts, "</section>",
     ]
     if digests:
         rows = "".join(
-            f"<tr><td>{d.strategy.label}</td><td>{d.trials:,}</td>"
-            f"<td>{d.summary['downtime_hours']['mean']:,.1f}</td>"
+            f"<tr><td>{html.escape(tr(STRATEGY_LABELS[d.strategy.value], lang))}</td>"
+            f"<td>{d.trials:,}</td><td>{d.summary['downtime_hours']['mean']:,.1f}</td>"
             f"<td>{100 * d.summary['availability_mean']:.3f} %</td>"
             f"<td>{html.escape(format_money(d.summary['total_cost']['p90'], cur))}</td></tr>"
             for d in digests)
-        parts.append("<section><h2>Simulated risk</h2><table><tr><th>Strategy</th>"
-                     "<th>Trial-years</th><th>Downtime h/yr (mean)</th><th>Availability</th>"
-                     f"<th>Total cost P90</th></tr>{rows}</table></section>")
+        headers = "".join(f"<th>{h(c)}</th>" for c in (
+            "Strategy", "Trial-years", "Downtime h/yr (mean)", "Availability", "Total cost P90"))
+        parts.append(f"<section><h2>{h('Simulated risk')}</h2><table><tr>{headers}</tr>{rows}"
+                     "</table></section>")
     for title, frame in result_tables(comparison).items():
         if title == "Cost detail":
             continue
         money = {c for c in frame.columns if is_money_column(c)}
-        parts.append(f"<section><h2>{html.escape(title)}</h2>{_table(frame, money, cur)}"
-                     "</section>")
-    parts.append("<h2>Inputs and assumptions</h2>")
+        parts.append(f"<section><h2>{h(title)}</h2>{_table(frame, money, cur)}</section>")
+    parts.append(f"<h2>{h('Inputs and assumptions')}</h2>")
     for title, frame in input_tables(scenario).items():
         money = {c for c in frame.columns if is_money_column(c)}
-        parts.append(f"<section><h3>{html.escape(title)}</h3>{_table(frame, money, cur)}"
-                     "</section>")
+        parts.append(f"<section><h3>{h(title)}</h3>{_table(frame, money, cur)}</section>")
     if scenario.notes:
-        parts.append(f"<section><h3>Where the figures come from</h3><p class='notes'>"
+        parts.append(f"<section><h3>{h('Where the figures come from')}</h3><p class='notes'>"
                      f"{html.escape(scenario.notes)}</p></section>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
 def write_report(path: str | Path, scenario: Scenario, comparison: CostComparison,
-                 digests: list[Digest] | None = None) -> None:
-    Path(path).write_text(html_report(scenario, comparison, digests), encoding="utf-8")
+                 digests: list[Digest] | None = None, lang: str = "en") -> None:
+    Path(path).write_text(html_report(scenario, comparison, digests, lang), encoding="utf-8")

@@ -16,6 +16,7 @@ from pages._shared import (
     choose,
     current_scenario,
     ensure_routed,
+    lang,
     library,
     sample_label,
     t,
@@ -111,12 +112,12 @@ def downloads(lib: ScenarioLibrary, name: str) -> None:
                          file_name=safe_filename(name, ".json"), mime="application/json",
                          key="dl_json")
     c[1].download_button(t("Excel workbook"),
-                         lambda: excel_bytes(scenario, compare_strategies(scenario)),
+                         lambda: excel_bytes(scenario, compare_strategies(scenario), lang=lang()),
                          file_name=safe_filename(name, ".xlsx"), key="dl_xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml."
                               "sheet")
     c[2].download_button(t("HTML report"),
-                         lambda: html_report(scenario, compare_strategies(scenario)),
+                         lambda: html_report(scenario, compare_strategies(scenario), lang=lang()),
                          file_name=safe_filename(name, ".html"), mime="text/html",
                          key="dl_html", help=t("Interactive, self-contained; print it to PDF."))
     c[3].download_button(t("Cost table (CSV)"),

@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def literal_texts() -> set[str]:
     texts = set()
     for path in [*ROOT.joinpath("pages").glob("*.py"), ROOT / "estimators" / "charts.py",
-                 ROOT / "app.py"]:
+                 ROOT / "estimators" / "narrative.py", ROOT / "estimators" / "report.py",
+                 ROOT / "estimators" / "export.py", ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "tr")
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "tr", "h")
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 texts.add(node.args[0].value)
@@ -42,7 +43,12 @@ def message_texts() -> set[str]:
 
 
 def data_texts() -> set[str]:
-    return ({*STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
+    from estimators import compare_strategies, sample_scenario
+    from estimators.tables import input_tables, result_tables
+
+    sample = sample_scenario("home_delivery_cloud")
+    titles = {*input_tables(sample), *result_tables(compare_strategies(sample))}
+    return ({*titles, *STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
              *FIT_LABELS.values(), *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),
