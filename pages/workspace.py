@@ -85,18 +85,14 @@ def manage_section(lib: ScenarioLibrary) -> None:
         lib.restore(name, version)
         st.rerun()
     new_name = c2.text_input(t("New name"), key="rename_to")
-    if c2.button(t("Rename"), key="rename") and new_name:
-        try:
-            lib.rename(name, new_name)
-            st.rerun()
-        except LibraryError as exc:
-            c2.error(tx(exc))
-    if c2.button(t("Duplicate"), key="duplicate") and new_name:
-        try:
-            lib.duplicate(name, new_name)
-            st.rerun()
-        except LibraryError as exc:
-            c2.error(tx(exc))
+    for label, key, action in (("Rename", "rename", lib.rename),
+                               ("Duplicate", "duplicate", lib.duplicate)):
+        if c2.button(t(label), key=key) and new_name:
+            try:
+                action(name, new_name)
+                st.rerun()
+            except LibraryError as exc:
+                c2.error(tx(exc))
     sure = c3.checkbox(t("I want to delete it with all its versions"), key="delete_sure")
     if c3.button(t("Delete"), key="delete", disabled=not sure, type="secondary"):
         lib.delete(name)

@@ -208,3 +208,23 @@ def test_display_currency(app):
 
     converted = convert_currency(sample_scenario("home_delivery_cloud"), "USD", 1 / 100)
     assert shown_totals(app) == expected_totals(converted)
+
+
+def test_library_rename_and_duplicate(app):
+    from estimators.library import ScenarioLibrary
+
+    app.switch_page("pages/workspace.py").run()
+    app.text_input(key="new_name").set_value("Plan C")
+    app.button[0].click()
+    app.run()
+    app.text_input(key="rename_to").set_value("Plan D")
+    app.button(key="duplicate").click().run()
+    assert not app.exception
+    assert ScenarioLibrary().names() == ["Plan C", "Plan D"]
+    app.selectbox(key="library_selected").set_value("Plan C").run()
+    app.text_input(key="rename_to").set_value("Plan D")
+    app.button(key="rename").click().run()
+    assert "already exists" in app.error[0].value
+    app.text_input(key="rename_to").set_value("Plan E")
+    app.button(key="rename").click().run()
+    assert ScenarioLibrary().names() == ["Plan D", "Plan E"]

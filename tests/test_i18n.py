@@ -52,7 +52,7 @@ def data_texts() -> set[str]:
              *FIT_LABELS.values(), *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),
-             "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+             "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Rename", "Duplicate"})
 
 
 def test_literal_texts_are_found():
