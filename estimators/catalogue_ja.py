@@ -35,7 +35,7 @@ JA: dict[str, str] = {
     "overdispersion)": "システム・重要度別の**発生**（年あたり件数。ポアソン性を過分散と比較して検定）",
     "**Export**": "**エクスポート**",
     "**Times per severity** (MTTR = mean time to restore, MTTA = mean time to acknowledge; "
-    "P = percentiles, hours)": "**重要度別の時間**（MTTR＝平均復旧時間、MTTA＝平均応答時間。P＝パーセンタイル、単位は時間）",
+    "P = percentiles, hours; see the [Glossary](/glossary))": "**重要度別の時間**（MTTR＝平均復旧時間、MTTA＝平均応答時間。P＝パーセンタイル、単位は時間。[用語集](/glossary)を参照）",
     "**Versions** — every save is kept ({n}).": "**版** — 保存のたびに残ります（{n}件）。",
     "1 − outage-equivalent downtime / 8,760 h, averaged over systems and trial-years. "
     "See the [Glossary](/glossary) for nines.": "1 − 停止換算ダウンタイム ÷ 8,760時間（システムと試行年で平均）。「ナイン」は[用語集](/glossary)を参照。",
@@ -74,8 +74,8 @@ JA: dict[str, str] = {
     "Create": "作成",
     "Created '{name}'.": "「{name}」を作成しました。",
     "Credit cap (% of monthly fee)": "クレジット上限（月額の%）",
-    "Credits the vendor owes for missed targets, by the contract's schedule and monthly cap.":
-        "目標未達に対してベンダーが支払うクレジット（契約の料率と月間上限による）。",
+    "Credits the vendor owes for missed targets, by the contract's schedule and monthly cap. See the [Glossary](/glossary).":
+        "目標未達に対してベンダーが支払うクレジット（契約の料率と月間上限による）。[用語集](/glossary)を参照。",
     "Cumulative cost over {n} years": "{n}年間の累計コスト",
     "Currency": "通貨",
     "Dates": "日付",

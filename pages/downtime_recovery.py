@@ -93,7 +93,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
         col.metric(t("Service credits received (mean/yr)"),
                    money(s["service_credits_mean"], scenario),
                    help=t("Credits the vendor owes for missed targets, by the contract's "
-                          "schedule and monthly cap."))
+                          "schedule and monthly cap. See the [Glossary](/glossary)."))
         col.metric(t("On-call pages per engineer-week"), f"{s['pages_per_engineer_week']:.2f}",
                    help=t("Off-hours pages shared over the team; {share} % of them between "
                           "22:00 and 05:00.", share=f"{100 * s['night_page_share']:.0f}"))

@@ -139,7 +139,7 @@ def show_analysis(history: IncidentHistory) -> None:
     times = time_summary(history).round(2)
     times.columns = [c.replace("_", " ").replace("hours", "(h)").upper() for c in times.columns]
     st.markdown(t("**Times per severity** (MTTR = mean time to restore, MTTA = mean time to "
-                  "acknowledge; P = percentiles, hours)"))
+                  "acknowledge; P = percentiles, hours; see the [Glossary](/glossary))"))
     st.dataframe(times)
     st.markdown(t("**Arrivals** per system and severity (rate per year; Poisson checked "
                   "against overdispersion)"))
