@@ -98,7 +98,7 @@ def cumulative_figure(comparison: CostComparison, lang: str = "en") -> go.Figure
             fig.add_scatter(x=[when], y=[value], mode="markers+text", showlegend=False,
                             marker=dict(symbol="diamond", size=13, color="#222"),
                             text=[tr("break-even: month {m}", lang, m=round(when * 12))],
-                            textposition="top left", hovertemplate=text + "<extra></extra>")
+                            textposition="top right", hovertemplate=text + "<extra></extra>")
     fig.update_layout(
         title=tr("Cumulative cost over {n} years", lang, n=comparison.horizon_years),
         **STYLE, xaxis_title=tr("Years from start (escalated, undiscounted)", lang),

@@ -7,6 +7,8 @@ import streamlit as st
 from estimators import compare_strategies, sample_paths
 from estimators.charts import cumulative_figure
 from pages._shared import (
+    CHOICE_KEY,
+    DEFAULT_SAMPLE,
     choose,
     current_scenario,
     ensure_routed,
@@ -29,7 +31,9 @@ def render() -> None:
     with left.container(border=True):
         st.subheader(t("Start from a sample"))
         stems = list(sample_paths())
+        current = st.session_state.get(CHOICE_KEY, DEFAULT_SAMPLE)
         stem = st.selectbox(t("Sample organisation"), stems, format_func=sample_label,
+                            index=stems.index(current) if current in stems else 0,
                             key="home_sample",
                             help=t("Three bundled organisations with sourced figures; copy one "
                                    "to your library to make it yours."))
