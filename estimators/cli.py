@@ -50,6 +50,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
+    sens = sub.add_parser("sensitivity", help="tornado: which inputs move the answer most")
+    sens.add_argument("file")
+    sens.add_argument("--format", choices=("table", "json"), default="table")
+    even = sub.add_parser("breakeven", help="the value of an input where two strategies tie")
+    even.add_argument("file")
+    even.add_argument("--param", required=True,
+                      help="dotted path of a number, e.g. contract.monthly_fee")
+    even.add_argument("--between", nargs=2, default=["in_house", "outsourced"],
+                      choices=[s.value for s in Strategy], metavar="STRATEGY")
+    even.add_argument("--low", type=float)
+    even.add_argument("--high", type=float)
+    even.add_argument("--format", choices=("table", "json"), default="table")
     report = sub.add_parser("report", help="self-contained interactive HTML report")
     report.add_argument("file")
     report.add_argument("--out", required=True, help="the .html file to write")
@@ -89,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _simulate(scenario, args)
     if args.command in ("report", "export"):
         return _write_outputs(scenario, args)
+    if args.command in ("sensitivity", "breakeven"):
+        return _decision(scenario, args)
     comparison = compare_strategies(scenario)
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
@@ -251,4 +265,35 @@ def _write_outputs(scenario: Scenario, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cannot write the {args.command}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
+    from .breakeven import breakeven
+    from .sensitivity import tornado
+
+    cur = scenario.finance.currency
+    try:
+        if args.command == "sensitivity":
+            bars = tornado(scenario)
+            if args.format == "json":
+                print(json.dumps({"currency": cur, "inputs": [b.to_dict() for b in bars]},
+                                 indent=2, ensure_ascii=False))
+                return 0
+            print(f"{scenario.name} — change of expected annual cost, input at P10 / P90")
+            for bar in bars:
+                print(f"{bar.uncertainty.name} ({bar.low:,.4g} / {bar.high:,.4g} "
+                      f"{bar.uncertainty.unit})")
+                for s in Strategy:
+                    print(f"    {s.label:12} {format_money(bar.low_cost[s], cur):>16} "
+                          f"{format_money(bar.high_cost[s], cur):>16}")
+            return 0
+        result = breakeven(scenario, args.param, *args.between, low=args.low, high=args.high)
+    except ValueError as exc:
+        print(f"cannot analyse: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.message)
     return 0
