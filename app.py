@@ -14,6 +14,8 @@ def main() -> None:
                 icon=":material/monitor_heart:"),
         st.Page("pages/incident_history.py", title=t("Incident history"),
                 icon=":material/history:"),
+        st.Page("pages/decision.py", title=t("Sensitivity & break-even"),
+                icon=":material/tune:"),
         st.Page("pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:"),
         st.Page("pages/workspace.py", title=t("Scenario library"),
                 icon=":material/inventory_2:"),

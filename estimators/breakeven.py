@@ -71,14 +71,16 @@ def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_hou
         cheaper = a if values[0] < 0 else b
         return BreakEven(path, a, b, low, high, None, Text(
             "{a} and {b} never cost the same between {low:,.6g} and {high:,.6g}: {cheaper} "
-            "stays cheaper", a=a.label, b=b.label, low=low, high=high, cheaper=cheaper.label))
+            "stays cheaper", a=Text(a.label), b=Text(b.label), low=low, high=high,
+            cheaper=Text(cheaper.label)))
     i = int(crossing[0])
     if values[i] == 0:
         root = float(xs[i])
     else:
         root = float(optimize.brentq(gap, xs[i], xs[i + 1], rtol=1e-9))
     return BreakEven(path, a, b, low, high, root, Text(
-        "{a} and {b} cost the same at {value:,.6g}", a=a.label, b=b.label, value=root))
+        "{a} and {b} cost the same at {value:,.6g}", a=Text(a.label), b=Text(b.label),
+        value=root))
 
 
 def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],

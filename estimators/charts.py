@@ -317,3 +317,69 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
                       yaxis_title=_axis_title(currency, "per year", lang),
                       legend_title=tr("Cost line", lang), height=440, margin=dict(t=60, b=40))
     return fig
+
+
+# ----------------------------------------------------------------- decision analytics
+
+
+def _input_name(name: str, lang: str) -> str:
+    for prefix in ("Loaded cost: ", "Downtime cost: "):
+        if name.startswith(prefix):
+            return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
+    return tr(name, lang)
+
+
+def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") -> go.Figure:
+    """Horizontal bars: change of ``measure`` (a strategy, or "outsourced-in_house" for the
+    difference) with each input at P10 and P90, largest swing on top."""
+    def change(bar, end: str) -> float:
+        if "-" in measure:
+            return getattr(bar, f"{end}_gap")[measure]
+        return getattr(bar, f"{end}_cost")[measure]
+
+    shown = list(reversed(bars))
+    names = [_input_name(b.uncertainty.name, lang) for b in shown]
+    fig = go.Figure()
+    for end, colour, label in (("low", "#56B4E9", "P10"), ("high", "#D55E00", "P90")):
+        values = [change(b, end) for b in shown]
+        inputs = [getattr(b, end) for b in shown]
+        fig.add_bar(y=names, x=values, orientation="h", name=tr("Input at {p}", lang, p=label),
+                    marker_color=colour,
+                    customdata=[[format_money(v, currency), f"{x:,.4g}"]
+                                for v, x in zip(values, inputs, strict=True)],
+                    hovertemplate="%{y} = %{customdata[1]}: %{customdata[0]}<extra></extra>")
+    title = (tr("What moves the cost difference {a} − {b}", lang,
+                a=_label(measure.split("-")[0], lang), b=_label(measure.split("-")[1], lang))
+             if "-" in measure else tr("What moves the cost of {s}", lang,
+                                       s=_label(measure, lang)))
+    fig.update_layout(barmode="overlay", title=title, **STYLE,
+                      xaxis_title=tr("Change of expected annual cost ({symbol})", lang,
+                                     symbol=CURRENCY_SYMBOLS.get(currency, currency)),
+                      yaxis_title=tr("Input", lang), legend_title=tr("Swing", lang),
+                      height=max(320, 60 + 34 * len(bars)), margin=dict(t=60, b=40))
+    return fig
+
+
+def breakeven_map_figure(xs: np.ndarray, ys: np.ndarray, winner: np.ndarray,
+                         margin: np.ndarray, x_label: str, y_label: str, currency: str,
+                         lang: str = "en") -> go.Figure:
+    """Which strategy is cheapest over two inputs, coloured by strategy, shaded by margin."""
+    order = ["in_house", "outsourced", "hybrid"]
+    fig = go.Figure()
+    for k, strategy in enumerate(order):
+        z = np.where(winner == k, margin, np.nan)
+        if np.all(np.isnan(z)):
+            continue
+        colour = STRATEGY_COLORS[strategy]
+        fig.add_heatmap(x=xs, y=ys, z=z, name=_label(strategy, lang), showscale=False,
+                        colorscale=[[0, "#ffffff"], [1, colour]], zmin=0,
+                        zmax=float(np.nanmax(margin)) or 1.0,
+                        customdata=[[format_money(v, currency) for v in row] for row in margin],
+                        hovertemplate=_label(strategy, lang) + " — %{x:,.4g}, %{y:,.4g}: "
+                        + tr("cheaper by {m}", lang, m="%{customdata}") + "<extra></extra>")
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=_label(strategy, lang),
+                        marker=dict(color=colour, size=12, symbol="square"))
+    fig.update_layout(title=tr("Cheapest strategy (darker = wins by more)", lang), **STYLE,
+                      xaxis_title=x_label, yaxis_title=y_label, legend_title=tr("Strategy", lang),
+                      height=480, margin=dict(t=60, b=40))
+    return fig

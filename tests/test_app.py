@@ -228,3 +228,19 @@ def test_library_rename_and_duplicate(app):
     app.text_input(key="rename_to").set_value("Plan E")
     app.button(key="rename").click().run()
     assert ScenarioLibrary().names() == ["Plan D", "Plan E"]
+
+
+def test_decision_page(app):
+    from estimators.breakeven import breakeven
+
+    app.switch_page("pages/decision.py").run()
+    assert not app.exception
+    base = sample_scenario("home_delivery_cloud")
+    expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
+                         low=0.0, high=3.0)
+    assert app.success[0].value == str(expected.message)
+    app.selectbox(key="be_input").set_value("contract.monthly_fee").run()
+    assert not app.exception
+    fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
+                    high=3 * base.contract.monthly_fee)
+    assert app.success[0].value == str(fee.message)

@@ -52,7 +52,9 @@ def data_texts() -> set[str]:
              *FIT_LABELS.values(), *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),
-             "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Rename", "Duplicate"})
+             "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Rename", "Duplicate",
+             "Incident rates", "Vendor monthly fee", "Vendor overage rate", "Loaded cost:",
+             "Downtime cost:"})
 
 
 def test_literal_texts_are_found():

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = ["", "cost_comparison", "downtime_recovery", "incident_history", "compare",
+PAGES = ["", "cost_comparison", "downtime_recovery", "incident_history", "decision", "compare",
          "workspace", "editor", "presenter", "glossary"]
 CHROMIUM = os.environ.get("HOSHU_CHROMIUM") or shutil.which("chromium") or shutil.which(
     "chromium-browser")
