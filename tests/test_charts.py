@@ -79,3 +79,18 @@ def test_cost_figures_add_up():
     when = marks[0].x[0]
     assert np.interp(when, range(len(in_house)), outsourced) == pytest.approx(
         np.interp(when, range(len(in_house)), in_house))
+
+
+def test_tornado_figure_sorts_by_the_shown_measure():
+    from estimators.charts import tornado_figure
+    from estimators.sensitivity import tornado
+
+    scenario = sample_scenario("home_delivery_cloud")
+    bars = tornado(scenario)
+    fig = tornado_figure(bars, "in_house", "JPY")
+    low, high = fig.data[0], fig.data[1]
+    swings = [max(abs(a), abs(b)) for a, b in zip(low.x, high.x, strict=True)]
+    assert swings == sorted(swings)  # bottom to top: the largest swing is drawn on top
+    widest = max(bars, key=lambda b: max(abs(b.low_cost["in_house"]),
+                                         abs(b.high_cost["in_house"])))
+    assert high.y[-1] == widest.uncertainty.name
