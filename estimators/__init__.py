@@ -3,8 +3,11 @@
 Usable from a notebook, a script or ``python -m estimators``; the Streamlit app wraps it.
 """
 
+from .breakeven import breakeven, breakeven_map
 from .costs import COST_LINES, CostComparison, StrategyCosts, compare_strategies, strategy_costs
 from .coverage import CoverageStats, coverage_stats
+from .history import HistoryError, load_history
+from .library import LibraryError, ScenarioLibrary
 from .loading import ScenarioError, load_scenario, parse_scenario
 from .money import format_money
 from .queueing import (
@@ -16,12 +19,26 @@ from .queueing import (
     required_servers,
     service_level,
 )
+from .results import SimulationResult
 from .samples import sample_paths, sample_scenario
 from .scenario import MaintenanceType, Scenario, Severity
+from .sensitivity import tornado
+from .simulation import SimulationError, simulate, simulate_all
 from .strategies import Strategy, plan_for
 
 __all__ = [
     "COST_LINES",
+    "HistoryError",
+    "LibraryError",
+    "ScenarioLibrary",
+    "SimulationError",
+    "SimulationResult",
+    "breakeven",
+    "breakeven_map",
+    "load_history",
+    "simulate",
+    "simulate_all",
+    "tornado",
     "CostComparison",
     "CoverageStats",
     "MaintenanceType",
