@@ -22,7 +22,7 @@ from .narrative import narrative
 from .scenario import Scenario
 from .tables import input_tables, is_money_column, result_tables
 
-__all__ = ["FORMULA_PREFIXES", "excel_bytes", "write_excel"]
+__all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 def _money_format(currency: str) -> str:
@@ -98,3 +98,18 @@ def excel_bytes(scenario: Scenario, comparison: CostComparison,
 def write_excel(path: str | Path, scenario: Scenario, comparison: CostComparison,
                 extra: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> None:
     Path(path).write_bytes(excel_bytes(scenario, comparison, extra, lang))
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV of a table with text that a spreadsheet would run as a formula made inert.
+
+    Cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading apostrophe (the OWASP advice
+    for CSV injection); numbers are written as numbers.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)
+                else v)
+    return safe.to_csv(index=False)

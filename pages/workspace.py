@@ -7,7 +7,7 @@ import io
 import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
-from estimators.export import excel_bytes
+from estimators.export import csv_text, excel_bytes
 from estimators.library import LibraryError, ScenarioLibrary, safe_filename
 from estimators.report import html_report
 from pages._shared import (
@@ -117,7 +117,7 @@ def downloads(lib: ScenarioLibrary, name: str) -> None:
                          file_name=safe_filename(name, ".html"), mime="text/html",
                          key="dl_html", help=t("Interactive, self-contained; print it to PDF."))
     c[3].download_button(t("Cost table (CSV)"),
-                         lambda: compare_strategies(scenario).to_frame().to_csv(index=False),
+                         lambda: csv_text(compare_strategies(scenario).to_frame()),
                          file_name=safe_filename(name, "-costs.csv"), mime="text/csv",
                          key="dl_csv")
     c[4].download_button(t("Cost table (Parquet)"),

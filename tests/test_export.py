@@ -83,3 +83,17 @@ def test_cli_report_and_export(tmp_path, capsys):
     assert "Summary" in openpyxl.load_workbook(xlsx).sheetnames
     assert main(["export", scenario_file, "--xlsx", str(tmp_path / "no" / "dir.xlsx")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_csv_neutralises_formulas():
+    import pandas as pd
+
+    from estimators.export import csv_text
+
+    frame = pd.DataFrame({"system": ["=cmd()", "+1", "-2", "@x", "plain"], "amount": [-5.0, 1, 2,
+                                                                                       3, 4]})
+    text = csv_text(frame)
+    lines = text.splitlines()
+    assert lines[1] == "'=cmd(),-5.0" and lines[2].startswith("'+1")
+    assert lines[3].startswith("'-2") and lines[4].startswith("'@x")
+    assert lines[5] == "plain,4.0"  # numbers, negative ones included, stay numbers
