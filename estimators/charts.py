@@ -14,6 +14,7 @@ from .i18n import STRATEGY_LABELS, tr
 from .money import CURRENCY_SYMBOLS, format_money
 from .narrative import crossing_year
 from .statistics import ecdf_on_grid
+from .uncertainty import input_name
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#009E73"}
@@ -322,13 +323,6 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
 # ----------------------------------------------------------------- decision analytics
 
 
-def _input_name(name: str, lang: str) -> str:
-    for prefix in ("Loaded cost: ", "Downtime cost: "):
-        if name.startswith(prefix):
-            return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
-    return tr(name, lang)
-
-
 def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") -> go.Figure:
     """Horizontal bars: change of ``measure`` (a strategy, or "outsourced-in_house" for the
     difference) with each input at P10 and P90, largest swing on top."""
@@ -339,7 +333,7 @@ def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") ->
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
     shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
-    names = [_input_name(b.uncertainty.name, lang) for b in shown]
+    names = [input_name(b.uncertainty.name, lang) for b in shown]
     fig = go.Figure()
     for end, colour, label in (("low", "#56B4E9", "P10"), ("high", "#D55E00", "P90")):
         values = [change(b, end) for b in shown]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scenario import PLANNED_TYPES, MaintenanceType, Party, Scenario, Severity
+from .scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
 from .strategies import Plan
 from .timeline import TeamMix
 
@@ -37,7 +37,6 @@ COST_LINES: tuple[str, ...] = (
 """Cost lines of DOMAIN.md section 5, in display order."""
 
 TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
-SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,9 @@ import numpy as np
 import pandas as pd
 
 from .cost_lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
-from .scenario import AssetKind, Party, Scenario
+from .scenario import SEVERITIES, AssetKind, Party, Scenario
 from .strategies import Plan, Strategy, plan_for
-from .timeline import SEVERITIES, CorrectiveProfile, TeamMix, corrective_profile, team_mix
+from .timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
 
 __all__ = [
     "BUILD_COST_BAND",
@@ -279,8 +279,8 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCost
     """Expected annual cost by line × system × maintenance type, plus multi-year totals."""
     plan = plan_for(scenario, strategy)
     team = scenario.team
-    prof = corrective_profile(scenario, plan)
     mix = team_mix(scenario, plan)
+    prof = corrective_profile(scenario, plan, mix)
     activity = expected_activity(scenario, prof)
     weights = {}
     for party, incident_hours in ((Party.in_house, activity.in_house_hours),

@@ -20,7 +20,6 @@ from .scenario import WEEKDAYS, Coverage
 __all__ = [
     "SLOT_HOURS",
     "CoverageStats",
-    "coverage_mask",
     "coverage_stats",
     "is_open",
     "next_open",
@@ -47,11 +46,6 @@ class CoverageStats:
     covered_hours_per_year: float
     off_share: float
     mean_wait_hours: float
-
-
-def coverage_mask(coverage: Coverage) -> np.ndarray:
-    """Boolean array, one entry per 15-minute slot of the year: True where covered."""
-    return _mask(coverage).copy()
 
 
 @lru_cache(maxsize=256)

@@ -12,12 +12,11 @@ import numpy as np
 
 from .coverage import HOURS_PER_YEAR
 from .results import SimulationResult
-from .scenario import Scenario, Severity
+from .scenario import SEVERITIES, Scenario
 from .strategies import Strategy
 
 __all__ = ["Digest", "Histogram", "digest", "nines"]
 
-SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 TTR_GRID_HOURS = np.unique(np.concatenate([np.geomspace(0.05, 2000.0, 240), [0.5, 1, 2, 4, 8]]))
 """Time-to-restore grid for ECDFs, hours (log-spaced, with the common target values)."""
 

@@ -10,13 +10,12 @@ import pandas as pd
 
 from .cost_lines import COST_LINES
 from .coverage import HOURS_PER_YEAR
-from .scenario import Severity
-from .statistics import IncidentSample, Summary, cvar, describe, relative_precision
+from .scenario import SEVERITIES, Severity
+from .statistics import IncidentSample, cvar, describe, relative_precision
 from .strategies import Strategy
 
 __all__ = ["IncidentTable", "SimulationResult"]
 
-SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 HANDLERS = ("in_house", "on_call", "vendor")
 
 
@@ -170,9 +169,6 @@ class SimulationResult:
             "engineers_on_duty": self.servers,
             "convergence": self.convergence(),
         }
-
-    def cost_summary(self) -> Summary:
-        return describe(self.total_cost)
 
     def trials_frame(self) -> pd.DataFrame:
         """One row per trial-year: cost lines, total, incidents, downtime, breaches, pages."""

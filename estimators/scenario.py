@@ -41,6 +41,7 @@ __all__ = [
     "RepairTime",
     "Scenario",
     "ServiceTarget",
+    "SEVERITIES",
     "Severity",
     "SeverityTerms",
     "SkillLevel",
@@ -66,6 +67,9 @@ class MaintenanceType(StrEnum):
     perfective = "perfective"
     predictive = "predictive"
 
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+"""Severities in order, S1 first (array axes follow this order)."""
 
 PLANNED_TYPES: tuple[MaintenanceType, ...] = (
     MaintenanceType.adaptive,

@@ -33,7 +33,6 @@ recursion for c servers: a job starts at max(ready, earliest server free time)).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -44,11 +43,17 @@ from .cost_lines import COST_LINES, Activity, cost_lines
 from .coverage import HOURS_PER_YEAR, coverage_stats, open_and_next
 from .i18n import Text
 from .queueing import UnstableQueueError
-from .results import SimulationResult
-from .scenario import Coverage, MaintenanceType, Party, Scenario, Severity
+from .results import HANDLERS, SimulationResult
+from .scenario import SEVERITIES, Coverage, Party, Scenario
 from .statistics import IncidentSample, relative_precision
 from .strategies import Plan, Strategy, plan_for
-from .timeline import TeamMix, effective_rates, saturating, team_mix
+from .timeline import (
+    TeamMix,
+    detection_hours,
+    effective_rates,
+    team_mix,
+    vendor_response_mean,
+)
 
 __all__ = ["MAX_TRIALS", "SimulationError", "engineers_on_duty", "simulate", "simulate_all"]
 
@@ -61,8 +66,7 @@ MAX_EXACT_INCIDENTS = 20_000_000
 CHUNK_TRIALS = 2_500
 WORKERS = 2
 MONTH_HOURS = HOURS_PER_YEAR / 12.0
-SEVERITIES: tuple[Severity, ...] = tuple(Severity)
-HANDLER_CODES = {"in_house": 0, "on_call": 1, "vendor": 2}
+HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
 
 
 class SimulationError(ValueError):
@@ -140,20 +144,16 @@ def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
             scale[i, j] = repair.scale_hours
             form[i, j] = repair.sigma if repair.distribution == "lognormal" else repair.shape
             mean[i, j] = repair.mean_hours
-    pred = np.array([s.planned(MaintenanceType.predictive) for s in systems])
-    detection = np.array([fx.detection_minutes[s.monitoring] / 60.0 for s in systems]) * (
-        1.0 - saturating(pred, fx.predictive_max_detection_cut, fx.predictive_saturation_hours))
     levels = team.levels
     level_mult = np.array([lv.repair_time_multiplier for lv in levels])
     level_esc = np.array([lv.escalation_probability for lv in levels])
-    weights = mix.weights if mix.total > 0 else np.full(len(levels), 1.0 / len(levels))
+    weights = mix.weights
     servers = engineers_on_duty(scenario, mix)
     # Largest-remainder assignment of the c servers to skill levels by FTE share.
     quota = weights * servers
     count = np.floor(quota).astype(int)
     count[np.argsort(-(quota - count))[: servers - count.sum()]] += 1
     server_level = np.repeat(np.arange(len(levels)), count)
-    staffed = mix.fte > 0
     terms = [contract.terms[v] for v in SEVERITIES]
     targets = [scenario.targets.get(v) for v in SEVERITIES]
     on_call = team.on_call
@@ -161,7 +161,7 @@ def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
         plan=plan,
         mix=mix,
         rates=effective_rates(scenario),
-        detection=detection,
+        detection=detection_hours(scenario),
         family=family.astype(int),
         scale=scale,
         shape=form,
@@ -174,8 +174,7 @@ def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
         parts_by_vendor=np.array([contract.parts_included and a.recovery is Party.vendor
                                   for a in plan.assignments]),
         paged=np.array([on_call.enabled and v in on_call.paged_severities for v in SEVERITIES]),
-        vendor_response_mean=np.array(
-            [t.response_hours / -math.log1p(-t.p_response) for t in terms]),
+        vendor_response_mean=np.array([vendor_response_mean(contract, v) for v in SEVERITIES]),
         vendor_response_target=np.array([t.response_hours for t in terms]),
         vendor_resolution_target=np.array([t.resolution_hours for t in terms]),
         p_resolution=np.array([t.p_resolution for t in terms]),
@@ -192,7 +191,7 @@ def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
         level_multiplier=level_mult,
         level_escalation=level_esc,
         level_weights=weights,
-        fastest=float(level_mult[staffed].min() if staffed.any() else level_mult.min()),
+        fastest=mix.fastest(level_mult),
         handover=team.escalation_handover_hours,
         ack_mean=team.response_minutes / 60.0,
         on_call_mean=on_call.response_minutes / 60.0,

@@ -11,7 +11,7 @@ building another plan, not another cost model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .scenario import Assignment, Party, Scenario
@@ -66,9 +66,6 @@ def plan_for(scenario: Scenario, strategy: Strategy | str) -> Plan:
         split = scenario.hybrid
         assignments = tuple(split.for_system(s.name) for s in scenario.systems)
         plan = Plan(strategy, assignments, split.team_scale, split.vendor_fee_scale)
-    return Plan(
-        plan.strategy,
-        plan.assignments,
-        plan.team_scale if plan.uses_team else 0.0,
-        plan.vendor_scale if plan.uses_vendor else 0.0,
-    )
+    # A party with no work keeps nothing (a hybrid split may leave the team or vendor idle).
+    return replace(plan, team_scale=plan.team_scale if plan.uses_team else 0.0,
+                   vendor_scale=plan.vendor_scale if plan.uses_vendor else 0.0)

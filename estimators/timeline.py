@@ -43,12 +43,19 @@ from .coverage import (
     is_open,
     next_open,
 )
-from .scenario import Coverage, MaintenanceType, Party, Scenario, Severity
+from .scenario import SEVERITIES, Contract, Coverage, MaintenanceType, Party, Scenario, Severity
 from .strategies import Plan
 
-__all__ = ["CorrectiveProfile", "TeamMix", "corrective_profile", "effective_rates", "team_mix"]
+__all__ = [
+    "CorrectiveProfile",
+    "TeamMix",
+    "corrective_profile",
+    "detection_hours",
+    "effective_rates",
+    "team_mix",
+    "vendor_response_mean",
+]
 
-SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 
 
 def saturating(hours: np.ndarray | float, maximum: float, saturation_hours: float) -> np.ndarray:
@@ -103,8 +110,31 @@ class TeamMix:
 
     @property
     def weights(self) -> np.ndarray:
-        """Share of incidents each level handles (its FTE share)."""
-        return self.fte / self.total if self.total > 0 else np.zeros_like(self.fte)
+        """Share of incidents each level handles: its FTE share (even when nobody is kept)."""
+        if self.total > 0:
+            return self.fte / self.total
+        return np.full(self.fte.size, 1.0 / self.fte.size)
+
+    def fastest(self, multipliers: np.ndarray) -> float:
+        """The repair multiplier of the fastest staffed level (escalations go there)."""
+        staffed = self.fte > 0
+        return float(multipliers[staffed].min() if staffed.any() else multipliers.min())
+
+
+def detection_hours(scenario: Scenario) -> np.ndarray:
+    """Mean detection delay per system, hours: the monitoring maturity's delay, cut by
+    predictive work by max_detection_cut × (1 − exp(−h_pred / saturation))."""
+    fx = scenario.effects
+    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    base = np.array([fx.detection_minutes[s.monitoring] / 60.0 for s in scenario.systems])
+    return base * (1.0 - saturating(pred, fx.predictive_max_detection_cut,
+                                    fx.predictive_saturation_hours))
+
+
+def vendor_response_mean(contract: Contract, severity: Severity) -> float:
+    """Mean vendor response, hours: exponential with P(T ≤ target) = p_response."""
+    terms = contract.terms[severity]
+    return terms.response_hours / -math.log1p(-terms.p_response)
 
 
 def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
@@ -170,7 +200,7 @@ def _responders(scenario: Scenario, severity: Severity) -> dict[Party, _Responde
     on_call = team.on_call
     pages = on_call.enabled and severity in on_call.paged_severities
     terms = contract.terms[severity]
-    vendor_response = terms.response_hours / -math.log1p(-terms.p_response)
+    vendor_response = vendor_response_mean(contract, severity)
     vendor_cov = Coverage(mode="24x7") if terms.around_the_clock else contract.coverage
     return {
         Party.in_house: _Responder(team.coverage, team.response_minutes / 60.0,
@@ -203,27 +233,22 @@ def _start_delay(
     return float(np.mean(t - t0)), float(np.mean(paged))
 
 
-def corrective_profile(scenario: Scenario, plan: Plan) -> CorrectiveProfile:
-    """Expected times, labour and vendor exposure per incident under ``plan``."""
+def corrective_profile(scenario: Scenario, plan: Plan,
+                       mix: TeamMix | None = None) -> CorrectiveProfile:
+    """Expected times, labour and vendor exposure per incident under ``plan`` (``mix`` is the
+    plan's team, computed here unless the caller has it)."""
     team = scenario.team
     n_sys = len(scenario.systems)
     shape = (n_sys, len(SEVERITIES))
-    mix = team_mix(scenario, plan)
+    mix = mix if mix is not None else team_mix(scenario, plan)
     multipliers = np.array([lv.repair_time_multiplier for lv in team.levels])
     escalation = np.array([lv.escalation_probability for lv in team.levels])
-    staffed = mix.fte > 0
-    m_top = multipliers[staffed].min() if staffed.any() else multipliers.min()
-    weights = mix.weights if mix.total > 0 else np.full(multipliers.size, 1.0 / multipliers.size)
+    m_top = mix.fastest(multipliers)
+    weights = mix.weights
     handover = team.escalation_handover_hours
     responders = {v: _responders(scenario, v) for v in SEVERITIES}
-    detection = np.array(
-        [scenario.effects.detection_minutes[s.monitoring] / 60.0 for s in scenario.systems]
-    )
-    pred_hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    detection = detection_hours(scenario)
     fx = scenario.effects
-    detection *= 1.0 - saturating(
-        pred_hours, fx.predictive_max_detection_cut, fx.predictive_saturation_hours
-    )
 
     out = {name: np.zeros(shape) for name in (
         "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",

@@ -16,10 +16,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy import stats
 
-from .i18n import Text
+from .i18n import Text, tr
 from .scenario import Scenario
 
-__all__ = ["Uncertainty", "default_uncertainties", "value_at"]
+__all__ = ["Uncertainty", "default_uncertainties", "input_name", "value_at"]
+
+NAMED_PREFIXES = ("Loaded cost: ", "Downtime cost: ")
+"""Default labels that end in a level's or a system's name (which stays as entered)."""
 
 
 class Uncertainty(BaseModel):
@@ -131,3 +134,11 @@ def default_uncertainties(scenario: Scenario) -> list[Uncertainty]:
                                f"Downtime cost: {system.name}", f"{cur}/h",
                                system.downtime_cost_per_hour, 0.5, 1.5))
     return out
+
+
+def input_name(name: str, lang: str = "en") -> str:
+    """An input's label in ``lang``; the level or system name in a default label is kept."""
+    for prefix in NAMED_PREFIXES:
+        if name.startswith(prefix):
+            return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
+    return tr(name, lang)

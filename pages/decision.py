@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from estimators import Strategy
+from estimators import Scenario, Strategy
 from estimators.breakeven import breakeven, breakeven_map
 from estimators.charts import breakeven_map_figure, tornado_figure
 from estimators.sensitivity import tornado
-from estimators.uncertainty import default_uncertainties, value_at
+from estimators.uncertainty import default_uncertainties, input_name, value_at
 from pages._shared import (
     current_scenario,
     ensure_routed,
@@ -22,19 +22,25 @@ from pages._shared import (
 MEASURES = ["outsourced-in_house", "hybrid-in_house", "in_house", "outsourced", "hybrid"]
 
 
+# Cached by the scenario's JSON: a widget change below must not recompute the tornado
+# (two evaluations per input) or the map (points² evaluations).
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tornado(scenario_json: str) -> list:
+    scenario = Scenario.model_validate_json(scenario_json)
+    return tornado(scenario, default_uncertainties(scenario))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _map(scenario_json: str, x: str, x_range: tuple, y: str, y_range: tuple) -> tuple:
+    return breakeven_map(Scenario.model_validate_json(scenario_json), x, x_range, y, y_range,
+                         points=15)
+
+
 def measure_label(measure: str) -> str:
     if "-" in measure:
         a, b = measure.split("-")
         return t("{a} − {b}", a=strategy_label(a), b=strategy_label(b))
     return strategy_label(measure)
-
-
-def input_label(name: str) -> str:
-    """An input's name in the interface language (system and level names stay as entered)."""
-    for prefix in ("Loaded cost: ", "Downtime cost: "):
-        if name.startswith(prefix):
-            return t(prefix.strip()) + " " + name.removeprefix(prefix)
-    return t(name)
 
 
 def render() -> None:
@@ -53,11 +59,11 @@ def render() -> None:
         "decision_measure",
         help=t("A difference shows what could change the decision; a single strategy shows "
                "its own risk."))
-    bars = tornado(scenario, inputs)
+    bars = _tornado(scenario.model_dump_json())
     st.plotly_chart(tornado_figure(bars, measure or MEASURES[0], cur, lang()), width="stretch")
 
     st.subheader(t("Break-even"))
-    labels = {u.path: input_label(u.name) for u in inputs}
+    labels = {u.path: input_name(u.name, lang()) for u in inputs}
     c = st.columns(4)
     path = c[0].selectbox(t("Input"), list(labels), format_func=labels.get, key="be_input",
                           help=t("The input to vary; the other inputs keep their values."))
@@ -90,8 +96,8 @@ def render() -> None:
     xu = next(u for u in inputs if u.path == x)
     yu = next(u for u in inputs if u.path == y)
     with st.spinner(t("Computing the map…")):
-        xs, ys, winner, margin = breakeven_map(scenario, x, (xu.low, xu.high), y,
-                                               (yu.low, yu.high), points=15)
+        xs, ys, winner, margin = _map(scenario.model_dump_json(), x, (xu.low, xu.high), y,
+                                      (yu.low, yu.high))
     st.plotly_chart(breakeven_map_figure(xs, ys, winner, margin, labels[x], labels[y], cur,
                                          lang()), width="stretch")
 

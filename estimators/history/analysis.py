@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..coverage import HOURS_PER_YEAR
 from ..scenario import WEEKDAYS, Coverage
 from .fitting import RestoreFit, fit_restore_times
 from .normalise import IncidentHistory
@@ -27,7 +28,6 @@ __all__ = [
     "weekly_heatmap",
 ]
 
-HOURS_PER_YEAR = 8760.0
 
 
 def monthly_counts(history: IncidentHistory) -> pd.Series:
