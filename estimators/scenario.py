@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from datetime import time
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from scipy import special, stats
@@ -22,6 +22,7 @@ from scipy import special, stats
 from .i18n import Text
 
 __all__ = [
+    "CURRENCIES",
     "AssetKind",
     "Assignment",
     "AssignmentOverride",
@@ -474,11 +475,15 @@ class HybridSplit(_Model):
 
 # --------------------------------------------------------------------------- finance etc.
 
+Currency = Literal["JPY", "USD", "EUR"]
+CURRENCIES: tuple[str, ...] = get_args(Currency)
+"""The currencies a scenario may be in (ISO 4217 codes)."""
+
 
 class Finance(_Model):
     """Currency, horizon and escalation for multi-year totals and NPV."""
 
-    currency: Literal["JPY", "USD", "EUR"] = "JPY"
+    currency: Currency = "JPY"
     horizon_years: int = Field(5, ge=1, le=30)
     discount_rate: float = Field(0.03, ge=0.0, le=0.5, description="Per year, for NPV")
     salary_escalation: float = Field(0.02, ge=-0.5, le=1.0, description="Per year")

@@ -154,8 +154,7 @@ def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
     needed = team.min_on_duty * covered / team.net_hours_per_fte
     shortfall = max(0.0, needed - fte.sum())
     if shortfall > 0:
-        mix = fte / fte.sum() if fte.sum() > 0 else np.full(fte.size, 1.0 / fte.size)
-        fte = fte + shortfall * mix
+        fte = fte + shortfall * TeamMix(fte, needed, 0.0).weights
     return TeamMix(fte, needed, shortfall)
 
 

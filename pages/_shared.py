@@ -14,6 +14,7 @@ import streamlit as st
 
 from estimators import Scenario, format_money, sample_paths
 from estimators.money import CURRENCY_SYMBOLS, convert_currency
+from estimators.scenario import CURRENCIES
 from estimators.share import pack_scenario
 from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
 from pages._language import (  # noqa: F401 - re-exported for the pages
@@ -116,7 +117,7 @@ YEN_PER = {"JPY": 1.0, "USD": 150.0, "EUR": 160.0}
 def display_currency(scenario: Scenario, area=None) -> Scenario:
     """Show the scenario in another currency at an exchange rate the user sets."""
     area = area or st.sidebar
-    options = ["JPY", "USD", "EUR"]
+    options = list(CURRENCIES)
     own = scenario.finance.currency
     default = "JPY" if lang() == "ja" else own  # yen by default in Japanese
     shown = area.selectbox(t("Display currency"), options, index=options.index(default),

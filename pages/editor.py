@@ -9,6 +9,7 @@ import streamlit as st
 from estimators import Scenario, ScenarioError
 from estimators.editing import edit_scenario, hybrid_frame, levels_frame, terms_frame
 from estimators.loading import parse_scenario
+from estimators.scenario import CURRENCIES
 from estimators.tables import systems_frame
 from pages._shared import (
     LIBRARY_PREFIX,
@@ -39,7 +40,7 @@ def general_fields(s: Scenario) -> dict:
     c = st.columns(3)
     f["name"] = c[0].text_input(t("Scenario title"), s.name, key="ed_title")
     f["finance.currency"] = c[1].selectbox(
-        t("Currency"), ["JPY", "USD", "EUR"], ["JPY", "USD", "EUR"].index(s.finance.currency),
+        t("Currency"), CURRENCIES, CURRENCIES.index(s.finance.currency),
         key="ed_currency", help=t("Every amount of the scenario is in this currency."))
     f["finance.horizon_years"] = c[2].number_input(t("Horizon (years)"), 1, 30,
                                                    s.finance.horizon_years, key="ed_horizon")

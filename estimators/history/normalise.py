@@ -295,11 +295,3 @@ def _collapse(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     rest = frame.loc[~has_id.to_numpy()]
     return pd.concat([collapsed, rest], ignore_index=True), merged
 
-
-def column_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per column: filled share and an example value (for the mapping editor)."""
-    return pd.DataFrame({
-        "column": frame.columns,
-        "filled": [float(frame[c].notna().mean()) for c in frame.columns],
-        "example": [next(iter(frame[c].dropna()), "") for c in frame.columns],
-    })
