@@ -53,6 +53,7 @@ from .timeline import (
     effective_rates,
     team_mix,
     vendor_response_mean,
+    worked_hours,
 )
 
 __all__ = ["MAX_TRIALS", "SimulationError", "engineers_on_duty", "simulate", "simulate_all"]
@@ -207,10 +208,8 @@ def _check_stable(inp: _Inputs) -> None:
     if not inp.rec_in.any():
         return
     team_cov = coverage_stats(inp.team_coverage)
-    escalated = inp.level_weights @ (
-        (1 - inp.level_escalation) * inp.level_multiplier
-    ) * inp.mean_repair + (inp.level_weights @ inp.level_escalation) * (
-        inp.handover + inp.fastest * inp.mean_repair)
+    escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
+                             inp.level_escalation, inp.handover, inp.fastest)
     service = escalated + (inp.onsite * inp.travel)[:, None]
     load = float((inp.rates * service)[inp.rec_in].sum())
     capacity = inp.servers * team_cov.covered_hours_per_year

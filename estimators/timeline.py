@@ -121,6 +121,17 @@ class TeamMix:
         return float(multipliers[staffed].min() if staffed.any() else multipliers.min())
 
 
+def worked_hours(mean_repair: float | np.ndarray, weights: np.ndarray, multipliers: np.ndarray,
+                 escalation: np.ndarray, handover: float, fastest: float) -> float | np.ndarray:
+    """Expected in-house hours on one repair of mean ``mean_repair`` (h), escalations included.
+
+    Level k takes its share w_k and repairs in m_k·R̄, or with probability p_k escalates after
+    the hand-over H to the fastest staffed level: Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
+    """
+    return (weights @ ((1 - escalation) * multipliers)) * mean_repair + (
+        weights @ escalation) * (handover + fastest * mean_repair)
+
+
 def detection_hours(scenario: Scenario) -> np.ndarray:
     """Mean detection delay per system, hours: the monitoring maturity's delay, cut by
     predictive work by max_detection_cut × (1 − exp(−h_pred / saturation))."""
@@ -266,10 +277,8 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                 chain += (who[assign.recovery],)
             ttr, paged = _start_delay(chain, float(detection[i]), handover)
             if rec_in:
-                worked = float(
-                    np.sum(weights * ((1 - escalation) * multipliers * mean_r
-                                      + escalation * (handover + m_top * mean_r)))
-                )
+                worked = float(worked_hours(mean_r, weights, multipliers, escalation,
+                                            handover, m_top))
                 travel = onsite * (hw.travel_hours if hw else 0.0)
                 ttr += worked + travel
                 in_hours = worked + 2.0 * travel
