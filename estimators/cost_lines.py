@@ -9,6 +9,7 @@ per year; the formulas are listed in :mod:`estimators.costs`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,14 +98,34 @@ def planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:
 
 
 def cost_lines(
-    scenario: Scenario, plan: Plan, mix: TeamMix, activity: Activity
+    scenario: Scenario, plan: Plan, mix: TeamMix, activity: Activity,
+    prices: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, LineAmount]:
-    """Price an activity: every cost line for the plan, per system and shared."""
-    team, contract, fx, fin = scenario.team, scenario.contract, scenario.effects, scenario.finance
+    """Price an activity: every cost line for the plan, per system and shared.
+
+    ``prices`` overrides scenario inputs by dotted path with one value per trial (shape
+    (trials,)), for uncertain inputs the Monte Carlo samples; :data:`PRICE_PATHS` lists the
+    inputs read here.
+    """
+    team, contract, fin = scenario.team, scenario.contract, scenario.finance
     batch = activity.in_house_hours.shape[:-1]
     n_sys = len(scenario.systems)
     zeros_s = np.zeros((*batch, n_sys))
     zeros_b = np.zeros(batch)
+    prices = prices or {}
+
+    def num(path: str):
+        """The input at ``path``: a number, or one per trial when sampled."""
+        return prices[path] if path in prices else scenario.number_at(path)
+
+    def each(prefix: str, field: str, count: int) -> np.ndarray:
+        """The input ``field`` of each item of a list, shape (count,) or (trials, count)."""
+        values = [num(f"{prefix}.{i}.{field}") for i in range(count)]
+        return np.stack(np.broadcast_arrays(*values), axis=-1)
+
+    def col(x):
+        """A per-trial number lined up with per-system arrays."""
+        return np.asarray(x)[..., None] if np.ndim(x) else x
 
     def line(direct=None, shared=None, column=0, party=Party.in_house) -> LineAmount:
         d = zeros_s if direct is None else np.broadcast_to(direct, zeros_s.shape)
@@ -114,73 +135,89 @@ def cost_lines(
     out = {name: line() for name in COST_LINES}
 
     # --- in-house team
+    n_levels = len(team.levels)
     if plan.uses_team:
         fte, total_fte = mix.fte, mix.total
-        base = float(fte @ np.array([lv.annual_loaded_cost for lv in team.levels]))
+        base = each("team.levels", "annual_loaded_cost", n_levels) @ fte
         worked = activity.in_house_hours.sum(axis=-1) + planned_hours(
             scenario, plan, Party.in_house).sum()
         overtime_cost = zeros_b
         if total_fte > 0:
             capacity = total_fte * team.net_hours_per_fte * team.maintenance_share
             hourly = base / (total_fte * team.net_hours_per_fte)
-            overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (1 + fx.overtime_premium)
+            overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (
+                1 + num("effects.overtime_premium"))
         out["labour"] = line(shared=base + overtime_cost)
-        training = float(fte @ np.array([lv.training_cost_per_year for lv in team.levels]))
+        training = each("team.levels", "training_cost_per_year", n_levels) @ fte
         out["training"] = line(shared=training)
         on_call = team.on_call
         allowance = (
-            52.0 * on_call.allowance_per_week
+            52.0 * num("team.on_call.allowance_per_week")
             if on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
             else 0.0
         )
-        out["on_call"] = line(direct=activity.pages * on_call.callout_premium, shared=allowance)
+        out["on_call"] = line(direct=activity.pages * col(num("team.on_call.callout_premium")),
+                              shared=allowance)
         if total_fte > 0:
             per_engineer_week = activity.pages.sum(axis=-1) / 52.0 / total_fte
-            rate = np.minimum(
-                1.0, team.attrition_rate + team.attrition_per_weekly_night_page * per_engineer_week
-            )
+            rate = np.minimum(1.0, num("team.attrition_rate") + num(
+                "team.attrition_per_weekly_night_page") * per_engineer_week)
             ramp = float(mix.weights @ np.array([lv.ramp_up_months for lv in team.levels]))
-            replacement = team.recruiting_cost + base / total_fte / 12.0 * ramp * 0.5
+            replacement = num("team.recruiting_cost") + base / total_fte / 12.0 * ramp * 0.5
             out["attrition"] = line(shared=rate * total_fte * replacement)
-        team_tools = team.tools_cost_per_year
+        team_tools = num("team.tools_cost_per_year")
     else:
         team_tools = 0.0
     # Predictive tooling is the organisation's in every strategy, spread over the systems by
     # their predictive hours (evenly when none has any).
     hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
     share = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
-    out["tools"] = line(direct=fx.predictive_tooling_cost_per_year * share, shared=team_tools,
-                        column=TYPES.index(MaintenanceType.predictive))
+    out["tools"] = line(direct=col(num("effects.predictive_tooling_cost_per_year")) * share,
+                        shared=team_tools, column=TYPES.index(MaintenanceType.predictive))
 
     # --- vendor
     if plan.uses_vendor:
-        fee = contract.monthly_fee * plan.vendor_scale
+        fee = num("contract.monthly_fee") * plan.vendor_scale
         vendor = Party.vendor
         out["vendor_fixed"] = line(shared=12.0 * fee, party=vendor)
-        included = 12.0 * contract.included_hours_per_month * plan.vendor_scale
+        included = 12.0 * num("contract.included_hours_per_month") * plan.vendor_scale
         billed = activity.vendor_hours.sum(axis=-1) + planned_hours(scenario, plan, vendor).sum()
         out["vendor_overage"] = line(
-            shared=np.maximum(0.0, billed - included) * contract.overage_rate, party=vendor)
-        per_fee = np.array([contract.terms[v].per_incident_fee for v in SEVERITIES])
-        out["vendor_per_incident"] = line(direct=activity.vendor_incidents @ per_fee)
+            shared=np.maximum(0.0, billed - included) * num("contract.overage_rate"),
+            party=vendor)
+        per_fee = np.stack(np.broadcast_arrays(
+            *[num(f"contract.terms.{v}.per_incident_fee") for v in SEVERITIES]), axis=-1)
+        out["vendor_per_incident"] = line(
+            direct=(activity.vendor_incidents * per_fee[..., None, :]).sum(axis=-1))
         out["vendor_management"] = line(
-            shared=contract.management_fte * contract.management_cost_per_fte, party=vendor)
-        out["transition"] = line(shared=contract.transition_cost / fin.horizon_years,
+            shared=num("contract.management_fte") * num("contract.management_cost_per_fte"),
+            party=vendor)
+        out["transition"] = line(shared=num("contract.transition_cost") / fin.horizon_years,
                                  party=vendor)
-        out["service_credits"] = line(direct=-activity.credit_fees * fee)
+        out["service_credits"] = line(direct=-activity.credit_fees * col(fee))
 
     # --- parts, on-site visits and downtime (every strategy)
-    annual_parts = np.zeros(n_sys)
-    per_incident = np.zeros(n_sys)
+    annual_parts = np.zeros((*np.shape(num("contract.onsite_visit_fee")), n_sys))
+    per_incident = np.zeros_like(annual_parts)
     for i, system in enumerate(scenario.systems):
         if system.hardware is None:
             continue
         vendor_pays = contract.parts_included and plan.assignments[i].recovery is Party.vendor
-        annual_parts[i] = 0.0 if vendor_pays else system.hardware.parts_cost_per_year
-        per_incident[i] = system.hardware.parts_cost_per_incident
+        path = f"systems.{i}.hardware"
+        annual_parts = _set(annual_parts, i,
+                            0.0 if vendor_pays else num(f"{path}.parts_cost_per_year"))
+        per_incident = _set(per_incident, i, num(f"{path}.parts_cost_per_incident"))
     out["parts_and_onsite"] = line(
         direct=annual_parts + activity.parts_incidents * per_incident
-        + activity.vendor_visits * contract.onsite_visit_fee)
-    cost_per_hour = np.array([s.downtime_cost_per_hour for s in scenario.systems])
+        + activity.vendor_visits * col(num("contract.onsite_visit_fee")))
+    cost_per_hour = each("systems", "downtime_cost_per_hour", n_sys)
     out["downtime"] = line(direct=activity.outage_hours * cost_per_hour)
     return out
+
+
+def _set(values: np.ndarray, i: int, value) -> np.ndarray:
+    """``values`` with column ``i`` set to a number or a per-trial array (widened to fit)."""
+    if np.ndim(value) and values.ndim == 1:
+        values = np.broadcast_to(values, (*np.shape(value), values.shape[-1])).copy()
+    values[..., i] = value
+    return values

@@ -7,7 +7,7 @@ import typing
 
 from pydantic import BaseModel
 
-__all__ = ["CURRENCY_SYMBOLS", "convert_currency", "format_money"]
+__all__ = ["CURRENCY_SYMBOLS", "convert_currency", "format_money", "is_money_path"]
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€"}
 _DECIMALS = {"JPY": 0, "USD": 0, "EUR": 0}
@@ -60,6 +60,39 @@ def _scale(model: BaseModel, factor: float) -> BaseModel:
     return model.model_copy(update=changes)
 
 
+def _field_is_money(model: BaseModel, name: str) -> bool:
+    info = type(model).model_fields[name]
+    extra = info.json_schema_extra
+    return (isinstance(extra, dict) and extra.get("unit") == "money") or _is_money(
+        info.annotation)
+
+
+def is_money_path(scenario: BaseModel, path: str) -> bool:
+    """Whether a dotted path of the scenario ends at a money field."""
+    node: object = scenario
+    money = False
+    for key in path.split("."):
+        if isinstance(node, BaseModel) and key in type(node).model_fields:
+            money = _field_is_money(node, key)
+            node = getattr(node, key)
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return False
+    return money
+
+
+def _scale_ranges(scenario, factor: float):
+    """Ranges on money inputs scaled with them (sigma is a ratio and stays)."""
+    inputs = [item.model_copy(update={
+        k: getattr(item, k) * factor for k in ("low", "mode", "high", "mean", "sd", "median")
+        if getattr(item, k) is not None}) if is_money_path(scenario, item.path) else item
+        for item in scenario.uncertainty.inputs]
+    return scenario.uncertainty.model_copy(update={"inputs": inputs})
+
+
 def convert_currency(scenario, currency: str, units_per_current: float):
     """The scenario with every amount converted: new = old × ``units_per_current``.
 
@@ -68,7 +101,8 @@ def convert_currency(scenario, currency: str, units_per_current: float):
     """
     if not math.isfinite(units_per_current) or units_per_current <= 0:
         raise ValueError(f"the exchange rate must be a positive number, got {units_per_current}")
-    scaled = _scale(scenario, units_per_current)
+    scaled = _scale(scenario, units_per_current).model_copy(
+        update={"uncertainty": _scale_ranges(scenario, units_per_current)})
     data = scaled.model_dump(mode="json")
     data["finance"]["currency"] = currency
     return type(scenario).model_validate(data)

@@ -58,6 +58,8 @@ class SimulationResult:
         time_to_restore, wait: per incident (all trials) by severity, hours; ``wait`` runs
             from detection to the start of repair (exact, or binned for very large runs).
         table: the per-incident table, when it was kept.
+        inputs, input_values: names of the uncertain inputs sampled per trial-year and their
+            values, shape (trials, inputs); empty and None when none were.
     """
 
     strategy: Strategy
@@ -75,12 +77,14 @@ class SimulationResult:
     time_to_restore: IncidentSample
     wait: IncidentSample
     table: IncidentTable | None = field(default=None, repr=False)
+    inputs: tuple[str, ...] = ()
+    input_values: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
                     systems: tuple[str, ...], servers: int, team_fte: float,
                     chunks: list[dict], time_to_restore: IncidentSample,
-                    wait: IncidentSample) -> SimulationResult:
+                    wait: IncidentSample, inputs: tuple[str, ...] = ()) -> SimulationResult:
         def cat(name: str) -> np.ndarray:
             return np.concatenate([c[name] for c in chunks])
 
@@ -95,7 +99,8 @@ class SimulationResult:
             team_fte=team_fte, line_costs=cat("line_costs"), incidents=cat("incidents"),
             outage_hours_by_system=cat("outage_hours_by_system"), breaches=cat("breaches"),
             pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
-            wait=wait, table=table,
+            wait=wait, table=table, inputs=inputs,
+            input_values=cat("input_values") if inputs else None,
         )
 
     # ----------------------------------------------------------------- per trial-year
@@ -180,4 +185,6 @@ class SimulationResult:
         for j, sev in enumerate(SEVERITIES):
             frame[f"breaches_{sev.value}"] = self.breaches[:, j]
         frame["pages"] = self.pages
+        for k, name in enumerate(self.inputs):
+            frame[name] = self.input_values[:, k]
         return frame

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from scipy import special, stats
 
 from .i18n import Text
+from .ranges import UncertainInputs
 
 __all__ = [
     "CURRENCIES",
@@ -556,6 +557,9 @@ class Scenario(_Model):
     targets: dict[Severity, ServiceTarget] = Field(default_factory=dict)
     availability_target: float = Field(0.999, gt=0.0, lt=1.0)
     effects: Effects = Field(default_factory=Effects)
+    uncertainty: UncertainInputs = Field(
+        default_factory=UncertainInputs,
+        description="Ranges on inputs, sampled by the Monte Carlo and used by sensitivity")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -568,7 +572,28 @@ class Scenario(_Model):
         if unknown:
             raise ValueError(Text("hybrid.per_system names unknown systems: {unknown} (known: "
                                   "{known})", unknown=", ".join(unknown), known=", ".join(names)))
+        for item in self.uncertainty.inputs:
+            self.number_at(item.path)
         return self
+
+    def number_at(self, path: str) -> float:
+        """The number at a dotted path, e.g. ``systems.0.incidents.critical.rate_per_year``.
+
+        Raises ValueError naming the path when it leads nowhere or not to a finite number.
+        """
+        node: object = self
+        for key in path.split("."):
+            if isinstance(node, BaseModel) and key in type(node).model_fields:
+                node = getattr(node, key)
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            else:
+                raise ValueError(Text("{path} is not a field of the scenario", path=path))
+        if isinstance(node, bool) or not isinstance(node, (int, float)) or not math.isfinite(node):
+            raise ValueError(Text("{path} is not a number in the scenario", path=path))
+        return float(node)
 
     def with_changes(self, **changes: object) -> Scenario:
         """A validated copy with dotted-path changes, e.g. ``{"contract.monthly_fee": 5e5}``."""

@@ -55,8 +55,13 @@ from .timeline import (
     vendor_response_mean,
     worked_hours,
 )
+from .trial_inputs import TrialInputs, trial_inputs
+from .uncertainty import sample_inputs
 
-__all__ = ["MAX_TRIALS", "SimulationError", "engineers_on_duty", "simulate", "simulate_all"]
+__all__ = [
+    "MAX_TRIALS", "SimulationError", "draw_inputs", "engineers_on_duty", "simulate",
+    "simulate_all",
+]
 
 MAX_TRIALS = 1_000_000
 """Largest number of trial-years one run may ask for."""
@@ -367,14 +372,17 @@ def _queue(trial: np.ndarray, ready: np.ndarray, jobs: dict[str, np.ndarray], n:
 
 
 def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
-           first_trial: int, keep: bool) -> dict:
+           first_trial: int, keep: bool, varying: TrialInputs | None = None) -> dict:
     """Simulate ``n`` trial-years; returns per-trial arrays and, if ``keep``, the incidents.
 
     Incidents are flat arrays (one entry per incident of the chunk); only the queues are laid
-    out as (trial, position) grids.
+    out as (trial, position) grids. ``varying`` gives these trials' uncertain inputs.
     """
     n_sys, n_sev = inp.rates.shape
-    per_cell_counts = rng.poisson(inp.rates.ravel(), (n, inp.rates.size))
+    if varying is not None and varying.rates is not None:
+        per_cell_counts = rng.poisson(varying.rates.reshape(n, inp.rates.size))
+    else:
+        per_cell_counts = rng.poisson(inp.rates.ravel(), (n, inp.rates.size))
     counts = per_cell_counts.sum(axis=1)
     size = int(counts.sum())
     trial = np.repeat(np.arange(n), counts)
@@ -383,6 +391,10 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
     sys_idx, sev = np.divmod(cell, n_sev)
     detected = occ + rng.standard_exponential(size) * inp.detection[sys_idx]
     repair = _repair_times(inp, cell, rng)
+    repair_factor = 1.0
+    if varying is not None and varying.repair_factor is not None:
+        repair_factor = varying.repair_factor.reshape(n, -1)[trial, cell]
+        repair = repair * repair_factor
     first_in = inp.first_in[sys_idx]
     rec_in = inp.rec_in[sys_idx]
     same = first_in == rec_in
@@ -455,8 +467,9 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
     target = clock[m] + inp.vendor_resolution_target[sev[m]]
     met = np.ones(size, dtype=bool)
     met[m] = rng.random(int(m.sum())) < inp.p_resolution[sev[m]]
-    overrun = rng.standard_exponential(int(m.sum())) * inp.vendor_multiplier * inp.mean_repair[
-        sys_idx[m], sev[m]]
+    overrun = rng.standard_exponential(int(m.sum())) * inp.vendor_multiplier * (
+        inp.mean_repair[sys_idx[m], sev[m]] * (repair_factor[m] if np.ndim(repair_factor)
+                                               else repair_factor))
     restored[m] = np.where(met[m], np.minimum(natural, target),
                            np.maximum(natural, target + overrun))
     work_start = np.where(rec_in, start_in, start_v)
@@ -501,7 +514,8 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
         outage_hours=per_system(ttr * inp.impact[sev]),
         credit_fees=per_system(credit) * factor[:, None],
     )
-    lines = cost_lines(scenario, inp.plan, inp.mix, activity)
+    lines = cost_lines(scenario, inp.plan, inp.mix, activity,
+                       None if varying is None else varying.prices)
     page_hour = np.mod(np.where(first_in & paged_first, detected, handed), 24.0)
     night = paged & ((page_hour >= 22.0) | (page_hour < 5.0))
     breached = breach_response | breach_restore
@@ -517,6 +531,8 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
         "wait": wait,
         "severity": sev,
     }
+    if varying is not None:
+        out["input_values"] = varying.values
     if keep:
         handler = np.where(rec_in, np.where(on_call_job, HANDLER_CODES["on_call"],
                                             HANDLER_CODES["in_house"]), HANDLER_CODES["vendor"])
@@ -552,6 +568,8 @@ def simulate(
     chunk_trials: int = CHUNK_TRIALS,
     keep_incidents: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    uncertainty: bool = False,
+    varying: TrialInputs | None = None,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -563,6 +581,11 @@ def simulate(
             the estimate (0.03 is the ±3 % rule).
         keep_incidents: keep the per-incident table (up to 5 million rows).
         progress: called with (trials done, trials asked) after each chunk.
+        uncertainty: draw the scenario's uncertain inputs (``scenario.uncertainty``), one set
+            per trial-year with their rank correlation, so the spread of results reflects both
+            the inputs and the incidents. The draws depend on the seed only, so every strategy
+            run with the same seed sees the same inputs.
+        varying: explicit per-trial inputs (one row per trial), e.g. a Sobol design.
     """
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)):
         raise SimulationError(Text("trials must be a whole number, got {value}",
@@ -576,7 +599,14 @@ def simulate(
     plan = plan_for(scenario, strategy)
     inp = _inputs(scenario, plan)
     _check_stable(inp)
-    expected_incidents = float(inp.rates.sum()) * trials
+    if uncertainty and varying is None and scenario.uncertainty.inputs:
+        varying = draw_inputs(scenario, trials, seed)
+    if varying is not None and varying.values.shape[0] != trials:
+        raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
+                                   rows=varying.values.shape[0], trials=trials))
+    rate_total = inp.rates.sum() if varying is None or varying.rates is None else (
+        varying.rates.sum() / trials)
+    expected_incidents = float(rate_total) * trials
     keep = keep_incidents and expected_incidents <= MAX_KEPT_INCIDENTS
     exact = expected_incidents <= MAX_EXACT_INCIDENTS
     ttr_sample = IncidentSample(len(SEVERITIES), exact)
@@ -592,7 +622,9 @@ def simulate(
         for start in range(0, len(sizes), WORKERS):
             batch = range(start, min(start + WORKERS, len(sizes)))
             futures = [pool.submit(_chunk, scenario, inp, sizes[i],
-                                   np.random.default_rng(streams[i]), int(firsts[i]), keep)
+                                   np.random.default_rng(streams[i]), int(firsts[i]), keep,
+                                   None if varying is None
+                                   else varying.rows(int(firsts[i]), sizes[i]))
                        for i in batch]
             for future in futures:
                 part = future.result()
@@ -610,7 +642,20 @@ def simulate(
         strategy=plan.strategy, seed=seed, currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), servers=inp.servers,
         team_fte=inp.mix.total, chunks=parts, time_to_restore=ttr_sample, wait=wait_sample,
+        inputs=() if varying is None else tuple(u.name for u in varying.inputs),
     )
+
+
+INPUT_STREAM = 1 << 30
+"""Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
+
+
+def draw_inputs(scenario: Scenario, trials: int, seed: int | None) -> TrialInputs:
+    """One draw of the scenario's uncertain inputs per trial, from ``seed``'s own stream."""
+    entropy = np.random.SeedSequence(seed).entropy
+    rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(INPUT_STREAM,)))
+    spec = scenario.uncertainty
+    return trial_inputs(scenario, spec.inputs, sample_inputs(spec, trials, rng))
 
 
 def simulate_all(scenario: Scenario, trials: int = 10_000, seed: int | None = 0,

@@ -63,21 +63,33 @@ def saturating(hours: np.ndarray | float, maximum: float, saturation_hours: floa
     return maximum * (1.0 - np.exp(-np.asarray(hours, dtype=float) / saturation_hours))
 
 
+def stated_rates(scenario: Scenario) -> np.ndarray:
+    """Incident rates as entered, per year, shape (systems, severities)."""
+    return np.array(
+        [[_rate(system, v) for v in SEVERITIES] for system in scenario.systems], dtype=float
+    )
+
+
+def planned_work_effect(scenario: Scenario) -> np.ndarray:
+    """Share of each system's incidents left after preventive and predictive work, (systems,).
+
+    (1 − prevented_s) · (1 − avoided_s), each a saturating function of the planned hours.
+    """
+    fx = scenario.effects
+    prev = np.array([s.planned(MaintenanceType.preventive) for s in scenario.systems])
+    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    prevented = saturating(prev, fx.preventive_max_reduction, fx.preventive_saturation_hours)
+    avoided = saturating(pred, fx.predictive_max_avoidance, fx.predictive_saturation_hours)
+    return (1.0 - prevented) * (1.0 - avoided)
+
+
 def effective_rates(scenario: Scenario) -> np.ndarray:
     """Incident rates after the what-if multiplier, preventive and predictive work, per year.
 
     λ'_sv = λ_sv · multiplier · (1 − prevented_s) · (1 − avoided_s), shape (systems, severities).
     """
-    fx = scenario.effects
-    base = np.array(
-        [[_rate(system, v) for v in SEVERITIES] for system in scenario.systems], dtype=float
-    )
-    prev = np.array([s.planned(MaintenanceType.preventive) for s in scenario.systems])
-    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
-    prevented = saturating(prev, fx.preventive_max_reduction, fx.preventive_saturation_hours)
-    avoided = saturating(pred, fx.predictive_max_avoidance, fx.predictive_saturation_hours)
-    factor = fx.incident_rate_multiplier * (1.0 - prevented) * (1.0 - avoided)
-    return base * factor[:, None]
+    factor = scenario.effects.incident_rate_multiplier * planned_work_effect(scenario)
+    return stated_rates(scenario) * factor[:, None]
 
 
 def _rate(system, severity: Severity) -> float:

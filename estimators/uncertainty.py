@@ -1,101 +1,69 @@
-"""Uncertain inputs: a range or distribution on any numeric scenario input, by dotted path.
+"""Uncertain inputs on a scenario: default ranges, values by path, and correlated sampling.
 
-``Uncertainty(path="contract.monthly_fee", distribution="triangular", low=4e5, mode=6e5,
-high=8e5)`` says the fee is somewhere between 400,000 and 800,000, most likely 600,000. The
-distributions are the ones cost estimators use: uniform, triangular, PERT (a beta scaled to
-[low, high] with shape 4, Vose 2008), normal (mean, sd) and lognormal (median, sigma).
-:func:`default_uncertainties` proposes ranges for the inputs that usually matter, so a
-sensitivity analysis works on any scenario before the user has set ranges of their own.
+The distributions themselves and their rank correlation live in :mod:`estimators.ranges` (the
+scenario stores them). :func:`default_uncertainties` proposes ranges for the inputs that
+usually matter, so a sensitivity analysis works on any scenario before the user has set ranges
+of their own; :func:`sample_inputs` draws joint samples with the stated rank correlation.
 """
 
 from __future__ import annotations
 
-import math
-from typing import Literal
+import numpy as np
+from scipy import special
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import stats
-
-from .i18n import Text, tr
+from .i18n import tr
+from .ranges import UncertainInputs, Uncertainty, nearest_correlation
 from .scenario import Scenario
 
-__all__ = ["Uncertainty", "default_uncertainties", "input_name", "value_at"]
+__all__ = ["Uncertainty", "default_uncertainties", "input_name", "sample_inputs",
+           "uncertainties_of", "value_at"]
 
 NAMED_PREFIXES = ("Loaded cost: ", "Downtime cost: ")
 """Default labels that end in a level's or a system's name (which stays as entered)."""
 
 
-class Uncertainty(BaseModel):
-    """A range or distribution on one numeric input of a scenario."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    path: str = Field(min_length=1, max_length=200,
-                      description="Dotted path, e.g. contract.monthly_fee")
-    label: str = Field("", max_length=120, description="Name shown on charts")
-    unit: str = Field("", max_length=40, description="Unit shown on charts")
-    distribution: Literal["uniform", "triangular", "pert", "normal", "lognormal"] = "triangular"
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    mean: float | None = None
-    sd: float | None = Field(None, gt=0.0)
-    median: float | None = Field(None, gt=0.0)
-    sigma: float | None = Field(None, gt=0.0)
-
-    @model_validator(mode="after")
-    def _parameters(self) -> Uncertainty:
-        need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
-                "pert": ("low", "mode", "high"), "normal": ("mean", "sd"),
-                "lognormal": ("median", "sigma")}[self.distribution]
-        missing = [name for name in need if getattr(self, name) is None]
-        if missing:
-            raise ValueError(Text("a {d} range needs {names}", d=self.distribution,
-                                  names=", ".join(missing)))
-        if "low" in need:
-            low, high = self.low, self.high
-            mode = self.mode if self.mode is not None else low
-            if not low <= mode <= high or low == high:
-                raise ValueError(Text("needs low <= mode <= high with low < high"))
-        return self
-
-    @property
-    def name(self) -> str:
-        return self.label or self.path
-
-    def frozen(self) -> stats.rv_continuous:
-        """The distribution as a scipy.stats frozen distribution."""
-        if self.distribution == "uniform":
-            return stats.uniform(self.low, self.high - self.low)
-        if self.distribution == "triangular":
-            span = self.high - self.low
-            return stats.triang((self.mode - self.low) / span, self.low, span)
-        if self.distribution == "pert":
-            span = self.high - self.low
-            a = 1 + 4 * (self.mode - self.low) / span
-            b = 1 + 4 * (self.high - self.mode) / span
-            return stats.beta(a, b, self.low, span)
-        if self.distribution == "normal":
-            return stats.norm(self.mean, self.sd)
-        return stats.lognorm(self.sigma, scale=self.median)
-
-    def quantile(self, p: float) -> float:
-        return float(self.frozen().ppf(p))
-
-
 def value_at(scenario: Scenario, path: str) -> float:
     """The number at a dotted path of the scenario (ValueError with the path when absent)."""
-    node: object = scenario.model_dump(mode="json")
-    for key in path.split("."):
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        elif isinstance(node, dict) and key in node:
-            node = node[key]
-        else:
-            raise ValueError(Text("{path} is not a field of the scenario", path=path))
-    if isinstance(node, bool) or not isinstance(node, (int, float)) or not math.isfinite(node):
-        raise ValueError(Text("{path} is not a number in the scenario", path=path))
-    return float(node)
+    return scenario.number_at(path)
+
+
+def uncertainties_of(scenario: Scenario) -> list[Uncertainty]:
+    """The scenario's own ranges, or the defaults when it has none."""
+    return list(scenario.uncertainty.inputs) or default_uncertainties(scenario)
+
+
+def normal_correlation(rank: np.ndarray) -> np.ndarray:
+    """Pearson correlation of a Gaussian copula with Spearman correlations ``rank``.
+
+    ρ = 2 sin(π ρ_S / 6) (Kruskal 1958); the result is moved to the nearest correlation matrix
+    when the conversion leaves it slightly indefinite.
+    """
+    rho = 2.0 * np.sin(np.pi * np.asarray(rank, dtype=float) / 6.0)
+    np.fill_diagonal(rho, 1.0)
+    if np.linalg.eigvalsh(rho)[0] < 1e-12:
+        rho = nearest_correlation(rho)
+    return rho
+
+
+def sample_inputs(spec: UncertainInputs, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` joint draws of the inputs, shape (n, inputs), with the spec's rank correlation.
+
+    A Gaussian copula: z ~ N(0, ρ) with ρ from :func:`normal_correlation`, u = Φ(z), and each
+    input's inverse CDF at u. The marginals are exact; the rank correlations hold up to
+    sampling error (about 1/√n).
+    """
+    d = len(spec.inputs)
+    if d == 0:
+        return np.empty((n, 0))
+    rank = spec.correlation()
+    if np.allclose(rank, np.eye(d)):
+        u = rng.random((n, d))
+    else:
+        values, vectors = np.linalg.eigh(normal_correlation(rank))
+        root = vectors * np.sqrt(np.maximum(values, 0.0))
+        u = special.ndtr(rng.standard_normal((n, d)) @ root.T)
+    u = np.clip(u, 1e-12, 1.0 - 1e-12)
+    return np.column_stack([item.quantile(u[:, k]) for k, item in enumerate(spec.inputs)])
 
 
 def _around(path: str, label: str, unit: str, value: float, low: float, high: float
