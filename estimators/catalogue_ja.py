@@ -473,4 +473,15 @@ JA: dict[str, str] = {
     'Vendor overage rate': 'ベンダー超過料金単価',
     'Loaded cost:': '人件費単価:',
     'Downtime cost:': 'ダウンタイム損失:',
+    # uncertain inputs and correlation
+    "{name} cannot vary from one simulated year to the next (it shapes the team, the calendars or the contract's timing); the tornado and break-even analyses still vary it": '{name} はシミュレーションの年ごとに変えられません（チーム・カレンダー・契約の時間条件を決める入力のため）。トルネード図と損益分岐分析では変化させます',
+    'each input may have one range; repeated: {names}': '範囲は入力ごとに 1 つだけです。重複: {names}',
+    'rank correlations must be numbers in [-1, 1]': '順位相関は [-1, 1] の数値でなければなりません',
+    'the range on {name} gives values below zero (as low as {low:.4g}); use a range that stays at or above 0 (for example PERT, triangular or lognormal)': '{name} の範囲が 0 未満の値（最小 {low:.4g}）を生みます。0 以上に収まる範囲（PERT、三角、対数正規など）を使ってください',
+    'the range on {name} must stay above 0 hours': '{name} の範囲は 0 時間より大きくなければなりません',
+    'the rank-correlation matrix must be symmetric: entry ({i}, {j}) is {a} but ({j}, {i}) is {b}': '順位相関行列は対称でなければなりません: ({i}, {j}) は {a} ですが ({j}, {i}) は {b} です',
+    'the rank-correlation matrix must be {n} × {n} (one row and column per uncertain input), got {shape}': '順位相関行列は {n} × {n}（不確実な入力ごとに 1 行 1 列）でなければなりません。実際は {shape} です',
+    'the rank-correlation matrix must have 1 on its diagonal': '順位相関行列の対角成分は 1 でなければなりません',
+    'these rank correlations cannot hold together (the matrix is not positive semi-definite; smallest eigenvalue {value:.3g}). The nearest valid matrix is {nearest}': 'これらの順位相関は同時には成り立ちません（行列が半正定値ではありません。最小固有値 {value:.3g}）。最も近い有効な行列は {nearest} です',
+    '{rows} rows of inputs for {trials} trials': '{trials} 試行に対して入力が {rows} 行あります',
 }
