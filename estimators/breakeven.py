@@ -12,20 +12,16 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from .costs import compare_strategies
+from .executor import Executor
 from .i18n import Text
 from .scenario import Scenario
 from .strategies import Strategy
+from .sweep import Point, evaluate, sweep
 from .uncertainty import value_at
 
 __all__ = ["BreakEven", "breakeven", "breakeven_map"]
 
 GRID = 41
-
-
-def _cost(scenario: Scenario, path: str, value: float, strategy: Strategy) -> float:
-    moved = scenario.with_changes(**{path: value})
-    return compare_strategies(moved).strategies[strategy].annual_total
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,7 @@ class BreakEven:
 
 def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_house,
               b: Strategy | str = Strategy.outsourced, low: float | None = None,
-              high: float | None = None) -> BreakEven:
+              high: float | None = None, executor: Executor | None = None) -> BreakEven:
     """The value of the input at ``path`` where strategies ``a`` and ``b`` cost the same.
 
     The default range is 0 to 3 × the scenario's value (0 to 3 when the value is 0).
@@ -61,11 +57,14 @@ def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_hou
                               high=high))
     xs = np.linspace(low, high, GRID)
 
-    def gap(x: float) -> float:
-        moved = compare_strategies(scenario.with_changes(**{path: float(x)})).strategies
-        return moved[a].annual_total - moved[b].annual_total
+    def difference(point: Point) -> float:
+        return point[a][0] - point[b][0]
 
-    values = np.array([gap(x) for x in xs])
+    def gap(x: float) -> float:
+        return difference(evaluate((scenario, {path: float(x)})))
+
+    values = np.array([difference(p) for p in sweep(
+        scenario, [{path: float(x)} for x in xs], executor)])
     crossing = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)
     if crossing.size == 0:
         cheaper = a if values[0] < 0 else b
@@ -84,7 +83,8 @@ def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_hou
 
 
 def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],
-                  y_path: str, y_range: tuple[float, float], points: int = 15
+                  y_path: str, y_range: tuple[float, float], points: int = 15,
+                  executor: Executor | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Cheapest strategy over a grid of two inputs, and by how much it beats the next one.
 
@@ -93,14 +93,8 @@ def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],
     """
     xs = np.linspace(*x_range, points)
     ys = np.linspace(*y_range, points)
-    order = list(Strategy)
-    winner = np.zeros((points, points), dtype=int)
-    margin = np.zeros((points, points))
-    for j, y in enumerate(ys):
-        for i, x in enumerate(xs):
-            moved = scenario.with_changes(**{x_path: float(x), y_path: float(y)})
-            totals = sorted((c.annual_total, order.index(s))
-                            for s, c in compare_strategies(moved).strategies.items())
-            winner[j, i] = totals[0][1]
-            margin[j, i] = totals[1][0] - totals[0][0]
-    return xs, ys, winner, margin
+    results = sweep(scenario, [{x_path: float(x), y_path: float(y)} for y in ys for x in xs],
+                    executor)
+    costs = np.array([[p[s][0] for s in Strategy] for p in results]).reshape(points, points, -1)
+    ranked = np.sort(costs, axis=-1)
+    return xs, ys, costs.argmin(axis=-1), ranked[..., 1] - ranked[..., 0]

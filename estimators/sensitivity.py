@@ -13,23 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .costs import compare_strategies
+from .executor import Executor
 from .scenario import Scenario
 from .strategies import Strategy
-from .uncertainty import Uncertainty, default_uncertainties, value_at
+from .sweep import Point, sweep
+from .uncertainty import Uncertainty, uncertainties_of, value_at
 
 __all__ = ["TornadoBar", "spider", "tornado"]
 
 PAIRS = ((Strategy.outsourced, Strategy.in_house), (Strategy.hybrid, Strategy.in_house))
-
-
-def _totals(scenario: Scenario) -> dict[Strategy, float]:
-    return {s: c.annual_total for s, c in compare_strategies(scenario).strategies.items()}
-
-
-def _outage(scenario: Scenario) -> dict[Strategy, float]:
-    return {s: float(c.outage_hours.sum())
-            for s, c in compare_strategies(scenario).strategies.items()}
 
 
 @dataclass(frozen=True)
@@ -73,38 +65,45 @@ class TornadoBar:
 
 
 def tornado(scenario: Scenario, uncertainties: list[Uncertainty] | None = None,
-            low_p: float = 0.1, high_p: float = 0.9) -> list[TornadoBar]:
+            low_p: float = 0.1, high_p: float = 0.9, executor: Executor | None = None
+            ) -> list[TornadoBar]:
     """Swing each input between two percentiles; bars sorted by swing, largest first."""
-    inputs = uncertainties if uncertainties is not None else default_uncertainties(scenario)
-    base_cost, base_outage = _totals(scenario), _outage(scenario)
+    inputs = uncertainties if uncertainties is not None else uncertainties_of(scenario)
+    ends = [(u.quantile(low_p), u.quantile(high_p)) for u in inputs]
+    points = sweep(scenario, [{}] + [{u.path: x} for u, pair in zip(inputs, ends, strict=True)
+                                     for x in pair], executor)
+    base_cost, base_outage = _split(points[0])
 
     def gaps(cost: dict[Strategy, float]) -> dict[str, float]:
         return {f"{a.value}-{b.value}": cost[a] - cost[b] for a, b in PAIRS}
 
     base_gap = gaps(base_cost)
     bars = []
-    for u in inputs:
-        base = value_at(scenario, u.path)
-        ends = {}
-        for name, p in (("low", low_p), ("high", high_p)):
-            moved = scenario.with_changes(**{u.path: u.quantile(p)})
-            cost, outage = _totals(moved), _outage(moved)
-            ends[name] = (u.quantile(p), {s: cost[s] - base_cost[s] for s in Strategy},
-                          {k: v - base_gap[k] for k, v in gaps(cost).items()},
-                          {s: outage[s] - base_outage[s] for s in Strategy})
-        (low, lc, lg, lo), (high, hc, hg, ho) = ends["low"], ends["high"]
-        bars.append(TornadoBar(u, base, low, high, lc, hc, lg, hg, lo, ho))
+    for k, u in enumerate(inputs):
+        sides = []
+        for point in points[1 + 2 * k: 3 + 2 * k]:
+            cost, outage = _split(point)
+            sides.append(({s: cost[s] - base_cost[s] for s in Strategy},
+                          {key: v - base_gap[key] for key, v in gaps(cost).items()},
+                          {s: outage[s] - base_outage[s] for s in Strategy}))
+        (lc, lg, lo), (hc, hg, ho) = sides
+        bars.append(TornadoBar(u, value_at(scenario, u.path), *ends[k], lc, hc, lg, hg, lo, ho))
     return sorted(bars, key=lambda b: b.swing, reverse=True)
+
+
+def _split(point: Point) -> tuple[dict[Strategy, float], dict[Strategy, float]]:
+    """(cost by strategy, outage hours by strategy) of one evaluated point."""
+    return {s: v[0] for s, v in point.items()}, {s: v[1] for s, v in point.items()}
 
 
 def spider(scenario: Scenario, uncertainties: list[Uncertainty] | None = None,
            percentiles: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9),
-           strategy: Strategy = Strategy.in_house) -> dict[str, np.ndarray]:
+           strategy: Strategy = Strategy.in_house, executor: Executor | None = None
+           ) -> dict[str, np.ndarray]:
     """Expected annual cost of ``strategy`` as each input runs over the percentiles."""
-    inputs = uncertainties if uncertainties is not None else default_uncertainties(scenario)
-    out = {}
-    for u in inputs:
-        out[u.name] = np.array([
-            _totals(scenario.with_changes(**{u.path: u.quantile(p)}))[strategy]
-            for p in percentiles])
-    return out
+    inputs = uncertainties if uncertainties is not None else uncertainties_of(scenario)
+    points = sweep(scenario, [{u.path: u.quantile(p)} for u in inputs for p in percentiles],
+                   executor)
+    k = len(percentiles)
+    return {u.name: np.array([p[strategy][0] for p in points[i * k:(i + 1) * k]])
+            for i, u in enumerate(inputs)}
