@@ -484,4 +484,7 @@ JA: dict[str, str] = {
     'the rank-correlation matrix must have 1 on its diagonal': '順位相関行列の対角成分は 1 でなければなりません',
     'these rank correlations cannot hold together (the matrix is not positive semi-definite; smallest eigenvalue {value:.3g}). The nearest valid matrix is {nearest}': 'これらの順位相関は同時には成り立ちません（行列が半正定値ではありません。最小固有値 {value:.3g}）。最も近い有効な行列は {nearest} です',
     '{rows} rows of inputs for {trials} trials': '{trials} 試行に対して入力が {rows} 行あります',
+    'a Dask cluster needs the optional extra: pip install "hoshu[dask]"': 'Dask クラスターにはオプションの追加パッケージが必要です: pip install "hoshu[dask]"',
+    'local:N needs a number of processes from 1 to 256, got {value}': 'local:N には 1〜256 のプロセス数を指定してください。指定値: {value}',
+    'unknown executor {value}: use serial, local, local:N or a Dask scheduler address such as tcp://host:8786': '不明な実行先 {value}: serial、local、local:N、または tcp://host:8786 のような Dask スケジューラーのアドレスを指定してください',
 }
