@@ -14,34 +14,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.inputs import many_inputs  # noqa: E402
 from estimators import sample_scenario  # noqa: E402
 from estimators.executor import LocalProcesses, SerialExecutor  # noqa: E402
-from estimators.ranges import Uncertainty  # noqa: E402
 from estimators.sensitivity import tornado  # noqa: E402
-from estimators.uncertainty import default_uncertainties  # noqa: E402
 
 TARGET_S = 5.0
 INPUTS = 20
 
 
-def twenty_inputs(scenario) -> list[Uncertainty]:
-    """The default ranges, topped up with rates and repair medians per system and severity."""
-    inputs = default_uncertainties(scenario)
-    for i, system in enumerate(scenario.systems):
-        for severity, profile in system.incidents.items():
-            for field, value in (("rate_per_year", profile.rate_per_year),
-                                 ("repair.median_hours", profile.repair.median_hours)):
-                if len(inputs) < INPUTS and value > 0:
-                    inputs.append(Uncertainty(
-                        path=f"systems.{i}.incidents.{severity.value}.{field}",
-                        distribution="triangular", low=0.7 * value, mode=value,
-                        high=1.5 * value))
-    return inputs[:INPUTS]
-
-
 def main() -> None:
     scenario = sample_scenario("manufacturer_on_prem")
-    inputs = twenty_inputs(scenario)
+    inputs = many_inputs(scenario, INPUTS)
     assert len(inputs) == INPUTS, len(inputs)
     for name, executor in (("one process", SerialExecutor()),
                            ("local pool (2 processes)", LocalProcesses(2, min_items=0))):

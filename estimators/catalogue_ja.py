@@ -487,4 +487,7 @@ JA: dict[str, str] = {
     'a Dask cluster needs the optional extra: pip install "hoshu[dask]"': 'Dask クラスターにはオプションの追加パッケージが必要です: pip install "hoshu[dask]"',
     'local:N needs a number of processes from 1 to 256, got {value}': 'local:N には 1〜256 のプロセス数を指定してください。指定値: {value}',
     'unknown executor {value}: use serial, local, local:N or a Dask scheduler address such as tcp://host:8786': '不明な実行先 {value}: serial、local、local:N、または tcp://host:8786 のような Dask スケジューラーのアドレスを指定してください',
+    'Sobol indices need at least one uncertain input': 'ソボル指数には不確実な入力が 1 つ以上必要です',
+    'base samples must be 2 to 65,536 and replicates 1 to 100': '基本サンプル数は 2〜65,536、反復数は 1〜100 にしてください',
+    '{trials:,} trial-years (base samples × (inputs + 2) × replicates) is over the cap of {limit:,}; use fewer base samples or replicates': '{trials:,} 試行年（基本サンプル数 ×（入力数 + 2）× 反復数）は上限 {limit:,} を超えます。基本サンプル数か反復数を減らしてください',
 }

@@ -50,9 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
-    sens = sub.add_parser("sensitivity", help="tornado: which inputs move the answer most")
+    sens = sub.add_parser("sensitivity", help="tornado (and Sobol indices): which inputs move "
+                          "the answer most")
     sens.add_argument("file")
     sens.add_argument("--format", choices=("table", "json"), default="table")
+    sens.add_argument("--sobol", action="store_true",
+                      help="also Sobol indices of annual cost on the Monte Carlo")
+    sens.add_argument("--base-samples", type=int, default=512,
+                      help="Sobol base samples N (N·(inputs+2)·replicates trial-years)")
+    sens.add_argument("--replicates", type=int, default=8,
+                      help="trial-years per Sobol design row")
+    sens.add_argument("--seed", type=int, default=0)
+    sens.add_argument("--executor", default=None,
+                      help="serial, local, local:N or a Dask scheduler address (tcp://...)")
     even = sub.add_parser("breakeven", help="the value of an input where two strategies tie")
     even.add_argument("file")
     even.add_argument("--param", required=True,
@@ -62,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     even.add_argument("--low", type=float)
     even.add_argument("--high", type=float)
     even.add_argument("--format", choices=("table", "json"), default="table")
+    even.add_argument("--executor", default=None,
+                      help="serial, local, local:N or a Dask scheduler address (tcp://...)")
     report = sub.add_parser("report", help="self-contained interactive HTML report")
     report.add_argument("file")
     report.add_argument("--out", required=True, help="the .html file to write")
@@ -270,15 +282,22 @@ def _write_outputs(scenario: Scenario, args: argparse.Namespace) -> int:
 
 def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
     from .breakeven import breakeven
+    from .executor import executor_from
     from .sensitivity import tornado
+    from .sobol import sobol_indices
 
     cur = scenario.finance.currency
     try:
+        executor = executor_from(args.executor)
         if args.command == "sensitivity":
-            bars = tornado(scenario)
+            bars = tornado(scenario, executor=executor)
+            sobol = sobol_indices(scenario, base_samples=args.base_samples,
+                                  replicates=args.replicates, seed=args.seed) if args.sobol else {}
             if args.format == "json":
-                print(json.dumps({"currency": cur, "inputs": [b.to_dict() for b in bars]},
-                                 indent=2, ensure_ascii=False))
+                out = {"currency": cur, "inputs": [b.to_dict() for b in bars]}
+                if sobol:
+                    out["sobol"] = {k: v.to_dict() for k, v in sobol.items()}
+                print(json.dumps(out, indent=2, ensure_ascii=False))
                 return 0
             print(f"{scenario.name} — change of expected annual cost, input at P10 / P90")
             for bar in bars:
@@ -287,8 +306,17 @@ def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
                 for s in Strategy:
                     print(f"    {s.label:12} {format_money(bar.low_cost[s], cur):>16} "
                           f"{format_money(bar.high_cost[s], cur):>16}")
+            for key, indices in sobol.items():
+                print(f"\nSobol indices of annual cost — {key} (S1 ± 95 %, ST ± 95 %)")
+                for u, s1, c1, st, ct in zip(indices.inputs, indices.first, indices.first_conf,
+                                             indices.total, indices.total_conf, strict=True):
+                    print(f"    {u.name:40} {s1:6.3f} ± {c1:5.3f}   {st:6.3f} ± {ct:5.3f}")
+                if indices.noise_share is not None:
+                    print(f"    incident randomness: {indices.noise_share:.0%} of one year's "
+                          "variance")
             return 0
-        result = breakeven(scenario, args.param, *args.between, low=args.low, high=args.high)
+        result = breakeven(scenario, args.param, *args.between, low=args.low, high=args.high,
+                           executor=executor)
     except ValueError as exc:
         print(f"cannot analyse: {exc}", file=sys.stderr)
         return 1
