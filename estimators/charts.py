@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .cost_lines import COST_LINES
+from .cost_lines import COST_LINES, LINE_LABELS
 from .costs import CostComparison
 from .digest import Digest, Histogram
 from .history.fitting import RestoreFit
@@ -23,14 +23,6 @@ LINE_COLORS = dict(zip(COST_LINES, [
     "#E69F00", "#F5C26B", "#D55E00", "#B07AA1", "#CC79A7",
     "#999933", "#882255", "#009E73",
 ], strict=True))
-LINE_LABELS = {
-    "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
-    "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
-    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
-    "vendor_management": "Vendor management", "transition": "Transition (annualised)",
-    "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
-    "service_credits": "Service credits received",
-}
 FONT = dict(family="Inter, 'Noto Sans JP', Arial, sans-serif", size=14)
 STYLE = dict(font=FONT, template="plotly_white")
 

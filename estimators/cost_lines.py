@@ -18,7 +18,7 @@ from .scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenari
 from .strategies import Plan
 from .timeline import TeamMix
 
-__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cost_lines", "planned_hours"]
+__all__ = ["COST_LINES", "LINE_LABELS", "TYPES", "Activity", "LineAmount", "cost_lines", "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
     "labour",
@@ -36,6 +36,14 @@ COST_LINES: tuple[str, ...] = (
     "service_credits",
 )
 """Cost lines of DOMAIN.md section 5, in display order."""
+LINE_LABELS = {  # shown names (English keys of the catalogue)
+    "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
+    "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
+    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
+    "vendor_management": "Vendor management", "transition": "Transition (annualised)",
+    "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
+    "service_credits": "Service credits received",
+}
 
 TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
 

@@ -275,9 +275,12 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
     )
 
 
-def strategy_costs(scenario: Scenario, strategy: Strategy | str) -> StrategyCosts:
-    """Expected annual cost by line × system × maintenance type, plus multi-year totals."""
-    plan = plan_for(scenario, strategy)
+def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> StrategyCosts:
+    """Expected annual cost by line × system × maintenance type, plus multi-year totals.
+
+    ``strategy`` may also be a :class:`Plan` (an assignment the optimisers try out).
+    """
+    plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
     team = scenario.team
     mix = team_mix(scenario, plan)
     prof = corrective_profile(scenario, plan, mix)

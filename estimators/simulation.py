@@ -559,7 +559,7 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
 
 def simulate(
     scenario: Scenario,
-    strategy: Strategy | str = Strategy.in_house,
+    strategy: Strategy | str | Plan = Strategy.in_house,
     trials: int = 10_000,
     seed: int | None = 0,
     *,
@@ -572,6 +572,8 @@ def simulate(
     varying: TrialInputs | None = None,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
+
+    ``strategy`` may also be a :class:`Plan` (an assignment the optimisers try out).
 
     Args:
         trials: trial-years to run, 1 to :data:`MAX_TRIALS` (the most, with a target precision).
@@ -596,7 +598,7 @@ def simulate(
     if target_precision is not None and not 0 < target_precision < 1:
         raise SimulationError(Text("target_precision must be in (0, 1), got {value}",
                                    value=repr(target_precision)))
-    plan = plan_for(scenario, strategy)
+    plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
     inp = _inputs(scenario, plan)
     _check_stable(inp)
     if uncertainty and varying is None and scenario.uncertainty.inputs:

@@ -66,6 +66,10 @@ def plan_for(scenario: Scenario, strategy: Strategy | str) -> Plan:
         split = scenario.hybrid
         assignments = tuple(split.for_system(s.name) for s in scenario.systems)
         plan = Plan(strategy, assignments, split.team_scale, split.vendor_fee_scale)
-    # A party with no work keeps nothing (a hybrid split may leave the team or vendor idle).
+    return settled(plan)
+
+
+def settled(plan: Plan) -> Plan:
+    """The plan with an idle party keeping nothing (a split may leave the team or vendor idle)."""
     return replace(plan, team_scale=plan.team_scale if plan.uses_team else 0.0,
                    vendor_scale=plan.vendor_scale if plan.uses_vendor else 0.0)

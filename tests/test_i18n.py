@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from estimators.catalogue_ja import JA
-from estimators.charts import FIT_LABELS, LINE_LABELS
+from estimators.charts import FIT_LABELS
+from estimators.cost_lines import LINE_LABELS
 from estimators.history.presets import PRESETS
 from estimators.i18n import STRATEGY_LABELS, tr
 from estimators.scenario import AssetKind, MaintenanceType
