@@ -18,7 +18,8 @@ from .scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenari
 from .strategies import Plan
 from .timeline import TeamMix
 
-__all__ = ["COST_LINES", "LINE_LABELS", "TYPES", "Activity", "LineAmount", "cost_lines", "planned_hours"]
+__all__ = ["COST_LINES", "LINE_LABELS", "TYPES", "Activity", "LineAmount", "cost_lines",
+           "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
     "labour",
