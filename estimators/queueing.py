@@ -79,30 +79,59 @@ def mean_wait(arrival_rate: float, mean_service_time: float, servers: int) -> fl
 
 
 def service_level(
-    arrival_rate: float, mean_service_time: float, servers: int, target_time: float
+    arrival_rate: float, mean_service_time: float, servers: int, target_time: float,
+    delay_mean: float = 0.0,
 ) -> float:
-    """P(W ≤ t) = 1 − C · exp(−(c − a) · t / s): share answered within ``target_time``."""
+    """Share of jobs started within ``target_time``: P(D + W ≤ t).
+
+    W is the M/M/c wait: 0 with probability 1 − C, else exponential with rate
+    β = (c − a)/s. D is an independent exponential delay before the job joins the queue
+    (an acknowledgement, mean ``delay_mean``; 0 for none). With α = 1/delay_mean:
+
+    * no delay: 1 − C · exp(−β t);
+    * with a delay: (1 − C)(1 − e^{−αt}) + C · (1 − (β e^{−αt} − α e^{−βt}) / (β − α)), the
+      hypoexponential CDF (1 − e^{−αt}(1 + αt) when α = β).
+    """
     if not math.isfinite(target_time) or target_time < 0:
         raise ValueError(f"target_time must be a finite number >= 0, got {target_time!r}")
+    if not math.isfinite(delay_mean) or delay_mean < 0:
+        raise ValueError(f"delay_mean must be a finite number >= 0, got {delay_mean!r}")
     a = _check(arrival_rate, mean_service_time, servers)
     c = erlang_c(arrival_rate, mean_service_time, servers)
-    return 1.0 - c * math.exp(-(servers - a) * target_time / mean_service_time)
+    beta = (servers - a) / mean_service_time
+    if delay_mean == 0:
+        return 1.0 - c * math.exp(-beta * target_time)
+    alpha = 1.0 / delay_mean
+    t = target_time
+    delay_only = -math.expm1(-alpha * t)
+    if math.isclose(alpha, beta, rel_tol=1e-9):
+        both = 1.0 - math.exp(-alpha * t) * (1.0 + alpha * t)
+    else:
+        both = 1.0 - (beta * math.exp(-alpha * t) - alpha * math.exp(-beta * t)) / (beta - alpha)
+    return (1.0 - c) * delay_only + c * both
 
 
 def required_servers(
-    arrival_rate: float, mean_service_time: float, target_time: float, target_level: float
+    arrival_rate: float, mean_service_time: float, target_time: float, target_level: float,
+    delay_mean: float = 0.0,
 ) -> int:
     """Smallest number of servers c with service_level(...) ≥ ``target_level``.
 
     Service level rises with c, so the answer is found by doubling from the smallest stable c
-    and then bisecting: O(log c) Erlang evaluations.
+    and then bisecting: O(log c) Erlang evaluations. With a delay D before queueing, no number
+    of servers beats P(D ≤ t); a target above that raises ValueError.
     """
     if not 0.0 < target_level < 1.0:
         raise ValueError(f"target_level must be in (0, 1), got {target_level!r}")
     a = _check(arrival_rate, mean_service_time)
+    if delay_mean > 0 and -math.expm1(-target_time / delay_mean) < target_level:
+        raise ValueError(
+            f"the delay before queueing alone (mean {delay_mean:g}) misses a {target_level:.0%} "
+            f"level within {target_time:g}: no number of servers reaches it")
 
     def meets(c: int) -> bool:
-        return service_level(arrival_rate, mean_service_time, c, target_time) >= target_level
+        level = service_level(arrival_rate, mean_service_time, c, target_time, delay_mean)
+        return level >= target_level
 
     low = math.floor(a) + 1  # smallest stable c
     if meets(low):

@@ -49,6 +49,7 @@ __all__ = [
     "SkillLevel",
     "System",
     "Team",
+    "VendorTier",
 ]
 
 
@@ -419,6 +420,32 @@ class Contract(_Model):
         return self
 
 
+class VendorTier(_Model):
+    """Another contract option from the vendor (a coverage tier): the terms it changes.
+
+    Unset fields keep the scenario's contract; ``terms`` replaces the named severities only.
+    """
+
+    name: str = Field(min_length=1, max_length=80)
+    monthly_fee: Money = Field(description="Fixed fee per month for this tier")
+    included_hours_per_month: NonNegative | None = None
+    overage_rate: Money | None = None
+    coverage: Coverage | None = None
+    terms: dict[Severity, SeverityTerms] = Field(default_factory=dict)
+    repair_time_multiplier: float | None = Field(None, gt=0.0, le=10.0)
+    onsite_response_hours: float | None = Field(None, ge=0.0, le=720.0)
+    notes: str = Field("", max_length=2_000)
+
+    def apply(self, contract: Contract) -> Contract:
+        """The contract with this tier's terms."""
+        changes = {k: v for k, v in self.model_dump(exclude={"name", "notes", "terms"}).items()
+                   if v is not None}
+        if self.coverage is not None:
+            changes["coverage"] = self.coverage
+        return contract.model_copy(update={**changes, "terms": {**contract.terms,
+                                                                **self.terms}})
+
+
 # --------------------------------------------------------------------------- hybrid split
 
 
@@ -557,6 +584,9 @@ class Scenario(_Model):
     targets: dict[Severity, ServiceTarget] = Field(default_factory=dict)
     availability_target: float = Field(0.999, gt=0.0, lt=1.0)
     effects: Effects = Field(default_factory=Effects)
+    vendor_tiers: list[VendorTier] = Field(
+        default_factory=list, max_length=20,
+        description="Other contract options (coverage tiers) the vendor offers")
     uncertainty: UncertainInputs = Field(
         default_factory=UncertainInputs,
         description="Ranges on inputs, sampled by the Monte Carlo and used by sensitivity")
@@ -574,6 +604,11 @@ class Scenario(_Model):
                                   "{known})", unknown=", ".join(unknown), known=", ".join(names)))
         for item in self.uncertainty.inputs:
             self.number_at(item.path)
+        tiers = [t.name for t in self.vendor_tiers]
+        repeated = sorted({n for n in tiers if tiers.count(n) > 1})
+        if repeated:
+            raise ValueError(Text("vendor tier names must be unique; repeated: {names}",
+                                  names=", ".join(repeated)))
         return self
 
     def number_at(self, path: str) -> float:
