@@ -132,3 +132,30 @@ def test_fte_for_coverage():
         fte_for_coverage(40, 40, 1.0)
     with pytest.raises(ValueError, match="hours_per_week"):
         fte_for_coverage(200)
+
+
+@pytest.mark.parametrize(("lam", "s", "c", "t", "d"), [
+    (2.0, 1.2, 4, 0.5, 0.3), (0.5, 1.0, 1, 2.0, 0.25), (10.0, 0.5, 8, 0.1, 1.0 / 15.5),
+])
+def test_service_level_with_a_delay_matches_numerical_convolution(lam, s, c, t, d):
+    from scipy import integrate
+
+    from estimators.queueing import erlang_c
+
+    p_wait = erlang_c(lam, s, c)
+    beta = (c - lam * s) / s
+
+    def density(x: float) -> float:  # P(D ∈ dx) · P(W ≤ t − x)
+        return math.exp(-x / d) / d * (1 - p_wait * math.exp(-beta * (t - x)))
+
+    reference = integrate.quad(density, 0, t, epsabs=1e-13, epsrel=1e-12)[0]
+    assert service_level(lam, s, c, t, d) == pytest.approx(reference, rel=1e-9)
+
+
+def test_required_servers_refuses_a_level_the_delay_alone_misses():
+    # P(D ≤ 0.25 h) with a 10-minute mean is 77.7 %: no number of servers reaches 80 %.
+    with pytest.raises(ValueError, match="no number of servers reaches it"):
+        required_servers(1.0, 0.5, 0.25, 0.8, delay_mean=10 / 60)
+    c = required_servers(2.0, 0.5, 0.25, 0.7, delay_mean=10 / 60)
+    assert c == 2  # one server would be saturated (load 1 Erlang)
+    assert service_level(2.0, 0.5, c, 0.25, 10 / 60) >= 0.7

@@ -38,7 +38,8 @@ from ..simulation import simulate
 from ..strategies import Plan, Strategy, settled
 from ..timeline import effective_rates
 
-__all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "optimise_scope", "work_hours"]
+__all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "optimise_scope", "scope_plan",
+           "work_hours"]
 
 SCOPE_FIELDS = ("first_response", "recovery", "adaptive", "preventive", "perfective",
                 "predictive")
@@ -171,6 +172,21 @@ def work_hours(scenario: Scenario) -> np.ndarray:
     return np.column_stack([first, recovery, *planned])
 
 
+def scope_plan(scenario: Scenario, assignments: tuple[Assignment, ...],
+               pricing: str = "pro_rata", hours: np.ndarray | None = None) -> Plan:
+    """The plan for an assignment of every cell, priced as ``pricing`` says."""
+    split = scenario.hybrid
+    hours = work_hours(scenario) if hours is None else hours
+    total = float(hours.sum())
+    if pricing == "split" or total <= 0:
+        return settled(Plan(Strategy.hybrid, assignments, split.team_scale,
+                            split.vendor_fee_scale))
+    vendor = np.array([[getattr(a, f) is Party.vendor for f in SCOPE_FIELDS]
+                       for a in assignments])
+    share = float(hours[vendor].sum()) / total
+    return settled(Plan(Strategy.hybrid, assignments, 1.0 - share, share))
+
+
 def _flip(assignments: tuple[Assignment, ...], i: int, name: str) -> tuple[Assignment, ...]:
     other = Party.vendor if getattr(assignments[i], name) is Party.in_house else Party.in_house
     changed = assignments[i].model_copy(update={name: other})
@@ -212,16 +228,9 @@ def optimise_scope(
     cache: dict[tuple[Assignment, ...], _Score] = {}
 
     hours = work_hours(scenario)
-    total_hours = float(hours.sum())
 
     def plan(assignments: tuple[Assignment, ...]) -> Plan:
-        if pricing == "split" or total_hours <= 0:
-            return settled(Plan(Strategy.hybrid, assignments, split.team_scale,
-                                split.vendor_fee_scale))
-        vendor = np.array([[getattr(a, f) is Party.vendor for f in SCOPE_FIELDS]
-                           for a in assignments])
-        share = float(hours[vendor].sum()) / total_hours
-        return settled(Plan(Strategy.hybrid, assignments, 1.0 - share, share))
+        return scope_plan(scenario, assignments, pricing, hours)
 
     def scores(candidates: list[tuple[Assignment, ...]]) -> list[_Score]:
         todo = [a for a in dict.fromkeys(candidates) if a not in cache]
