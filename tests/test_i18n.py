@@ -10,6 +10,8 @@ from estimators.charts import FIT_LABELS
 from estimators.cost_lines import LINE_LABELS
 from estimators.history.presets import PRESETS
 from estimators.i18n import STRATEGY_LABELS, tr
+from estimators.optimise.scope import FIELD_LABELS, PARTY_LABELS
+from estimators.optimise.tiers import CURRENT
 from estimators.scenario import AssetKind, MaintenanceType
 from pages._shared import COVERAGE_LABELS
 from pages.cost_comparison import METHOD
@@ -19,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def literal_texts() -> set[str]:
     texts = set()
-    for path in [*ROOT.joinpath("pages").glob("*.py"), ROOT / "estimators" / "charts.py",
-                 ROOT / "estimators" / "narrative.py", ROOT / "estimators" / "report.py",
-                 ROOT / "estimators" / "export.py", ROOT / "app.py"]:
+    shown = ["charts.py", "analysis_charts.py", "narrative.py", "report.py", "export.py"]
+    for path in [*ROOT.joinpath("pages").glob("*.py"), *(ROOT / "estimators" / name
+                                                         for name in shown), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "tr", "h")
                     and node.args and isinstance(node.args[0], ast.Constant)
@@ -50,7 +52,8 @@ def data_texts() -> set[str]:
     sample = sample_scenario("home_delivery_cloud")
     titles = {*input_tables(sample), *result_tables(compare_strategies(sample))}
     return ({*titles, *STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
-             *FIT_LABELS.values(), *(p.label for p in PRESETS.values()), METHOD,
+             *FIT_LABELS.values(), *FIELD_LABELS.values(), *PARTY_LABELS.values(), CURRENT,
+             *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),
              "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Rename", "Duplicate",

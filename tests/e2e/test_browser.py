@@ -126,3 +126,21 @@ def test_language_switch(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "cost_comparison_ja.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_decision_tabs_each_render(server, page):
+    page.goto(f"{server}/decision")
+    settle(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, shot in (("Global sensitivity", "decision_sobol"), ("Break-even",
+                       "decision_breakeven"), ("Optimise", "decision_optimise")):
+        page.get_by_role("tab", name=name).click()
+        settle(page)
+        if name == "Global sensitivity":
+            page.get_by_role("button", name="Compute Sobol indices").click()
+            settle(page)
+            assert page.locator("[data-testid='stPlotlyChart']").count() >= 1
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    # The optimise tab draws the scope matrix and the preventive curve.
+    assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
