@@ -586,4 +586,6 @@ JA: dict[str, str] = {
     'to the work they get': '担当する作業量に合わせる',
     'today': '現在',
     '{s}: best preventive hours': '{s}: 最適な予防保守時間',
+    "Draw the scenario's uncertain inputs (ranges and rank correlations set in the scenario) anew for every simulated year, so the spread shows what is not known about the inputs as well as the incidents' own randomness. The scenario has none when this is greyed out: add them under uncertainty in the Edit scenario page's JSON tab.": 'シナリオの不確実な入力（シナリオに設定した範囲と順位相関）をシミュレーションの年ごとに引き直します。ばらつきには、インシデント自体の偶然に加えて入力の不確かさも表れます。灰色のときはシナリオに設定がありません。「シナリオ編集」ページの JSON タブで uncertainty に追加してください。',
+    'Sample the uncertain inputs ({n})': '不確実な入力をサンプリング（{n} 件）',
 }

@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
+    sim.add_argument("--uncertainty", action="store_true",
+                     help="draw the scenario's uncertain inputs anew for every trial-year")
     sens = sub.add_parser("sensitivity", help="tornado (and Sobol indices): which inputs move "
                           "the answer most")
     sens.add_argument("file")
@@ -154,7 +156,8 @@ def _simulate(scenario: Scenario, args: argparse.Namespace) -> int:
     try:
         for strategy in strategies:
             results[strategy] = simulate(scenario, strategy, args.trials, args.seed,
-                                         keep_incidents=args.out is not None)
+                                         keep_incidents=args.out is not None,
+                                         uncertainty=args.uncertainty)
     except (SimulationError, ValueError) as exc:
         print(f"cannot simulate: {exc}", file=sys.stderr)
         return 1

@@ -31,8 +31,8 @@ def _runs() -> OrderedDict:
 
 
 def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
-         bar=None) -> list[Digest]:
-    key = (scenario.model_dump_json(), trials, seed, precision)
+         uncertain: bool = False, bar=None) -> list[Digest]:
+    key = (scenario.model_dump_json(), trials, seed, precision, uncertain)
     store = _runs()
     if key in store:
         store.move_to_end(key)
@@ -45,7 +45,7 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
                              text=t("Simulating {s}: {done:,} of {total:,} trial-years",
                                     s=strategy_label(strategy), done=done, total=total))
         result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
-                          target_precision=precision, progress=report)
+                          target_precision=precision, progress=report, uncertainty=uncertain)
         digests.append(digest(scenario, result))
     store[key] = digests
     while len(store) > KEPT_RUNS:
@@ -53,7 +53,7 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
     return digests
 
 
-def settings() -> tuple[int, int, float | None]:
+def settings(scenario: Scenario) -> tuple[int, int, float | None, bool]:
     st.sidebar.subheader(t("Simulation"))
     trials = st.sidebar.select_slider(
         t("Trial-years per strategy"), TRIAL_CHOICES, value=10_000, key="trials",
@@ -71,7 +71,16 @@ def settings() -> tuple[int, int, float | None]:
         help=t("End each strategy's run as soon as the mean and the P90 of total cost are "
                "known within ±3 % at 95 % confidence (after at least 1,000 trial-years)."),
     )
-    return int(trials), int(seed), (0.03 if stop else None)
+    ranges = len(scenario.uncertainty.inputs)
+    uncertain = st.sidebar.checkbox(
+        t("Sample the uncertain inputs ({n})", n=ranges), value=False, key="sample_inputs",
+        persist_state="session", disabled=ranges == 0,
+        help=t("Draw the scenario's uncertain inputs (ranges and rank correlations set in the "
+               "scenario) anew for every simulated year, so the spread shows what is not known "
+               "about the inputs as well as the incidents' own randomness. The scenario has "
+               "none when this is greyed out: add them under uncertainty in the Edit scenario "
+               "page's JSON tab."))
+    return int(trials), int(seed), (0.03 if stop else None), bool(uncertain and ranges)
 
 
 def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
@@ -118,7 +127,7 @@ def render() -> None:
     scenario = current_scenario()
     if scenario is None:
         return
-    trials, seed, precision = settings()
+    trials, seed, precision, uncertain = settings(scenario)
     severity = st.sidebar.segmented_control(
         t("Severity for the time-to-restore chart"), ["S1", "S2", "S3"], default="S1",
         key="ecdf_severity", persist_state="session",
@@ -130,18 +139,18 @@ def render() -> None:
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
                  "cost.", name=scenario.name))
     try:
-        key = (scenario.model_dump_json(), trials, seed, precision)
+        key = (scenario.model_dump_json(), trials, seed, precision, uncertain)
         if key in _runs() or trials <= QUICK_TRIALS:
-            show(scenario, _run(scenario, trials, seed, precision), severity)
+            show(scenario, _run(scenario, trials, seed, precision, uncertain), severity)
             return
         # Not run yet: show a quick estimate at once, run the full simulation with progress,
         # then rerun the page, which finds the full result in the store.
         bar = st.progress(0.0, text=t("Simulating…"))
         st.info(t("Quick estimate from {quick:,} trial-years while the full run of {n:,} "
                   "finishes…", quick=QUICK_TRIALS, n=trials), icon=":material/timer:")
-        show(scenario, _run(scenario, QUICK_TRIALS, seed, None), severity)
-        _run(scenario, trials, seed, precision, bar)
-    except (UnstableQueueError, SimulationError) as exc:
+        show(scenario, _run(scenario, QUICK_TRIALS, seed, None, uncertain), severity)
+        _run(scenario, trials, seed, precision, uncertain, bar)
+    except (UnstableQueueError, SimulationError, ValueError) as exc:
         st.error(t("This scenario cannot be simulated: {e}", e=tx(exc)), icon=":material/error:")
         return
     st.rerun()

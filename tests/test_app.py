@@ -235,6 +235,9 @@ def test_decision_page(app):
 
     app.switch_page("pages/decision.py").run()
     assert not app.exception
+    app.session_state["decision_tab"] = "Break-even"  # tabs are lazy: open this one
+    app.run()
+    assert not app.exception
     base = sample_scenario("home_delivery_cloud")
     expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
                          low=0.0, high=3.0)
@@ -244,3 +247,17 @@ def test_decision_page(app):
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
     assert app.success[0].value == str(fee.message)
+
+
+def test_optimise_tab_shows_the_optimisers_answers(app):
+    from estimators.optimise import optimise_staffing
+
+    app.switch_page("pages/decision.py").run()
+    app.session_state["decision_tab"] = "Optimise"
+    app.run()
+    assert not app.exception
+    base = sample_scenario("home_delivery_cloud")
+    staffing = optimise_staffing(base, 1.0, 0.8)
+    shown = [m.value for m in [*app.success, *app.warning]]
+    assert str(staffing.message) in shown
+    assert len(app.get("plotly_chart")) >= 2  # the scope matrix and the preventive curve
