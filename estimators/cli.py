@@ -76,6 +76,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     even.add_argument("--format", choices=("table", "json"), default="table")
     even.add_argument("--executor", default=None,
                       help="serial, local, local:N or a Dask scheduler address (tcp://...)")
+    opt = sub.add_parser("optimise", help="what to keep in-house, staffing, vendor tier, "
+                         "preventive hours")
+    opt.add_argument("file")
+    opt.add_argument("--what", choices=("scope", "staffing", "tier", "preventive"),
+                     default="scope")
+    opt.add_argument("--objective", choices=("mean", "p90"), default="mean",
+                     help="scope: minimise expected or P90 annual cost")
+    opt.add_argument("--pricing", choices=("pro_rata", "split"), default="pro_rata",
+                     help="scope: size vendor and team to their work, or keep the hybrid split's")
+    opt.add_argument("--availability", type=float,
+                     help="availability target, e.g. 0.999 (default: the scenario's; 0: none)")
+    opt.add_argument("--response-hours", type=float,
+                     help="staffing: start work within this many hours (default: S1 target)")
+    opt.add_argument("--level", type=float, default=0.8,
+                     help="staffing: share of incidents within the response time")
+    opt.add_argument("--trials", type=int, default=2000,
+                     help="trial-years per simulated candidate")
+    opt.add_argument("--executor", default=None,
+                     help="serial, local, local:N or a Dask scheduler address (tcp://...)")
+    opt.add_argument("--format", choices=("table", "json"), default="table")
     report = sub.add_parser("report", help="self-contained interactive HTML report")
     report.add_argument("file")
     report.add_argument("--out", required=True, help="the .html file to write")
@@ -117,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _write_outputs(scenario, args)
     if args.command in ("sensitivity", "breakeven"):
         return _decision(scenario, args)
+    if args.command == "optimise":
+        return _optimise(scenario, args)
     comparison = compare_strategies(scenario)
     if args.format == "json":
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
@@ -327,4 +349,68 @@ def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(result.message)
+    return 0
+
+
+def _optimise(scenario: Scenario, args: argparse.Namespace) -> int:
+    from .executor import executor_from
+    from .optimise import (
+        SCOPE_FIELDS,
+        choose_vendor_tier,
+        optimise_scope,
+        optimise_staffing,
+        preventive_curve,
+    )
+    from .queueing import UnstableQueueError
+
+    cur = scenario.finance.currency
+    try:
+        executor = executor_from(args.executor)
+        if args.what == "scope":
+            result = optimise_scope(scenario, args.objective, args.availability, args.pricing,
+                                    args.trials, executor=executor)
+        elif args.what == "staffing":
+            result = optimise_staffing(scenario, args.response_hours, args.level,
+                                       trials=args.trials, executor=executor)
+        elif args.what == "tier":
+            result = choose_vendor_tier(scenario, availability_target=args.availability,
+                                        trials=args.trials)
+        else:
+            result = preventive_curve(scenario, executor=executor)
+    except (SimulationError, UnstableQueueError, ValueError) as exc:
+        print(f"cannot optimise: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    if args.what == "scope":
+        print(f"{scenario.name} — who does what ({args.objective} cost, {args.pricing} pricing)")
+        print(result.matrix().to_string())
+        print(f"current {format_money(result.current_score.objective, cur)}, best "
+              f"{format_money(result.best_score.objective, cur)}, saves "
+              f"{format_money(result.savings, cur)} a year; P90 "
+              f"{format_money(result.current_p90, cur)} -> {format_money(result.best_p90, cur)}")
+        if not result.feasible:
+            print("no split meets the availability target; this one comes closest")
+        for cell in result.cells:
+            print(f"  {cell.system} / {cell.field} ({SCOPE_FIELDS.index(cell.field) + 1}): "
+                  f"{cell.party.value}: {cell.reason}")
+    elif args.what == "staffing":
+        print(result.message)
+        for o in result.options[:10]:
+            sim = "" if o.simulated_level is None else f", simulated {o.simulated_level:.1%}"
+            print(f"  {o.coverage:15} {o.headcount} = {o.total_fte} FTE (needs "
+                  f"{o.fte_needed:.2f}), Erlang C {o.erlang_level:.1%}{sim}, "
+                  f"{format_money(o.annual_cost, cur)}")
+    elif args.what == "tier":
+        print(result.message)
+        for o in result.options:
+            print(f"  {o.name:20} fee {format_money(o.monthly_fee, cur)}/month, "
+                  f"{format_money(o.annual_cost, cur)}/yr, P90 {format_money(o.p90_cost, cur)}, "
+                  f"lowest availability {100 * o.min_availability:.3f} %")
+    else:
+        for s in Strategy:
+            print(f"{s.label:12} best {result.optimum_hours[s]:,.0f} preventive h/yr "
+                  f"({format_money(result.optimum_cost[s], cur)}/yr; today "
+                  f"{result.current_hours:,.0f} h, {format_money(result.current_cost[s], cur)})")
     return 0

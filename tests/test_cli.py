@@ -108,3 +108,47 @@ def test_simulate_bad_trials(trials):
     assert result.returncode == 1
     assert "trials must be in [1, 1,000,000]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sensitivity_with_sobol_prints_the_indices_as_json(capsys):
+    from estimators.sobol import sobol_indices
+
+    assert main(["sensitivity", str(SAMPLE), "--sobol", "--base-samples", "32",
+                 "--replicates", "2", "--executor", "serial", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"currency", "inputs", "sobol"}
+    assert set(data["sobol"]) == {"in_house", "outsourced", "hybrid", "outsourced-in_house",
+                                  "hybrid-in_house"}
+    direct = sobol_indices(load_scenario(SAMPLE), base_samples=32, replicates=2)
+    for key, indices in direct.items():
+        got = data["sobol"][key]
+        assert [i["path"] for i in got["inputs"]] == [u.path for u in indices.inputs]
+        assert [i["total"] for i in got["inputs"]] == pytest.approx(indices.total.tolist())
+        assert got["noise_share"] == pytest.approx(indices.noise_share)
+
+
+@pytest.mark.parametrize(("what", "keys"), [
+    ("scope", {"objective", "pricing", "current", "best", "cells", "savings", "feasible"}),
+    ("staffing", {"target_hours", "target_level", "best", "options", "message"}),
+    ("tier", {"strategy", "availability_target", "options", "best", "message"}),
+    ("preventive", {"hours", "cost", "optimum_hours", "optimum_cost", "current_hours"}),
+])
+def test_optimise_prints_json(capsys, what, keys):
+    assert main(["optimise", str(SAMPLE), "--what", what, "--trials", "300", "--executor",
+                 "serial", "--format", "json"]) == 0
+    assert keys <= set(json.loads(capsys.readouterr().out))
+
+
+def test_bad_executor_exits_with_the_allowed_settings(capsys):
+    assert main(["sensitivity", str(SAMPLE), "--executor", "cluster"]) == 1
+    assert "use serial, local, local:N or a Dask scheduler address" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error():
+    # The reader closes its end before the command writes (like ``| head`` finishing first).
+    process = subprocess.Popen([sys.executable, "-m", "estimators", "schema"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"Traceback" not in err
