@@ -588,4 +588,8 @@ JA: dict[str, str] = {
     '{s}: best preventive hours': '{s}: 最適な予防保守時間',
     "Draw the scenario's uncertain inputs (ranges and rank correlations set in the scenario) anew for every simulated year, so the spread shows what is not known about the inputs as well as the incidents' own randomness. The scenario has none when this is greyed out: add them under uncertainty in the Edit scenario page's JSON tab.": 'シナリオの不確実な入力（シナリオに設定した範囲と順位相関）をシミュレーションの年ごとに引き直します。ばらつきには、インシデント自体の偶然に加えて入力の不確かさも表れます。灰色のときはシナリオに設定がありません。「シナリオ編集」ページの JSON タブで uncertainty に追加してください。',
     'Sample the uncertain inputs ({n})': '不確実な入力をサンプリング（{n} 件）',
+    '**Rank correlations** (Spearman, −1 to 1; 0 = independent)': '**順位相関**（スピアマン、−1〜1。0 = 独立）',
+    'Ranges on any numeric input, by its dotted path (e.g. contract.monthly_fee, effects.incident_rate_multiplier, systems.0.downtime_cost_per_hour). Triangular and PERT need low, mode and high; uniform low and high; normal mean and sd; lognormal median and sigma. The Monte Carlo can draw incident rates, repair medians and amounts; every input works in the tornado and break-even.': '任意の数値入力にドット区切りのパスで範囲を設定します（例: contract.monthly_fee、effects.incident_rate_multiplier、systems.0.downtime_cost_per_hour）。三角分布と PERT は low・mode・high、一様分布は low と high、正規分布は mean と sd、対数正規分布は median と sigma が必要です。モンテカルロでは障害発生率・修理時間の中央値・金額を引き直せます。トルネード図と損益分岐ではすべての入力が使えます。',
+    'Use the nearest valid matrix': '最も近い有効な行列を使う',
+    'Uncertainty': '不確実性',
 }

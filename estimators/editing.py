@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
 from .loading import ScenarioError, describe_errors
 from .scenario import PLANNED_TYPES, Assignment, Scenario, Severity
 
-__all__ = ["edit_scenario", "hybrid_frame", "levels_frame", "terms_frame"]
+__all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame",
+           "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame"]
+
+RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
+                 "median", "sigma")
+"""Columns of the uncertain-inputs table (the fields of :class:`estimators.ranges.Uncertainty`)."""
 
 
 def _value(value: object) -> object:
@@ -79,9 +85,51 @@ def hybrid_frame(scenario: Scenario) -> pd.DataFrame:
         mode="json")} for s in scenario.systems])
 
 
+def ranges_frame(scenario: Scenario) -> pd.DataFrame:
+    """The scenario's uncertain inputs, one row each."""
+    rows = [u.model_dump() for u in scenario.uncertainty.inputs]
+    return pd.DataFrame(rows, columns=list(RANGE_COLUMNS)).astype(
+        {c: "float64" for c in RANGE_COLUMNS[4:]})
+
+
+def correlation_frame(scenario: Scenario) -> pd.DataFrame:
+    """The rank-correlation matrix labelled by input path (identity when none is set)."""
+    paths = [u.path for u in scenario.uncertainty.inputs]
+    return pd.DataFrame(scenario.uncertainty.correlation(), index=paths, columns=paths)
+
+
+def matrix_from(correlation: pd.DataFrame | None, paths: list[str]) -> list[list[float]]:
+    """A matrix for ``paths`` from an edited one: entries of inputs it knows, else 0 (1 on the
+    diagonal). Inputs added or removed in the ranges table keep the others' correlations."""
+    out = [[1.0 if i == j else 0.0 for j in range(len(paths))] for i in range(len(paths))]
+    if correlation is None:
+        return out
+    known = {str(p): k for k, p in enumerate(correlation.index)}
+    values = correlation.to_numpy(dtype=float)
+    for i, a in enumerate(paths):
+        for j, b in enumerate(paths):
+            if i != j and a in known and b in known:
+                out[i][j] = float(values[known[a], known[b]])
+    return out
+
+
+def symmetrised(edited: pd.DataFrame, start: pd.DataFrame) -> pd.DataFrame:
+    """An edited correlation table with each changed cell mirrored across the diagonal.
+
+    A user types a correlation once; where only one of (i, j) and (j, i) changed from
+    ``start``, both take the new value (where both changed, they are left for the check).
+    """
+    a, b = edited.to_numpy(dtype=float).copy(), start.to_numpy(dtype=float)
+    changed = a != b
+    typed_opposite = (changed & ~changed.T).T  # (i, j) unchanged, but (j, i) was typed
+    return pd.DataFrame(np.where(typed_opposite, a.T, a), index=edited.index,
+                        columns=edited.columns)
+
+
 def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
                   levels: pd.DataFrame | None = None, terms: pd.DataFrame | None = None,
                   hybrid: pd.DataFrame | None = None,
+                  ranges: pd.DataFrame | None = None, correlation: pd.DataFrame | None = None,
                   fields: dict[str, object] | None = None) -> Scenario:
     """The scenario with edited tables and dotted-path fields, validated as a whole."""
     data = scenario.model_dump(mode="json")
@@ -101,6 +149,16 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
             for row in hybrid.to_dict(orient="records")}
         data["hybrid"]["per_system"] = {k: v for k, v in data["hybrid"]["per_system"].items()
                                         if v}
+    if ranges is not None:
+        inputs = [{k: _value(v) for k, v in row.items() if _value(v) is not None}
+                  for row in ranges.to_dict(orient="records")]
+        inputs = [row for row in inputs if row]
+        paths = [str(row.get("path", "")) for row in inputs]
+        matrix = matrix_from(correlation, paths)
+        identity = all(matrix[i][j] == (i == j) for i in range(len(paths))
+                       for j in range(len(paths)))
+        data["uncertainty"] = {"inputs": inputs,
+                               "rank_correlation": None if identity else matrix}
     for path, value in (fields or {}).items():
         node = data
         keys = path.split(".")

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import streamlit as st
 
 from estimators import Scenario, ScenarioError
-from estimators.editing import edit_scenario, hybrid_frame, levels_frame, terms_frame
+from estimators.editing import (
+    correlation_frame,
+    edit_scenario,
+    hybrid_frame,
+    levels_frame,
+    matrix_from,
+    ranges_frame,
+    symmetrised,
+    terms_frame,
+)
 from estimators.loading import parse_scenario
+from estimators.ranges import CorrelationError, check_correlation
 from estimators.scenario import CURRENCIES
 from estimators.tables import systems_frame
 from pages._shared import (
@@ -24,6 +35,7 @@ from pages._shared import (
 KINDS = ["hardware", "software", "cloud"]
 FAMILIES = ["lognormal", "exponential", "weibull", "gamma"]
 PARTIES = ["in_house", "vendor"]
+DISTRIBUTIONS = ["triangular", "pert", "uniform", "normal", "lognormal"]
 
 
 def _copy_to_library(scenario: Scenario) -> None:
@@ -85,6 +97,44 @@ def contract_fields(s: Scenario) -> dict:
     return f
 
 
+def _use_nearest(nearest: list[list[float]], paths: list[str], name: str) -> None:
+    """Replace the edited correlation matrix by the nearest valid one."""
+    st.session_state[f"ed_corr_base::{name}"] = (paths, nearest)
+    st.session_state["ed_corr_version"] = st.session_state.get("ed_corr_version", 0) + 1
+
+
+def uncertainty_fields(scenario: Scenario, name: str):
+    """The uncertain-inputs table and their rank-correlation matrix, checked as they are typed."""
+    st.caption(t("Ranges on any numeric input, by its dotted path (e.g. contract.monthly_fee, "
+                 "effects.incident_rate_multiplier, systems.0.downtime_cost_per_hour). "
+                 "Triangular and PERT need low, mode and high; uniform low and high; normal mean "
+                 "and sd; lognormal median and sigma. The Monte Carlo can draw incident rates, "
+                 "repair medians and amounts; every input works in the tornado and break-even."))
+    ranges = st.data_editor(
+        ranges_frame(scenario), num_rows="dynamic", key="ed_ranges", hide_index=True,
+        column_config={"distribution": st.column_config.SelectboxColumn(options=DISTRIBUTIONS),
+                       "path": st.column_config.TextColumn(required=True)})
+    paths = [str(p) for p in ranges["path"].tolist() if isinstance(p, str) and p.strip()]
+    base = correlation_frame(scenario)
+    saved = st.session_state.get(f"ed_corr_base::{name}")
+    if saved is not None:
+        base = pd.DataFrame(saved[1], index=saved[0], columns=saved[0])
+    start = pd.DataFrame(matrix_from(base, paths), index=paths, columns=paths)
+    st.markdown(t("**Rank correlations** (Spearman, −1 to 1; 0 = independent)"))
+    correlation = symmetrised(st.data_editor(
+        start, key=f"ed_corr::{st.session_state.get('ed_corr_version', 0)}::{len(paths)}",
+        width="stretch"), start)
+    try:
+        check_correlation(matrix_from(correlation, paths), len(paths))
+    except CorrelationError as exc:
+        st.error(tx(exc), icon=":material/error:")
+        if exc.nearest is not None:
+            st.button(t("Use the nearest valid matrix"), on_click=_use_nearest,
+                      args=(exc.nearest.round(4).tolist(), paths, name), key="ed_corr_fix",
+                      icon=":material/auto_fix_high:")
+    return ranges, correlation
+
+
 def render() -> None:
     ensure_routed()
     picked = scenario_picker()
@@ -102,7 +152,7 @@ def render() -> None:
     st.caption(t("Editing library scenario **{name}**; saving keeps the previous versions.",
                  name=name))
     tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",
-                                   "JSON")])
+                                   "Uncertainty", "JSON")])
     with tabs[0]:
         fields = general_fields(scenario)
     with tabs[1]:
@@ -127,6 +177,8 @@ def render() -> None:
                            for c in ("first_response", "recovery", "adaptive", "preventive",
                                      "perfective", "predictive")})
     with tabs[5]:
+        ranges, correlation = uncertainty_fields(scenario, name)
+    with tabs[6]:
         raw = st.text_area(t("The whole scenario as JSON (every field; saved as is when changed)"),
                            json.dumps(scenario.model_dump(mode="json"), indent=2,
                                       ensure_ascii=False), height=400, key="ed_json")
@@ -137,7 +189,8 @@ def render() -> None:
                 edited = parse_scenario(raw, source="the JSON tab")
             else:
                 edited = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
-                                       hybrid=hybrid, fields=fields)
+                                       hybrid=hybrid, ranges=ranges, correlation=correlation,
+                                       fields=fields)
         except (ScenarioError, json.JSONDecodeError) as exc:
             messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
             st.error(t("Not saved — please fix:\n") + "\n".join(f"- {tx(m)}" for m in messages),

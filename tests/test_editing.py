@@ -42,3 +42,58 @@ def test_bad_cells_name_the_field():
     paths = {m.split(":")[0] for m in info.value.messages}
     assert paths == {"systems[2].incidents.S2.rate_per_year", "systems[1].kind",
                      "finance.discount_rate"}
+
+
+def test_ranges_and_correlations_round_trip_through_the_tables():
+    from estimators.editing import correlation_frame, ranges_frame
+
+    scenario = sample_scenario("manufacturer_on_prem")
+    assert scenario.uncertainty.rank_correlation is not None
+    again = edit_scenario(scenario, ranges=ranges_frame(scenario),
+                          correlation=correlation_frame(scenario))
+    assert again == scenario
+
+
+def test_adding_a_range_keeps_the_other_correlations():
+    import pandas as pd
+
+    from estimators.editing import correlation_frame, ranges_frame
+
+    scenario = sample_scenario("manufacturer_on_prem")
+    ranges = pd.concat([ranges_frame(scenario), pd.DataFrame([{
+        "path": "contract.onsite_visit_fee", "distribution": "uniform", "low": 10_000.0,
+        "high": 40_000.0}])], ignore_index=True)
+    edited = edit_scenario(scenario, ranges=ranges, correlation=correlation_frame(scenario))
+    matrix = edited.uncertainty.correlation()
+    assert matrix.shape == (7, 7)
+    assert matrix[2, 3] == matrix[3, 2] == 0.6  # fee and overage rate, as before
+    assert matrix[6, :6].tolist() == [0.0] * 6
+
+
+def test_an_impossible_correlation_is_refused_with_the_nearest_matrix():
+    from estimators.editing import correlation_frame, ranges_frame
+
+    scenario = sample_scenario("manufacturer_on_prem")
+    bad = correlation_frame(scenario)
+    paths = list(bad.index)
+    bad.loc[paths[0], paths[1]] = bad.loc[paths[1], paths[0]] = 0.9
+    bad.loc[paths[0], paths[2]] = bad.loc[paths[2], paths[0]] = 0.9
+    bad.loc[paths[1], paths[2]] = bad.loc[paths[2], paths[1]] = -0.9
+    with pytest.raises(ScenarioError) as info:
+        edit_scenario(scenario, ranges=ranges_frame(scenario), correlation=bad)
+    text = " ".join(info.value.messages)
+    assert "uncertainty" in text and "nearest valid matrix is [[1.000" in text
+
+
+def test_a_correlation_typed_once_is_mirrored():
+    import numpy as np
+
+    from estimators.editing import correlation_frame, symmetrised
+
+    start = correlation_frame(sample_scenario("manufacturer_on_prem"))
+    edited = start.copy()
+    edited.iloc[0, 4] = 0.3  # typed above the diagonal only
+    edited.iloc[5, 1] = -0.2  # below only
+    result = symmetrised(edited, start).to_numpy()
+    assert result[4, 0] == 0.3 and result[1, 5] == -0.2
+    assert np.allclose(result, result.T)
