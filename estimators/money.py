@@ -42,13 +42,18 @@ def _is_money(annotation: object) -> bool:
     return False
 
 
+def _money_field(info) -> bool:
+    """Whether a model field (pydantic FieldInfo) holds an amount of money."""
+    extra = info.json_schema_extra
+    return (isinstance(extra, dict) and extra.get("unit") == "money") or _is_money(
+        info.annotation)
+
+
 def _scale(model: BaseModel, factor: float) -> BaseModel:
     changes = {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        money = (isinstance(info.json_schema_extra, dict)
-                 and info.json_schema_extra.get("unit") == "money") or _is_money(info.annotation)
-        if money and isinstance(value, (int, float)):
+        if _money_field(info) and isinstance(value, (int, float)):
             changes[name] = value * factor
         elif isinstance(value, BaseModel):
             changes[name] = _scale(value, factor)
@@ -60,28 +65,13 @@ def _scale(model: BaseModel, factor: float) -> BaseModel:
     return model.model_copy(update=changes)
 
 
-def _field_is_money(model: BaseModel, name: str) -> bool:
-    info = type(model).model_fields[name]
-    extra = info.json_schema_extra
-    return (isinstance(extra, dict) and extra.get("unit") == "money") or _is_money(
-        info.annotation)
-
-
-def is_money_path(scenario: BaseModel, path: str) -> bool:
+def is_money_path(scenario, path: str) -> bool:
     """Whether a dotted path of the scenario ends at a money field."""
-    node: object = scenario
-    money = False
-    for key in path.split("."):
-        if isinstance(node, BaseModel) and key in type(node).model_fields:
-            money = _field_is_money(node, key)
-            node = getattr(node, key)
-        elif isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        else:
-            return False
-    return money
+    try:
+        _, info = scenario.locate(path)
+    except ValueError:
+        return False
+    return info is not None and _money_field(info)
 
 
 def _scale_ranges(scenario, factor: float):

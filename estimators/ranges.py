@@ -138,6 +138,8 @@ def check_correlation(matrix: list[list[float]] | np.ndarray, size: int) -> np.n
     message gives the nearest valid matrix, which the error also carries).
     """
     m = np.asarray(matrix, dtype=float)
+    if size == 0 and m.size == 0:
+        return np.empty((0, 0))
     if m.ndim != 2 or m.shape != (size, size):
         raise CorrelationError(Text(
             "the rank-correlation matrix must be {n} × {n} (one row and column per uncertain "

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from scipy import special, stats
 
 from .i18n import Text
@@ -611,21 +612,31 @@ class Scenario(_Model):
                                   names=", ".join(repeated)))
         return self
 
-    def number_at(self, path: str) -> float:
-        """The number at a dotted path, e.g. ``systems.0.incidents.critical.rate_per_year``.
-
-        Raises ValueError naming the path when it leads nowhere or not to a finite number.
-        """
+    def locate(self, path: str) -> tuple[object, FieldInfo | None]:
+        """The value at a dotted path, and the field it is when the path ends at a model field
+        (None when it ends at a list item or dict entry). ValueError when it leads nowhere."""
         node: object = self
+        info = None
         for key in path.split("."):
             if isinstance(node, BaseModel) and key in type(node).model_fields:
+                info = type(node).model_fields[key]
                 node = getattr(node, key)
-            elif isinstance(node, dict) and key in node:
+                continue
+            info = None
+            if isinstance(node, dict) and key in node:
                 node = node[key]
             elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
                 node = node[int(key)]
             else:
                 raise ValueError(Text("{path} is not a field of the scenario", path=path))
+        return node, info
+
+    def number_at(self, path: str) -> float:
+        """The number at a dotted path, e.g. ``systems.0.incidents.critical.rate_per_year``.
+
+        Raises ValueError naming the path when it leads nowhere or not to a finite number.
+        """
+        node, _ = self.locate(path)
         if isinstance(node, bool) or not isinstance(node, (int, float)) or not math.isfinite(node):
             raise ValueError(Text("{path} is not a number in the scenario", path=path))
         return float(node)

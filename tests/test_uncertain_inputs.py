@@ -163,3 +163,9 @@ def test_currency_conversion_scales_money_ranges_only():
     fee, rate = usd.uncertainty.inputs
     assert (fee.low, fee.mode, fee.high) == pytest.approx((1e4, 2e6 / 150, 2e4))
     assert (rate.low, rate.mode, rate.high) == (0.7, 1.0, 1.5)
+
+
+def test_no_inputs_need_no_matrix():
+    assert check_correlation([], 0).shape == (0, 0)
+    with pytest.raises(CorrelationError, match="must be 1 × 1"):
+        check_correlation([], 1)
