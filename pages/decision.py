@@ -337,18 +337,11 @@ def render() -> None:
               else t("default ranges around the scenario's values"))
     tabs = st.tabs([t("Sensitivity"), t("Global sensitivity"), t("Break-even"),
                     t("Optimise")], key="decision_tab", on_change="rerun")
-    with tabs[0]:
-        if tabs[0].open:
-            sensitivity_tab(scenario, source)
-    with tabs[1]:
-        if tabs[1].open:
-            sobol_tab(scenario)
-    with tabs[2]:
-        if tabs[2].open:
-            breakeven_tab(scenario, inputs)
-    with tabs[3]:
-        if tabs[3].open:
-            optimise_tab(scenario)
-
+    views = (lambda: sensitivity_tab(scenario, source), lambda: sobol_tab(scenario),
+             lambda: breakeven_tab(scenario, inputs), lambda: optimise_tab(scenario))
+    for tab, view in zip(tabs, views, strict=True):
+        with tab:
+            if tab.open:  # lazy: only the open tab computes
+                view()
 
 render()
