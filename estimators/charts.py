@@ -325,7 +325,8 @@ def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") ->
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
     shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
-    names = [input_name(b.uncertainty.name, lang) for b in shown]
+    names = [input_name(b.uncertainty.name, lang)
+             + (f" ({b.uncertainty.unit})" if b.uncertainty.unit else "") for b in shown]
     fig = go.Figure()
     for end, colour, label in (("low", "#56B4E9", "P10"), ("high", "#D55E00", "P90")):
         values = [change(b, end) for b in shown]

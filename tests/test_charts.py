@@ -93,4 +93,4 @@ def test_tornado_figure_sorts_by_the_shown_measure():
     assert swings == sorted(swings)  # bottom to top: the largest swing is drawn on top
     widest = max(bars, key=lambda b: max(abs(b.low_cost["in_house"]),
                                          abs(b.high_cost["in_house"])))
-    assert high.y[-1] == widest.uncertainty.name
+    assert high.y[-1] == f"{widest.uncertainty.name} ({widest.uncertainty.unit})"
