@@ -24,7 +24,17 @@ from .tables import input_tables, is_money_column, result_tables
 
 __all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""Starts of text a spreadsheet may run as a formula (OWASP, CSV injection)."""
+
+
+def _inert(cell) -> None:
+    """Make a worksheet cell holding formula-like text plain text (quote prefix)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _money_format(currency: str) -> str:
     return f'"{CURRENCY_SYMBOLS.get(currency, currency + " ")}"#,##0;-"' \
            f'{CURRENCY_SYMBOLS.get(currency, currency + " ")}"#,##0'
@@ -34,6 +44,7 @@ def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame, money: str) ->
     sheet = book.create_sheet(title[:31])
     sheet.append([str(c) for c in frame.columns])
     for cell in sheet[1]:
+        _inert(cell)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     money_columns = {i + 1 for i, c in enumerate(frame.columns) if is_money_column(c)}
@@ -41,10 +52,8 @@ def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame, money: str) ->
         sheet.append([_plain(v) for v in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+            _inert(cell)
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
                 if cell.column in money_columns:
                     cell.number_format = money
                 elif isinstance(cell.value, float):
@@ -81,10 +90,7 @@ def excel_bytes(scenario: Scenario, comparison: CostComparison,
              tr("Sheets: results first, then every input and assumption of the scenario.", lang)]
     for line in lines:
         about.append([line])
-        cell = about.cell(row=about.max_row, column=1)
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        _inert(about.cell(row=about.max_row, column=1))
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 120
     tables = {**result_tables(comparison), **(extra or {}), **input_tables(scenario)}

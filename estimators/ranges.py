@@ -33,19 +33,19 @@ PSD_TOLERANCE = 1e-9
 class Uncertainty(BaseModel):
     """A range or distribution on one numeric input of a scenario."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     path: str = Field(min_length=1, max_length=200,
                       description="Dotted path, e.g. contract.monthly_fee")
     label: str = Field("", max_length=120, description="Name shown on charts")
     unit: str = Field("", max_length=40, description="Unit shown on charts")
     distribution: Literal["uniform", "triangular", "pert", "normal", "lognormal"] = "triangular"
-    low: float | None = Field(None, allow_inf_nan=False)
-    mode: float | None = Field(None, allow_inf_nan=False)
-    high: float | None = Field(None, allow_inf_nan=False)
-    mean: float | None = Field(None, allow_inf_nan=False)
-    sd: float | None = Field(None, gt=0.0, allow_inf_nan=False)
-    median: float | None = Field(None, gt=0.0, allow_inf_nan=False)
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(None, gt=0.0)
+    median: float | None = Field(None, gt=0.0)
     sigma: float | None = Field(None, gt=0.0, le=5.0)
 
     @model_validator(mode="after")
@@ -166,7 +166,7 @@ def check_correlation(matrix: list[list[float]] | np.ndarray, size: int) -> np.n
 class UncertainInputs(BaseModel):
     """The uncertain inputs of a scenario and, optionally, their rank correlation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     inputs: list[Uncertainty] = Field(default_factory=list, max_length=MAX_INPUTS)
     rank_correlation: list[list[float]] | None = Field(

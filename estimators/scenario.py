@@ -125,9 +125,11 @@ PlannedHours = Annotated[float, Field(ge=0.0, le=50_000.0)]
 
 
 class _Model(BaseModel):
-    """Base for every scenario part: unknown fields are errors, instances are frozen."""
+    """Base for every scenario part: unknown fields are errors, instances are frozen, and NaN or
+    infinity is refused in every number (JSON parsers accept them; no input means them)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- systems

@@ -1,0 +1,212 @@
+"""Property-based tests: any input loads or gets a clear message; nothing else escapes.
+
+Hypothesis generates scenario documents (a sample with one field replaced by a hostile value,
+or arbitrary JSON), raw bytes, incident exports, share links and command lines. The property
+is always the same: the call returns a result or raises the module's own error, whose message
+names the problem; a loaded scenario can be costed; and nothing already saved changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from estimators import ScenarioError, compare_strategies, sample_scenario
+from estimators.cli import main
+from estimators.history import HistoryError, load_history
+from estimators.library import LibraryError, ScenarioLibrary
+from estimators.loading import parse_scenario
+from estimators.queueing import UnstableQueueError
+from estimators.share import unpack_scenario
+
+SAMPLE = sample_scenario("home_delivery_cloud").model_dump(mode="json")
+EXAMPLES = int(os.environ.get("HOSHU_HYPOTHESIS_EXAMPLES", "60"))
+"""Examples per property: 60 keeps the suite quick; set the variable higher for a deep run."""
+FAST = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _leaves(node, path=()):
+    """Every (path, value) leaf of a JSON document."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, node
+
+
+LEAVES = [p for p, _ in _leaves(SAMPLE)]
+HOSTILE = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=50),
+    st.sampled_from(["", "=1+1", "NaN", "-0", "1e999", "９９", "２４x７", "\x00", "0" * 400]),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
+                                                         max_size=2))
+
+
+def _replace(document, path, value):
+    data = json.loads(json.dumps(document))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, allow_nan=True, ensure_ascii=False)
+
+
+def _assert_clear(error: ScenarioError) -> None:
+    assert error.messages, "an error must say what is wrong"
+    for message in error.messages:
+        assert str(message).strip() and "Traceback" not in str(message)
+
+
+@FAST
+@given(st.sampled_from(LEAVES), HOSTILE)
+def test_a_hostile_field_loads_or_is_named(path, value):
+    raw = _dumps(_replace(SAMPLE, path, value))
+    try:
+        scenario = parse_scenario(raw)
+    except ScenarioError as error:
+        _assert_clear(error)
+        # The message points at the field (its last key at least) or says the whole is bad.
+        named = str(path[-1]) if not isinstance(path[-1], int) else f"[{path[-1]}]"
+        assert any(named in str(m) or "top level" in str(m) or ":" in str(m)
+                   for m in error.messages)
+        return
+    # Whatever loads can be costed: finite numbers or a clear refusal.
+    try:
+        totals = [c.annual_total for c in compare_strategies(scenario).strategies.values()]
+    except (UnstableQueueError, ValueError) as error:
+        assert str(error)
+        return
+    assert all(math.isfinite(t) for t in totals)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.text(max_size=10), children, max_size=4), max_leaves=30)
+
+
+@FAST
+@given(json_values)
+def test_any_json_document_loads_or_is_refused_clearly(document):
+    try:
+        parse_scenario(_dumps(document))
+    except ScenarioError as error:
+        _assert_clear(error)
+
+
+@FAST
+@given(st.binary(max_size=2_000))
+def test_any_bytes_are_refused_clearly(raw):
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(raw)
+    _assert_clear(info.value)
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_any_share_link_opens_or_is_refused(code):
+    try:
+        unpack_scenario(code)
+    except ScenarioError as error:
+        _assert_clear(error)
+
+
+cells = st.one_of(st.text(max_size=25), st.sampled_from([
+    "2024-01-05 09:30", "05/01/2024 09:30", "2024/13/45 25:61", "?", "", "N/A", "=HYPERLINK()",
+    "+1", "-1", "@SUM(A1)", "１２３", "障害", "P1", "critical", "1e309", "-5"]))
+HEADERS = ["number", "opened_at", "resolved_at", "priority", "cmdb_ci", "発生日時", "復旧日時",
+           "重要度", "created", "x"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6, unique=True),
+       st.lists(st.lists(cells, min_size=6, max_size=6), max_size=25),
+       st.sampled_from(["utf-8", "cp932", "utf-8-sig"]), st.sampled_from([",", "\t", ";"]))
+def test_any_incident_export_imports_or_is_refused(header, rows, encoding, delimiter):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(r[: len(header)] for r in rows)
+    raw = out.getvalue().encode(encoding, errors="replace")
+    try:
+        history = load_history(raw, name="export.csv")
+    except HistoryError as error:
+        assert str(error).strip()
+        return
+    assert history.report.incidents == len(history.incidents)
+
+
+@FAST
+@given(st.binary(max_size=3_000), st.sampled_from(["x.csv", "x.xlsx", "x.parquet", "x.txt"]))
+def test_any_upload_is_read_or_refused(raw, name):
+    try:
+        load_history(raw, name=name)
+    except HistoryError as error:
+        assert str(error).strip()
+
+
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None)
+@given(st.lists(st.sampled_from([
+    "validate", "costs", "simulate", "sensitivity", "breakeven", "optimise", "history",
+    "--format", "json", "table", "--trials", "0", "-5", "1e9", "abc", "--param", "x.y",
+    "--seed", "--what", "scope", "--low", "--high", "nan", "--between", "in_house"]),
+    max_size=7), st.binary(max_size=400))
+def test_the_command_line_never_shows_a_traceback(tmp_path_factory, args, content):
+    path = tmp_path_factory.mktemp("cli") / "input.json"
+    path.write_bytes(content)
+    argv = [a if a != "FILE" else str(path) for a in args]
+    if argv and argv[0] in ("validate", "costs", "simulate", "sensitivity", "breakeven",
+                            "optimise", "history"):
+        argv.insert(1, str(path))
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse: usage error, exit status 2
+        assert exit_.code in (0, 2)
+        return
+    assert code in (0, 1)
+
+
+@settings(max_examples=max(10, EXAMPLES // 2), deadline=None)
+@given(st.text(max_size=200), json_values)
+def test_hostile_saves_leave_saved_versions_unchanged(tmp_path_factory, name, document):
+    library = ScenarioLibrary(tmp_path_factory.mktemp("lib") / "library.sqlite3")
+    good = sample_scenario("home_delivery_cloud")
+    library.save("kept", good)
+    before = library.versions("kept")
+    try:
+        library.save(name, parse_scenario(_dumps(document)))
+    except (ScenarioError, LibraryError):
+        pass
+    try:
+        library.save(name, good)
+    except LibraryError as error:
+        assert str(error).strip()
+    assert library.versions("kept") == before
+    assert library.load("kept") == good
+
+
+def test_nan_and_infinity_never_reach_the_model():
+    for token in ("NaN", "Infinity", "-Infinity"):
+        raw = _dumps(SAMPLE).replace('"included_hours_per_month": 45.0',
+                                     f'"included_hours_per_month": {token}')
+        with pytest.raises(ScenarioError) as info:
+            parse_scenario(raw)
+        assert "contract.included_hours_per_month" in str(info.value)
+    assert np.isfinite(parse_scenario(_dumps(SAMPLE)).contract.included_hours_per_month)
