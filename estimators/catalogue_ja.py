@@ -592,4 +592,6 @@ JA: dict[str, str] = {
     'Ranges on any numeric input, by its dotted path (e.g. contract.monthly_fee, effects.incident_rate_multiplier, systems.0.downtime_cost_per_hour). Triangular and PERT need low, mode and high; uniform low and high; normal mean and sd; lognormal median and sigma. The Monte Carlo can draw incident rates, repair medians and amounts; every input works in the tornado and break-even.': '任意の数値入力にドット区切りのパスで範囲を設定します（例: contract.monthly_fee、effects.incident_rate_multiplier、systems.0.downtime_cost_per_hour）。三角分布と PERT は low・mode・high、一様分布は low と high、正規分布は mean と sd、対数正規分布は median と sigma が必要です。モンテカルロでは障害発生率・修理時間の中央値・金額を引き直せます。トルネード図と損益分岐ではすべての入力が使えます。',
     'Use the nearest valid matrix': '最も近い有効な行列を使う',
     'Uncertainty': '不確実性',
+    'the scenario expects {n:,.0f} incidents in a trial-year; the cap is {cap:,} (check the incident rates and the rate multiplier)': 'このシナリオでは 1 試行年に {n:,.0f} 件のインシデントが見込まれます。上限は {cap:,} 件です（障害発生率と発生率の倍率を確認してください）',
+    'this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} GB. Run fewer trial-years, or fewer at a time': 'この実行には約 {need:.1f} GB のメモリが必要です。ここでの上限は {limit:.1f} GB です。試行年数を減らすか、分けて実行してください',
 }

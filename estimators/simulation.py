@@ -33,6 +33,7 @@ recursion for c servers: a job starts at max(ready, earliest server free time)).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -70,6 +71,16 @@ MAX_KEPT_INCIDENTS = 5_000_000
 MAX_EXACT_INCIDENTS = 20_000_000
 """Beyond this many incidents, times to restore and waits are binned rather than kept."""
 CHUNK_TRIALS = 2_500
+CHUNK_INCIDENTS = 1_000_000
+"""Incidents per chunk at most: a scenario with many incidents a year runs in smaller chunks."""
+MAX_INCIDENTS_PER_TRIAL = 1_000_000
+"""Expected incidents in one trial-year at most (far above any organisation's)."""
+INCIDENT_BYTES = 400
+"""Peak working memory per incident of a chunk (measured: 280-370 bytes, tracemalloc)."""
+TABLE_BYTES = 100
+"""Memory per kept row of the per-incident table (16 columns, int and float)."""
+SAMPLE_BYTES = 18
+"""Memory per incident of the exact time-to-restore and wait samples (two floats, two codes)."""
 WORKERS = 2
 MONTH_HOURS = HOURS_PER_YEAR / 12.0
 HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
@@ -77,6 +88,28 @@ HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
 
 class SimulationError(ValueError):
     """A simulation cannot run as asked (bad trial count, unstable queue, ...)."""
+
+
+def memory_limit() -> int:
+    """Bytes a run may plan to use: 60 % of this machine's memory, at most 4 GB."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        physical = 4_000_000_000
+    return int(min(0.6 * physical, 4_000_000_000))
+
+
+def planned_memory(per_trial: float, trials: int, chunk_trials: int, values_per_trial: int,
+                   keep: bool, exact: bool) -> float:
+    """Bytes a run will hold at its peak: the chunks in flight, the per-incident samples and
+    table it keeps, and the per-trial results (three times: parts, joined, a sorted copy for
+    the percentiles)."""
+    incidents = per_trial * trials
+    chunk = min(chunk_trials, trials)
+    chunks = min(WORKERS, -(-trials // chunk)) * chunk * per_trial * INCIDENT_BYTES
+    samples = incidents * SAMPLE_BYTES if exact else 0.0
+    table = incidents * TABLE_BYTES if keep else 0.0
+    return chunks + samples + table + 3 * 8 * values_per_trial * trials
 
 
 def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
@@ -606,11 +639,26 @@ def simulate(
     if varying is not None and varying.values.shape[0] != trials:
         raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
                                    rows=varying.values.shape[0], trials=trials))
-    rate_total = inp.rates.sum() if varying is None or varying.rates is None else (
-        varying.rates.sum() / trials)
-    expected_incidents = float(rate_total) * trials
+    per_trial = np.array([inp.rates.sum()]) if varying is None or varying.rates is None else (
+        varying.rates.sum(axis=(1, 2)))
+    busiest = float(per_trial.max())
+    if busiest > MAX_INCIDENTS_PER_TRIAL:
+        raise SimulationError(Text(
+            "the scenario expects {n:,.0f} incidents in a trial-year; the cap is {cap:,} "
+            "(check the incident rates and the rate multiplier)", n=busiest,
+            cap=MAX_INCIDENTS_PER_TRIAL))
+    expected_incidents = float(per_trial.mean()) * trials
     keep = keep_incidents and expected_incidents <= MAX_KEPT_INCIDENTS
     exact = expected_incidents <= MAX_EXACT_INCIDENTS
+    chunk_trials = max(1, min(chunk_trials, int(CHUNK_INCIDENTS // max(busiest, 1.0))))
+    values = len(COST_LINES) + len(scenario.systems) + len(SEVERITIES) + 3 + (
+        0 if varying is None else varying.values.shape[1])
+    need = planned_memory(float(per_trial.mean()), trials, chunk_trials, values, keep, exact)
+    if need > memory_limit():
+        raise SimulationError(Text(
+            "this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} "
+            "GB. Run fewer trial-years, or fewer at a time", need=need / 1e9,
+            limit=memory_limit() / 1e9))
     ttr_sample = IncidentSample(len(SEVERITIES), exact)
     wait_sample = IncidentSample(len(SEVERITIES), exact)
     sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]

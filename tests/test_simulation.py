@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from benchmarks.des_reference import Engineer, simulate_reference
-from estimators import Scenario, erlang_c, mean_wait
+from estimators import Scenario, erlang_c, mean_wait, sample_scenario
 from estimators.queueing import UnstableQueueError
 from estimators.simulation import SimulationError, simulate
 
@@ -263,3 +263,32 @@ def test_priority_by_severity_matches_cobham():
     fcfs = simulate(Scenario.model_validate(base_data(min_on_duty=1) | {
         "systems": data["systems"]}), "in_house", trials=10, seed=21)
     assert fcfs.table.to_frame()["wait_hours"].mean() == pytest.approx(0.7 / 0.3, rel=0.1)
+
+
+def test_a_year_with_too_many_incidents_is_refused_before_it_starts():
+    from estimators.simulation import MAX_INCIDENTS_PER_TRIAL, SimulationError
+
+    scenario = sample_scenario("home_delivery_cloud").with_changes(**{
+        "effects.incident_rate_multiplier": 100.0,
+        "systems.0.incidents.S3.rate_per_year": 100_000.0})
+    with pytest.raises(SimulationError, match=f"the cap is {MAX_INCIDENTS_PER_TRIAL:,}"):
+        simulate(scenario, "outsourced", 10)
+
+
+def test_a_run_that_would_not_fit_in_memory_is_refused_with_the_limit(monkeypatch):
+    import estimators.simulation as engine
+
+    monkeypatch.setattr(engine, "memory_limit", lambda: 50_000_000)
+    with pytest.raises(engine.SimulationError, match="limit here is 0.1 GB"):
+        simulate(sample_scenario("home_delivery_cloud"), "in_house", 200_000)
+    simulate(sample_scenario("home_delivery_cloud"), "in_house", 1_000)  # small runs still go
+
+
+def test_busy_scenarios_run_in_smaller_chunks_reproducibly():
+    scenario = sample_scenario("ecommerce_24x7").with_changes(**{
+        "effects.incident_rate_multiplier": 20.0})  # ≈ 2,800 incidents a year
+    a = simulate(scenario, "outsourced", 800, 3, keep_incidents=False)
+    b = simulate(scenario, "outsourced", 800, 3, keep_incidents=False)
+    np.testing.assert_array_equal(a.total_cost, b.total_cost)
+    assert a.incidents.mean() == pytest.approx(scenario.effects.incident_rate_multiplier * 138.2,
+                                               rel=0.02)
