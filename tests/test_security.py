@@ -1,0 +1,42 @@
+"""What the app trusts and what it does not, checked: no unsafe HTML, production settings."""
+
+import ast
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _calls(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+def test_no_page_renders_raw_html():
+    for path in [ROOT / "app.py", *ROOT.joinpath("pages").glob("*.py"),
+                 *ROOT.joinpath("estimators").rglob("*.py")]:
+        for call in _calls(path):
+            for keyword in call.keywords:
+                assert keyword.arg != "unsafe_allow_html", f"{path.name}:{call.lineno}"
+            name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+            if name == "html" and path.parent.name != "estimators":
+                # st.html only with the app's own constants (a literal or an UPPER_CASE name).
+                arg = call.args[0] if call.args else None
+                fixed = isinstance(arg, ast.Constant) or (
+                    isinstance(arg, ast.Name) and arg.id.isupper())
+                assert fixed, f"{path.name}:{call.lineno} passes computed text to st.html"
+
+
+def test_streamlit_runs_with_production_settings():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert 1 <= config["server"]["maxUploadSize"] <= 200
+    assert config["global"]["developmentMode"] is False
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_linter_forbids_eval_exec_and_pickle():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    selected = set(config["tool"]["ruff"]["lint"]["select"])
+    assert {"S102", "S301", "S307"} <= selected
