@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import OrderedDict
 
 import streamlit as st
@@ -25,6 +27,13 @@ KEPT_RUNS = 16
 
 
 @st.cache_resource
+def _slots() -> threading.BoundedSemaphore:
+    """Simulations running at once on this server, all sessions together: one per core (each
+    run already uses two threads). More would only share the cores and add up the memory."""
+    return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
+
+
+@st.cache_resource
 def _runs() -> OrderedDict:
     """Digests of finished runs, newest last, shared by sessions (keyed by scenario JSON)."""
     return OrderedDict()
@@ -37,6 +46,27 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
     if key in store:
         store.move_to_end(key)
         return store[key]
+    if trials <= QUICK_TRIALS:  # a quick estimate never waits for a slot
+        digests = _simulate_all(scenario, trials, seed, precision, uncertain, bar)
+    else:
+        slots = _slots()
+        if not slots.acquire(blocking=False):
+            if bar is not None:
+                bar.progress(0.0, text=t("Waiting for another simulation on this server to "
+                                         "finish…"))
+            slots.acquire()
+        try:
+            digests = _simulate_all(scenario, trials, seed, precision, uncertain, bar)
+        finally:
+            slots.release()
+    store[key] = digests
+    while len(store) > KEPT_RUNS:
+        store.popitem(last=False)
+    return digests
+
+
+def _simulate_all(scenario: Scenario, trials: int, seed: int, precision: float | None,
+                  uncertain: bool, bar) -> list[Digest]:
     digests = []
     for i, strategy in enumerate(Strategy):
         def report(done: int, total: int, i: int = i, strategy: Strategy = strategy) -> None:
@@ -47,9 +77,6 @@ def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
         result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
                           target_precision=precision, progress=report, uncertainty=uncertain)
         digests.append(digest(scenario, result))
-    store[key] = digests
-    while len(store) > KEPT_RUNS:
-        store.popitem(last=False)
     return digests
 
 
