@@ -41,10 +41,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def start_server(data_dir: Path) -> tuple[str, subprocess.Popen]:
+    """A Streamlit server for the app on a free port, with its library in ``data_dir``."""
     port = _free_port()
-    env = {**os.environ, "HOSHU_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    env = {**os.environ, "HOSHU_DATA_DIR": str(data_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -55,12 +55,16 @@ def server(tmp_path_factory):
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return url, process
         except OSError:
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the Streamlit server did not start within 60 s")
+    process.kill()
+    pytest.fail("the Streamlit server did not start within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    url, process = start_server(tmp_path_factory.mktemp("data"))
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -144,3 +148,53 @@ def test_decision_tabs_each_render(server, page):
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
     # The optimise tab draws the scope matrix and the preventive curve.
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
+
+
+def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):
+    """Save versions through the editor, SIGKILL the server mid-save, restart: every version
+    confirmed before the kill is there, the library is consistent, and the app opens it."""
+    import signal
+    import sqlite3
+
+    from estimators import sample_scenario
+    from estimators.library import ScenarioLibrary
+
+    ScenarioLibrary(tmp_path / "library.sqlite3").save("Plan", sample_scenario(
+        "home_delivery_cloud"))
+    url, process = start_server(tmp_path)
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/editor?lib=Plan")
+        settle(page)
+        confirmed = 1
+        for _ in range(3):
+            page.get_by_role("button", name="Save as a new version").click()
+            settle(page)
+            confirmed += 1
+            assert page.get_by_text(f"Saved version {confirmed}").count() == 1
+        page.get_by_role("button", name="Save as a new version").click()
+        page.wait_for_timeout(150)  # the save is under way
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=20)
+    finally:
+        context.close()
+    library = ScenarioLibrary(tmp_path / "library.sqlite3")
+    numbers = sorted(v.version for v in library.versions("Plan"))
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert len(numbers) >= confirmed
+    for number in numbers:
+        assert library.load("Plan", number) == sample_scenario("home_delivery_cloud")
+    with sqlite3.connect(tmp_path / "library.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    url, process = start_server(tmp_path)  # restart on the same library
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 1200})
+        page = context.new_page()
+        page.goto(f"{url}/workspace?lib=Plan")
+        settle(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
