@@ -23,47 +23,20 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.server import start_server  # noqa: E402
 from estimators import compare_strategies, format_money, sample_scenario  # noqa: E402
 from estimators.share import pack_scenario  # noqa: E402
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server() -> tuple[str, subprocess.Popen]:
-    port = _free_port()
-    env = {**os.environ, "HOSHU_DATA_DIR": tempfile.mkdtemp(prefix="hoshu-load-")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return url, process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit("the server did not start within 60 s")
 
 
 async def settle(page) -> None:
@@ -134,7 +107,7 @@ def main() -> None:
     process = None
     url = args.url
     if url is None:
-        url, process = start_server()
+        url, process = start_server(tempfile.mkdtemp(prefix="hoshu-load-"))
     try:
         start = time.perf_counter()
         results = asyncio.run(run(url, args.sessions))

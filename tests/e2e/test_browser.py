@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks.server import start_server as serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -35,31 +33,11 @@ if not CHROMIUM:
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(data_dir: Path) -> tuple[str, subprocess.Popen]:
-    """A Streamlit server for the app on a free port, with its library in ``data_dir``."""
-    port = _free_port()
-    env = {**os.environ, "HOSHU_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return url, process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    pytest.fail("the Streamlit server did not start within 60 s")
+    try:
+        return serve(data_dir)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
