@@ -595,4 +595,8 @@ JA: dict[str, str] = {
     'the scenario expects {n:,.0f} incidents in a trial-year; the cap is {cap:,} (check the incident rates and the rate multiplier)': 'このシナリオでは 1 試行年に {n:,.0f} 件のインシデントが見込まれます。上限は {cap:,} 件です（障害発生率と発生率の倍率を確認してください）',
     'this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} GB. Run fewer trial-years, or fewer at a time': 'この実行には約 {need:.1f} GB のメモリが必要です。ここでの上限は {limit:.1f} GB です。試行年数を減らすか、分けて実行してください',
     'Waiting for another simulation on this server to finish…': 'このサーバーで実行中の別のシミュレーションの終了を待っています…',
+    'A difference shows what could change the decision; a single strategy shows its own risk; downtime shows what moves its availability (outage-equivalent hours a year).': '差は判断を変えうる要因を、単一の戦略はその戦略自体のリスクを、ダウンタイムは可用性（年間の停止換算時間）を動かす要因を示します。',
+    'Change of outage-equivalent hours per year': '年間の停止換算時間の変化',
+    'Downtime: {s}': 'ダウンタイム: {s}',
+    'What moves the downtime of {s}': '{s} のダウンタイムを動かす要因',
 }

@@ -316,12 +316,21 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
 
 
 def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") -> go.Figure:
-    """Horizontal bars: change of ``measure`` (a strategy, or "outsourced-in_house" for the
-    difference) with each input at P10 and P90, largest swing on top."""
+    """Horizontal bars: change of ``measure`` with each input at P10 and P90, largest swing on
+    top. ``measure`` is a strategy (its cost), "outsourced-in_house" (a cost difference) or
+    "outage:in_house" (a strategy's outage-equivalent hours a year, i.e. its availability)."""
+    outage = measure.startswith("outage:")
+    strategy = measure.removeprefix("outage:")
+
     def change(bar, end: str) -> float:
+        if outage:
+            return getattr(bar, f"{end}_outage")[strategy]
         if "-" in measure:
             return getattr(bar, f"{end}_gap")[measure]
         return getattr(bar, f"{end}_cost")[measure]
+
+    def shown_value(v: float) -> str:
+        return f"{v:+,.1f} h" if outage else format_money(v, currency)
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
     shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
@@ -333,16 +342,22 @@ def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") ->
         inputs = [getattr(b, end) for b in shown]
         fig.add_bar(y=names, x=values, orientation="h", name=tr("Input at {p}", lang, p=label),
                     marker_color=colour,
-                    customdata=[[format_money(v, currency), f"{x:,.4g}"]
+                    customdata=[[shown_value(v), f"{x:,.4g}"]
                                 for v, x in zip(values, inputs, strict=True)],
                     hovertemplate="%{y} = %{customdata[1]}: %{customdata[0]}<extra></extra>")
-    title = (tr("What moves the cost difference {a} − {b}", lang,
-                a=_label(measure.split("-")[0], lang), b=_label(measure.split("-")[1], lang))
-             if "-" in measure else tr("What moves the cost of {s}", lang,
-                                       s=_label(measure, lang)))
-    fig.update_layout(barmode="overlay", title=title, **STYLE,
-                      xaxis_title=tr("Change of expected annual cost ({symbol})", lang,
-                                     symbol=CURRENCY_SYMBOLS.get(currency, currency)),
+    if outage:
+        title = tr("What moves the downtime of {s}", lang, s=_label(strategy, lang))
+        axis = tr("Change of outage-equivalent hours per year", lang)
+    elif "-" in measure:
+        title = tr("What moves the cost difference {a} − {b}", lang,
+                   a=_label(measure.split("-")[0], lang), b=_label(measure.split("-")[1], lang))
+        axis = tr("Change of expected annual cost ({symbol})", lang,
+                  symbol=CURRENCY_SYMBOLS.get(currency, currency))
+    else:
+        title = tr("What moves the cost of {s}", lang, s=_label(measure, lang))
+        axis = tr("Change of expected annual cost ({symbol})", lang,
+                  symbol=CURRENCY_SYMBOLS.get(currency, currency))
+    fig.update_layout(barmode="overlay", title=title, **STYLE, xaxis_title=axis,
                       yaxis_title=tr("Input", lang), legend_title=tr("Swing", lang),
                       height=max(320, 60 + 34 * len(bars)), margin=dict(t=60, b=40))
     return fig

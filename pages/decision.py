@@ -45,6 +45,7 @@ from pages._shared import (
 )
 
 MEASURES = ["outsourced-in_house", "hybrid-in_house", "in_house", "outsourced", "hybrid"]
+OUTAGE_MEASURES = [f"outage:{s.value}" for s in Strategy]
 PERCENTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 SOBOL_SAMPLES = (256, 512, 1024)
 
@@ -96,6 +97,8 @@ def _preventive(scenario_json: str):
 
 
 def measure_label(measure: str) -> str:
+    if measure.startswith("outage:"):
+        return t("Downtime: {s}", s=strategy_label(measure.removeprefix("outage:")))
     if "-" in measure:
         a, b = measure.split("-")
         return t("{a} − {b}", a=strategy_label(a), b=strategy_label(b))
@@ -109,10 +112,11 @@ def sensitivity_tab(scenario: Scenario, source: str) -> None:
                  "much the expected annual cost, or the difference between two strategies, "
                  "changes.", source=source))
     measure = translated_choice(
-        st.segmented_control, t("Show the change of"), MEASURES, measure_label,
-        "decision_measure",
+        st.segmented_control, t("Show the change of"), MEASURES + OUTAGE_MEASURES,
+        measure_label, "decision_measure",
         help=t("A difference shows what could change the decision; a single strategy shows "
-               "its own risk."))
+               "its own risk; downtime shows what moves its availability (outage-equivalent "
+               "hours a year)."))
     with st.spinner(t("Moving each input through its range…")):
         bars = _tornado(key)
     st.plotly_chart(tornado_figure(bars, measure or MEASURES[0], cur, lang()), width="stretch")

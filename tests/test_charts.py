@@ -94,3 +94,17 @@ def test_tornado_figure_sorts_by_the_shown_measure():
     widest = max(bars, key=lambda b: max(abs(b.low_cost["in_house"]),
                                          abs(b.high_cost["in_house"])))
     assert high.y[-1] == f"{widest.uncertainty.name} ({widest.uncertainty.unit})"
+
+
+def test_tornado_of_downtime_shows_outage_hours():
+    from estimators.charts import tornado_figure
+    from estimators.sensitivity import tornado
+
+    bars = tornado(sample_scenario("home_delivery_cloud"))
+    fig = tornado_figure(bars, "outage:in_house", "JPY")
+    low = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    for bar in bars:
+        name = bar.uncertainty.name + (f" ({bar.uncertainty.unit})" if bar.uncertainty.unit
+                                       else "")
+        assert low[name] == bar.low_outage["in_house"]
+    assert "hours" in fig.layout.xaxis.title.text
