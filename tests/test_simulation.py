@@ -292,3 +292,22 @@ def test_busy_scenarios_run_in_smaller_chunks_reproducibly():
     np.testing.assert_array_equal(a.total_cost, b.total_cost)
     assert a.incidents.mean() == pytest.approx(scenario.effects.incident_rate_multiplier * 138.2,
                                                rel=0.02)
+
+
+def test_trials_frame_adds_up_to_the_run():
+    from estimators.cost_lines import COST_LINES
+
+    result = simulate(sample_scenario("home_delivery_cloud"), "hybrid", 500, 2)
+    frame = result.trials_frame()
+    assert len(frame) == 500 and list(frame["trial"]) == list(range(500))
+    np.testing.assert_allclose(frame[list(COST_LINES)].sum(axis=1), frame["total_cost"])
+    np.testing.assert_array_equal(frame["incidents"], result.incidents)
+    per_trial = result.table.to_frame().groupby("trial").size().reindex(range(500),
+                                                                          fill_value=0)
+    np.testing.assert_array_equal(frame["incidents"], per_trial.to_numpy())
+    breaches = result.table.to_frame().assign(
+        any=lambda d: d.breach_response | d.breach_restore)
+    for sev in ("S1", "S2", "S3"):
+        counted = breaches[breaches.severity == sev].groupby("trial")["any"].sum().reindex(
+            range(500), fill_value=0)
+        np.testing.assert_array_equal(frame[f"breaches_{sev}"], counted.to_numpy())
