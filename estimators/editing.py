@@ -18,7 +18,8 @@ from .loading import ScenarioError, describe_errors
 from .scenario import PLANNED_TYPES, Assignment, Scenario, Severity
 
 __all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame",
-           "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame"]
+           "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame",
+           "tiers_frame"]
 
 RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
                  "median", "sigma")
@@ -126,10 +127,50 @@ def symmetrised(edited: pd.DataFrame, start: pd.DataFrame) -> pd.DataFrame:
                         columns=edited.columns)
 
 
+TIER_COLUMNS = ("name", "monthly_fee", "included_hours_per_month", "overage_rate", "coverage",
+                "repair_time_multiplier", "onsite_response_hours", "notes")
+"""Columns of the vendor-tiers table; ``coverage`` is "", "24x7" or "business_hours"."""
+
+
+def tiers_frame(scenario: Scenario) -> pd.DataFrame:
+    """The vendor's other contract options, one row each (per-severity terms stay in JSON)."""
+    rows = [{**tier.model_dump(mode="json", exclude={"terms", "coverage"}),
+             "coverage": tier.coverage.mode if tier.coverage else ""}
+            for tier in scenario.vendor_tiers]
+    return pd.DataFrame(rows, columns=list(TIER_COLUMNS)).astype(
+        {c: "float64" for c in TIER_COLUMNS if c not in ("name", "coverage", "notes")})
+
+
+def _tiers_from(scenario: Scenario, frame: pd.DataFrame) -> list[dict]:
+    """Table rows back to tiers; a row named like an existing tier keeps its terms and window."""
+    before = {t.name: t for t in scenario.vendor_tiers}
+    tiers = []
+    for row in frame.to_dict(orient="records"):
+        row = {k: _value(v) for k, v in row.items()}
+        if not any(row.values()):
+            continue
+        old = before.get(row.get("name"))
+        mode = row.pop("coverage", None)
+        if mode is None:
+            coverage = None
+        elif old is not None and old.coverage is not None and old.coverage.mode == mode:
+            coverage = old.coverage.model_dump(mode="json")
+        elif mode == "business_hours":
+            coverage = scenario.contract.coverage.model_dump(mode="json") | {"mode": mode}
+        else:
+            coverage = {"mode": mode}
+        tier = {k: v for k, v in row.items() if v is not None}
+        tier["coverage"] = coverage
+        tier["terms"] = old.model_dump(mode="json")["terms"] if old else {}
+        tiers.append(tier)
+    return tiers
+
+
 def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
                   levels: pd.DataFrame | None = None, terms: pd.DataFrame | None = None,
                   hybrid: pd.DataFrame | None = None,
                   ranges: pd.DataFrame | None = None, correlation: pd.DataFrame | None = None,
+                  tiers: pd.DataFrame | None = None,
                   fields: dict[str, object] | None = None) -> Scenario:
     """The scenario with edited tables and dotted-path fields, validated as a whole."""
     data = scenario.model_dump(mode="json")
@@ -149,6 +190,8 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
             for row in hybrid.to_dict(orient="records")}
         data["hybrid"]["per_system"] = {k: v for k, v in data["hybrid"]["per_system"].items()
                                         if v}
+    if tiers is not None:
+        data["vendor_tiers"] = _tiers_from(scenario, tiers)
     if ranges is not None:
         inputs = [{k: _value(v) for k, v in row.items() if _value(v) is not None}
                   for row in ranges.to_dict(orient="records")]

@@ -17,6 +17,7 @@ from estimators.editing import (
     ranges_frame,
     symmetrised,
     terms_frame,
+    tiers_frame,
 )
 from estimators.loading import parse_scenario
 from estimators.ranges import CorrelationError, check_correlation
@@ -170,6 +171,17 @@ def render() -> None:
         fields |= contract_fields(scenario)
         terms = st.data_editor(terms_frame(scenario), key="ed_terms", hide_index=True,
                                disabled=["severity"])
+        st.markdown(t("**Other contract options (tiers)** — compared on the Sensitivity & "
+                      "break-even page's Optimise tab"))
+        tiers = st.data_editor(
+            tiers_frame(scenario), num_rows="dynamic", key="ed_tiers", hide_index=True,
+            column_config={"coverage": st.column_config.SelectboxColumn(
+                options=["", "24x7", "business_hours"],
+                help=t("Empty keeps the contract's window; business_hours uses the "
+                       "contract's days and hours."))})
+        st.caption(t("Empty cells keep the contract's terms. A tier's own response and "
+                     "resolution targets per severity are set in the JSON tab "
+                     "(vendor_tiers[].terms)."))
     with tabs[4]:
         hybrid = st.data_editor(
             hybrid_frame(scenario), key="ed_hybrid", hide_index=True, disabled=["system"],
@@ -190,7 +202,7 @@ def render() -> None:
             else:
                 edited = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
                                        hybrid=hybrid, ranges=ranges, correlation=correlation,
-                                       fields=fields)
+                                       tiers=tiers, fields=fields)
         except (ScenarioError, json.JSONDecodeError) as exc:
             messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
             st.error(t("Not saved — please fix:\n") + "\n".join(f"- {tx(m)}" for m in messages),

@@ -97,3 +97,32 @@ def test_a_correlation_typed_once_is_mirrored():
     result = symmetrised(edited, start).to_numpy()
     assert result[4, 0] == 0.3 and result[1, 5] == -0.2
     assert np.allclose(result, result.T)
+
+
+def test_vendor_tiers_round_trip_and_edit_through_the_table():
+    import pandas as pd
+
+    from estimators.editing import tiers_frame
+
+    scenario = sample_scenario("home_delivery_cloud")
+    assert edit_scenario(scenario, tiers=tiers_frame(scenario)) == scenario
+    frame = tiers_frame(scenario)
+    frame.loc[0, "monthly_fee"] = 777_000.0
+    frame = pd.concat([frame, pd.DataFrame([{"name": "Basic", "monthly_fee": 400_000.0,
+                                             "coverage": "business_hours"}])],
+                      ignore_index=True)
+    edited = edit_scenario(scenario, tiers=frame)
+    first, *_, basic = edited.vendor_tiers
+    assert first.monthly_fee == 777_000 and first.terms == scenario.vendor_tiers[0].terms
+    assert first.coverage == scenario.vendor_tiers[0].coverage
+    assert basic.coverage == scenario.contract.coverage and basic.terms == {}
+
+
+def test_a_bad_tier_names_its_field():
+    from estimators.editing import tiers_frame
+
+    scenario = sample_scenario("home_delivery_cloud")
+    frame = tiers_frame(scenario)
+    frame.loc[1, "monthly_fee"] = -5.0
+    with pytest.raises(ScenarioError, match=r"vendor_tiers\[1\].monthly_fee"):
+        edit_scenario(scenario, tiers=frame)
