@@ -602,4 +602,6 @@ JA: dict[str, str] = {
     "**Other contract options (tiers)** — compared on the Sensitivity & break-even page's Optimise tab": '**その他の契約プラン** — 「感度と損益分岐」ページの「最適化」タブで比較します',
     "Empty cells keep the contract's terms. A tier's own response and resolution targets per severity are set in the JSON tab (vendor_tiers[].terms).": '空欄は契約の条件のままです。プランごとの重要度別の応答・解決目標は JSON タブ（vendor_tiers[].terms）で設定します。',
     "Empty keeps the contract's window; business_hours uses the contract's days and hours.": '空欄は契約の対応時間帯のまま、business_hours は契約の曜日と時間を使います。',
+    '24x7': '24時間365日',
+    'business hours': '営業時間',
 }

@@ -11,6 +11,7 @@ from estimators.cost_lines import LINE_LABELS
 from estimators.history.presets import PRESETS
 from estimators.i18n import STRATEGY_LABELS, tr
 from estimators.optimise.scope import FIELD_LABELS, PARTY_LABELS
+from estimators.optimise.staffing import COVERAGE_NAMES
 from estimators.optimise.tiers import CURRENT
 from estimators.scenario import AssetKind, MaintenanceType
 from pages._shared import COVERAGE_LABELS
@@ -53,6 +54,7 @@ def data_texts() -> set[str]:
     titles = {*input_tables(sample), *result_tables(compare_strategies(sample))}
     return ({*titles, *STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
              *FIT_LABELS.values(), *FIELD_LABELS.values(), *PARTY_LABELS.values(), CURRENT,
+             *COVERAGE_NAMES.values(),
              *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),

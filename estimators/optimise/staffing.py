@@ -42,6 +42,7 @@ from ..timeline import effective_rates, team_mix, worked_hours
 
 __all__ = ["StaffingOption", "StaffingResult", "optimise_staffing"]
 
+COVERAGE_NAMES = {"business_hours": "business hours", "24x7": "24x7"}
 EXTRA_FTE = 2
 """Headcounts tried above the smallest that passes the screen (a slower mix may be cheaper)."""
 MAX_CONFIRM = 6
@@ -243,8 +244,8 @@ def optimise_staffing(
             "cheapest team: {fte} FTE ({mix}) on {coverage} coverage; the target needs "
             "{needed:.2f} FTE; simulated {sim:.1%} within {t:g} h (Erlang C {erl:.1%})",
             fte=best.total_fte, mix=", ".join(f"{k} {v}" for k, v in best.headcount.items()),
-            coverage=best.coverage, needed=best.fte_needed, sim=best.simulated_level,
-            t=target_hours, erl=best.erlang_level)
+            coverage=Text(COVERAGE_NAMES[best.coverage]), needed=best.fte_needed,
+            sim=best.simulated_level, t=target_hours, erl=best.erlang_level)
     return StaffingResult(target_hours, target_level, scenario.finance.currency, best,
                           options, message)
 
