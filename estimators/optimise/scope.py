@@ -38,7 +38,7 @@ from ..simulation import simulate
 from ..strategies import Plan, Strategy, settled
 from ..timeline import effective_rates
 
-__all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "optimise_scope", "scope_plan",
+__all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "SplitScore", "optimise_scope", "scope_plan",
            "work_hours"]
 
 SCOPE_FIELDS = ("first_response", "recovery", "adaptive", "preventive", "perfective",
@@ -54,7 +54,7 @@ RISK_TRIALS = 2_000
 
 
 @dataclass(frozen=True)
-class _Score:
+class SplitScore:
     """One assignment evaluated: objective, expected cost by line, availability per system."""
 
     objective: float
@@ -68,7 +68,7 @@ class _Score:
         return float(np.maximum(0.0, target - self.availability).sum())
 
 
-def _evaluate(task: tuple[Scenario, Plan, str, int, int]) -> _Score:
+def _evaluate(task: tuple[Scenario, Plan, str, int, int]) -> SplitScore:
     """Score one plan (module level, so any executor can run it)."""
     scenario, plan, objective, trials, seed = task
     costs = strategy_costs(scenario, plan)
@@ -81,7 +81,7 @@ def _evaluate(task: tuple[Scenario, Plan, str, int, int]) -> _Score:
             value = float(np.quantile(total, 0.9))
         except UnstableQueueError:
             value = float("inf")
-    return _Score(value, costs.annual_total, lines, availability)
+    return SplitScore(value, costs.annual_total, lines, availability)
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,8 @@ class ScopeResult:
     systems: tuple[str, ...]
     current: tuple[Assignment, ...]
     best: tuple[Assignment, ...]
-    current_score: _Score = field(repr=False)
-    best_score: _Score = field(repr=False)
+    current_score: SplitScore = field(repr=False)
+    best_score: SplitScore = field(repr=False)
     current_p90: float
     best_p90: float
     feasible: bool
@@ -225,14 +225,14 @@ def optimise_scope(
     runner = executor if executor is not None else default_executor()
     split = scenario.hybrid
     n = len(scenario.systems)
-    cache: dict[tuple[Assignment, ...], _Score] = {}
+    cache: dict[tuple[Assignment, ...], SplitScore] = {}
 
     hours = work_hours(scenario)
 
     def plan(assignments: tuple[Assignment, ...]) -> Plan:
         return scope_plan(scenario, assignments, pricing, hours)
 
-    def scores(candidates: list[tuple[Assignment, ...]]) -> list[_Score]:
+    def scores(candidates: list[tuple[Assignment, ...]]) -> list[SplitScore]:
         todo = [a for a in dict.fromkeys(candidates) if a not in cache]
         results = runner.map(_evaluate, [(scenario, plan(a), objective, trials, seed)
                                          for a in todo])
@@ -241,7 +241,7 @@ def optimise_scope(
             progress(len(cache))
         return [cache[a] for a in candidates]
 
-    def key(score: _Score) -> tuple[float, float]:
+    def key(score: SplitScore) -> tuple[float, float]:
         return (round(score.shortfall(target), 12), score.objective)
 
     cells = [(i, name) for i in range(n) for name in SCOPE_FIELDS]
@@ -278,8 +278,8 @@ def optimise_scope(
         cells=reasons, evaluations=len(cache))
 
 
-def _reasons(scenario: Scenario, best: tuple[Assignment, ...], score: _Score,
-             cells: list[tuple[int, str]], flips: list[_Score],
+def _reasons(scenario: Scenario, best: tuple[Assignment, ...], score: SplitScore,
+             cells: list[tuple[int, str]], flips: list[SplitScore],
              target: float | None) -> tuple[ScopeCell, ...]:
     """Why each cell went where it did: what flipping it alone would do."""
     cur = scenario.finance.currency
