@@ -6,10 +6,12 @@ Usable from a notebook, a script or ``python -m estimators``; the Streamlit app 
 from .breakeven import breakeven, breakeven_map
 from .costs import COST_LINES, CostComparison, StrategyCosts, compare_strategies, strategy_costs
 from .coverage import CoverageStats, coverage_stats
+from .executor import executor_from
 from .history import HistoryError, load_history
 from .library import LibraryError, ScenarioLibrary
 from .loading import ScenarioError, load_scenario, parse_scenario
 from .money import format_money
+from .optimise import choose_vendor_tier, optimise_scope, optimise_staffing, preventive_curve
 from .queueing import (
     UnstableQueueError,
     erlang_b,
@@ -19,11 +21,13 @@ from .queueing import (
     required_servers,
     service_level,
 )
+from .ranges import UncertainInputs, Uncertainty
 from .results import SimulationResult
 from .samples import sample_paths, sample_scenario
 from .scenario import MaintenanceType, Scenario, Severity
-from .sensitivity import tornado
+from .sensitivity import spider, tornado
 from .simulation import SimulationError, simulate, simulate_all
+from .sobol import sobol_indices
 from .strategies import Strategy, plan_for
 
 __all__ = [
@@ -39,6 +43,15 @@ __all__ = [
     "simulate",
     "simulate_all",
     "tornado",
+    "spider",
+    "sobol_indices",
+    "optimise_scope",
+    "optimise_staffing",
+    "choose_vendor_tier",
+    "preventive_curve",
+    "executor_from",
+    "Uncertainty",
+    "UncertainInputs",
     "CostComparison",
     "CoverageStats",
     "MaintenanceType",

@@ -28,9 +28,11 @@ from estimators.queueing import UnstableQueueError
 from estimators.share import unpack_scenario
 
 SAMPLE = sample_scenario("home_delivery_cloud").model_dump(mode="json")
+DEEP = "HOSHU_HYPOTHESIS_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("HOSHU_HYPOTHESIS_EXAMPLES", "60"))
-"""Examples per property: 60 keeps the suite quick; set the variable higher for a deep run."""
-FAST = settings(max_examples=EXAMPLES, deadline=None,
+"""Examples per property: 60 keeps the suite quick and, derandomised, the same on every run (a
+red CI always means a change); set the variable for a deep run with fresh random examples."""
+FAST = settings(max_examples=EXAMPLES, deadline=None, derandomize=not DEEP,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -162,7 +164,7 @@ def test_any_upload_is_read_or_refused(raw, name):
         assert str(error).strip()
 
 
-@settings(max_examples=max(10, EXAMPLES // 3), deadline=None)
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, derandomize=not DEEP)
 @given(st.lists(st.sampled_from([
     "validate", "costs", "simulate", "sensitivity", "breakeven", "optimise", "history",
     "--format", "json", "table", "--trials", "0", "-5", "1e9", "abc", "--param", "x.y",
@@ -183,7 +185,7 @@ def test_the_command_line_never_shows_a_traceback(tmp_path_factory, args, conten
     assert code in (0, 1)
 
 
-@settings(max_examples=max(10, EXAMPLES // 2), deadline=None)
+@settings(max_examples=max(10, EXAMPLES // 2), deadline=None, derandomize=not DEEP)
 @given(st.text(max_size=200), json_values)
 def test_hostile_saves_leave_saved_versions_unchanged(tmp_path_factory, name, document):
     library = ScenarioLibrary(tmp_path_factory.mktemp("lib") / "library.sqlite3")
@@ -210,3 +212,12 @@ def test_nan_and_infinity_never_reach_the_model():
             parse_scenario(raw)
         assert "contract.included_hours_per_month" in str(info.value)
     assert np.isfinite(parse_scenario(_dumps(SAMPLE)).contract.included_hours_per_month)
+
+
+def test_epoch_times_out_of_range_are_unreadable_rows_not_a_crash():
+    # Found by the property above: a time column of numbers, one of them 1e309.
+    raw = (b"number,opened_at,resolved_at\n1,1700000000,1700003600\n2,1e309,1700007200\n"
+           b"3,1700010000,99999999999999999999\n")
+    history = load_history(raw, name="export.csv")
+    assert history.report.incidents == 1
+    assert sum(history.report.dropped.values()) == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -230,7 +231,11 @@ def _parse_times(values: pd.Series, order: str) -> tuple[pd.Series, str, pd.Seri
     if numeric.notna().all():
         # Epoch times: milliseconds when too large to be seconds.
         unit = "ms" if numeric.abs().median() > 1e11 else "s"
-        parsed = pd.to_datetime(pd.to_numeric(values, errors="coerce"), unit=unit)
+        # Out-of-range numbers (1e309, far past or future) become missing, reported as
+        # unreadable, rather than stopping the import.
+        numbers = pd.to_numeric(values, errors="coerce")
+        numbers = numbers.where(np.isfinite(numbers))
+        parsed = pd.to_datetime(numbers, unit=unit, errors="coerce")
         return parsed, f"epoch {unit}", values.notna() & parsed.isna()
     candidates = DATE_FORMATS[order] + [f for k, fs in DATE_FORMATS.items() if k != order
                                         for f in fs]
