@@ -118,7 +118,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
+NonNegative = Annotated[float, Field(ge=0.0, le=1e9)]
 Money = Annotated[float, Field(ge=0.0, le=1e13, json_schema_extra={"unit": "money"})]
 """An amount in the scenario's currency (marked so currency conversion finds every one)."""
 PlannedHours = Annotated[float, Field(ge=0.0, le=50_000.0)]
@@ -258,6 +258,21 @@ class Coverage(_Model):
     start: time = time(9, 0)
     end: time = time(18, 0)
     holidays_per_year: int = Field(0, ge=0, le=120, description="Closed covered days a year")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        """A time of day as "HH:MM" text (or a time): numbers would be read as seconds since
+        1970 in UTC, which is not what anyone means by a window's start."""
+        if isinstance(value, (int, float)):
+            raise ValueError(Text("must be a time such as 09:00"))
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local(cls, value: time) -> time:
+        """Windows are in local time: an offset such as +09:00 is dropped."""
+        return value.replace(tzinfo=None)
 
     @model_validator(mode="after")
     def _window(self) -> Coverage:
@@ -541,7 +556,7 @@ class Effects(_Model):
     incident_rate_multiplier: float = Field(
         1.0, ge=0.0, le=100.0, description="What-if scale on every incident rate"
     )
-    detection_minutes: dict[Monitoring, NonNegative] = Field(
+    detection_minutes: dict[Monitoring, Annotated[float, Field(ge=0.0, le=525_600.0)]] = Field(
         default_factory=lambda: {
             Monitoring.none: 60.0,
             Monitoring.basic: 15.0,

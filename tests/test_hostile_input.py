@@ -26,6 +26,7 @@ from estimators.library import LibraryError, ScenarioLibrary
 from estimators.loading import parse_scenario
 from estimators.queueing import UnstableQueueError
 from estimators.share import unpack_scenario
+from estimators.simulation import SimulationError, simulate
 
 SAMPLE = sample_scenario("home_delivery_cloud").model_dump(mode="json")
 DEEP = "HOSHU_HYPOTHESIS_EXAMPLES" in os.environ
@@ -89,13 +90,20 @@ def test_a_hostile_field_loads_or_is_named(path, value):
         assert any(named in str(m) or "top level" in str(m) or ":" in str(m)
                    for m in error.messages)
         return
-    # Whatever loads can be costed: finite numbers or a clear refusal.
+    # Whatever loads can be costed and simulated: finite numbers or a clear refusal.
     try:
         totals = [c.annual_total for c in compare_strategies(scenario).strategies.values()]
     except (UnstableQueueError, ValueError) as error:
         assert str(error)
         return
     assert all(math.isfinite(t) for t in totals)
+    for strategy in ("in_house", "outsourced", "hybrid"):
+        try:
+            result = simulate(scenario, strategy, 20, 0, keep_incidents=False)
+        except (UnstableQueueError, SimulationError) as error:
+            assert str(error)
+            continue
+        assert np.isfinite(result.total_cost).all()
 
 
 json_values = st.recursive(
@@ -221,3 +229,16 @@ def test_epoch_times_out_of_range_are_unreadable_rows_not_a_crash():
     history = load_history(raw, name="export.csv")
     assert history.report.incidents == 1
     assert sum(history.report.dropped.values()) == 2
+
+
+@pytest.mark.parametrize(("path", "value", "words"), [
+    # Found by the property test: a number where a time of day belongs was read as a UTC
+    # timestamp and then compared with a local time.
+    (("team", "coverage", "start"), 0, "team.coverage.start: must be a time such as 09:00"),
+    # and an unbounded detection delay overflowed the calendar lookup in the simulation.
+    (("effects", "detection_minutes", "none"), 1.4e20,
+     "effects.detection_minutes.none: must be at most 525600"),
+])
+def test_values_found_by_the_properties_are_refused(path, value, words):
+    with pytest.raises(ScenarioError, match=words.replace(".", r"\.")):
+        parse_scenario(_dumps(_replace(SAMPLE, path, value)))
