@@ -84,6 +84,10 @@ class Uncertainty(BaseModel):
             return stats.norm(self.mean, self.sd)
         return stats.lognorm(self.sigma, scale=self.median)
 
+    def plausible_range(self) -> tuple[float, float]:
+        """P1 to P99: where the input lies 98 times in 100 (finite for every distribution)."""
+        return self.quantile(0.01), self.quantile(0.99)
+
     def quantile(self, p: float | np.ndarray) -> float | np.ndarray:
         """Inverse CDF at probability ``p`` (an array gives an array)."""
         q = self.frozen().ppf(p)

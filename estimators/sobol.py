@@ -34,7 +34,7 @@ from .strategies import Strategy
 from .trial_inputs import trial_inputs
 from .uncertainty import uncertainties_of
 
-__all__ = ["SobolIndices", "sobol_indices"]
+__all__ = ["SobolIndices", "sobol_indices", "trial_years"]
 
 PAIRS = ((Strategy.outsourced, Strategy.in_house), (Strategy.hybrid, Strategy.in_house))
 
@@ -70,6 +70,11 @@ class SobolIndices:
                        for u, s1, c1, st, ct in zip(self.inputs, self.first, self.first_conf,
                                                     self.total, self.total_conf, strict=True)],
         }
+
+
+def trial_years(inputs: int, base_samples: int, replicates: int) -> int:
+    """Trial-years simulated per strategy: N·(D + 2) design rows × replicates."""
+    return base_samples * (inputs + 2) * replicates
 
 
 def _design(inputs: list[Uncertainty], base_samples: int, seed: int | None) -> np.ndarray:
@@ -148,13 +153,13 @@ def sobol_indices(
         raise ValueError(Text("Sobol indices need at least one uncertain input"))
     if not 2 <= base_samples <= 65_536 or not 1 <= replicates <= 100:
         raise ValueError(Text("base samples must be 2 to 65,536 and replicates 1 to 100"))
-    design = _design(inputs, base_samples, seed)
-    trials = design.shape[0] * replicates
+    trials = trial_years(len(inputs), base_samples, replicates)
     if trials > MAX_TRIALS:
         raise SimulationError(Text(
             "{trials:,} trial-years (base samples × (inputs + 2) × replicates) is over the "
             "cap of {limit:,}; use fewer base samples or replicates", trials=trials,
             limit=MAX_TRIALS))
+    design = _design(inputs, base_samples, seed)
     varying = trial_inputs(scenario, inputs, np.repeat(design, replicates, axis=0))
     costs = {}
     for done, strategy in enumerate(Strategy, start=1):

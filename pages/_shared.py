@@ -16,7 +16,13 @@ from estimators import Scenario, format_money, sample_paths
 from estimators.money import CURRENCY_SYMBOLS, convert_currency
 from estimators.scenario import CURRENCIES
 from estimators.share import pack_scenario
-from estimators.whatif import COVERAGE_CHOICES, WhatIf, apply_what_if, what_if_of
+from estimators.whatif import (  # noqa: F401 - COVERAGE_LABELS re-exported for the pages
+    COVERAGE_CHOICES,
+    COVERAGE_LABELS,
+    WhatIf,
+    apply_what_if,
+    what_if_of,
+)
 from pages._language import (  # noqa: F401 - re-exported for the pages
     LANG_KEY,
     lang,
@@ -41,11 +47,6 @@ from pages._scenario_state import (  # noqa: F401 - re-exported for the pages
     set_calibrated,
 )
 
-COVERAGE_LABELS = {
-    "business_hours": "Business hours only",
-    "business_hours_on_call": "Business hours + on-call",
-    "24x7": "24x7 shifts",
-}
 NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
 
 

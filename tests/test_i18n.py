@@ -14,7 +14,7 @@ from estimators.optimise.scope import FIELD_LABELS, PARTY_LABELS
 from estimators.optimise.staffing import COVERAGE_NAMES
 from estimators.optimise.tiers import CURRENT
 from estimators.scenario import AssetKind, MaintenanceType
-from pages._shared import COVERAGE_LABELS
+from estimators.whatif import COVERAGE_LABELS
 from pages.cost_comparison import METHOD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def literal_texts() -> set[str]:
     texts = set()
-    shown = ["charts.py", "analysis_charts.py", "narrative.py", "report.py", "export.py"]
+    shown = ["charts.py", "analysis_charts.py", "narrative.py", "report.py", "export.py",
+             "optimise/scope.py", "optimise/staffing.py", "optimise/tiers.py"]
     for path in [*ROOT.joinpath("pages").glob("*.py"), *(ROOT / "estimators" / name
                                                          for name in shown), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

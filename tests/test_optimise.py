@@ -227,3 +227,21 @@ def test_preventive_curve_points_and_optimum():
                                   float(h * share) for i, share in enumerate(shares)}))
         assert at[strategy][0] == pytest.approx(optimum, rel=1e-9)
     assert curve.current_hours == pytest.approx(current.sum())
+
+
+def test_result_tables_show_each_option_in_the_readers_language():
+    from estimators.money import format_money
+
+    scenario = sample_scenario("manufacturer_on_prem")
+    tiers = choose_vendor_tier(scenario, availability_target=0.99, trials=200)
+    table = tiers.table("ja")
+    assert list(table["プラン"]) == ["現在の契約", *[t.name for t in scenario.vendor_tiers]]
+    assert list(table["年間コスト"]) == [format_money(o.annual_cost, "JPY")
+                                     for o in tiers.options]
+    staffing = optimise_staffing(scenario, executor=SERIAL)
+    rows = staffing.table()
+    assert len(rows) == len(staffing.options)
+    assert list(rows["FTE (whole)"]) == [o.total_fte for o in staffing.options]
+    scope = optimise_scope(scenario, availability_target=0, executor=SERIAL)
+    reasons = scope.reasons_table()
+    assert list(reasons["Reason"]) == [str(c.reason) for c in scope.cells]

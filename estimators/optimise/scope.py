@@ -30,7 +30,7 @@ from ..cost_lines import COST_LINES, LINE_LABELS
 from ..costs import strategy_costs
 from ..coverage import HOURS_PER_YEAR
 from ..executor import Executor, default_executor
-from ..i18n import Text
+from ..i18n import Text, tr, translate
 from ..money import format_money
 from ..queueing import UnstableQueueError
 from ..scenario import SEVERITIES, Assignment, MaintenanceType, Party, Scenario
@@ -132,6 +132,14 @@ class ScopeResult:
         rows = self.best if which == "best" else self.current
         return pd.DataFrame([[getattr(a, f).value for f in SCOPE_FIELDS] for a in rows],
                             index=list(self.systems), columns=list(SCOPE_FIELDS))
+
+    def reasons_table(self, lang: str = "en") -> pd.DataFrame:
+        """One row per cell: system, work, who does it and why, in ``lang``."""
+        return pd.DataFrame({
+            tr("System", lang): [c.system for c in self.cells],
+            tr("Work", lang): [tr(FIELD_LABELS[c.field], lang) for c in self.cells],
+            tr("Who", lang): [tr(PARTY_LABELS[c.party], lang) for c in self.cells],
+            tr("Reason", lang): [translate(c.reason, lang) for c in self.cells]})
 
     def to_dict(self) -> dict:
         return {

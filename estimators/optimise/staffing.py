@@ -29,18 +29,21 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ..coverage import coverage_stats, open_and_next
 from ..executor import Executor
-from ..i18n import Text
+from ..i18n import Text, tr
+from ..money import format_money
 from ..queueing import required_servers, service_level
 from ..scenario import SEVERITIES, Scenario
 from ..simulation import engineers_on_duty, simulate
 from ..strategies import Strategy, plan_for
 from ..sweep import sweep
 from ..timeline import effective_rates, team_mix, worked_hours
+from ..whatif import COVERAGE_LABELS
 
-__all__ = ["StaffingOption", "StaffingResult", "optimise_staffing"]
+__all__ = ["StaffingOption", "StaffingResult", "default_response_hours", "optimise_staffing"]
 
 COVERAGE_NAMES = {"business_hours": "business hours", "24x7": "24x7"}
 EXTRA_FTE = 2
@@ -86,6 +89,24 @@ class StaffingResult:
     best: StaffingOption | None
     options: tuple[StaffingOption, ...]
     message: Text
+
+    def table(self, lang: str = "en") -> pd.DataFrame:
+        """The shortlist, cheapest first, as shown: coverage, headcount per level, FTE, levels
+        reached and annual cost, in ``lang``."""
+        options = self.options
+        names = list(options[0].headcount) if options else []
+        return pd.DataFrame({
+            tr("Coverage", lang): [tr(COVERAGE_LABELS[o.coverage], lang) for o in options],
+            **{name: [o.headcount[name] for o in options] for name in names},
+            tr("FTE (whole)", lang): [o.total_fte for o in options],
+            tr("FTE the target needs", lang): [round(o.fte_needed, 2) for o in options],
+            tr("Engineers on duty", lang): [o.servers for o in options],
+            tr("Erlang C level", lang): [f"{o.erlang_level:.1%}" for o in options],
+            tr("Simulated level", lang): [f"{o.simulated_level:.1%}"
+                                          if o.simulated_level is not None else ""
+                                          for o in options],
+            tr("Annual cost", lang): [format_money(o.annual_cost, self.currency)
+                                      for o in options]})
 
     def to_dict(self) -> dict:
         return {"target_hours": self.target_hours, "target_level": self.target_level,
@@ -158,6 +179,14 @@ def _simulated_level(scenario: Scenario, target_hours: float, trials: int, seed:
     return float(np.mean(frame["wait_hours"][picked] <= target_hours))
 
 
+def default_response_hours(scenario: Scenario) -> float:
+    """The response target staffing aims at by default: the organisation's S1 target, else
+    the contract's."""
+    goal = scenario.targets.get(SEVERITIES[0])
+    return goal.response_hours if goal else \
+        scenario.contract.terms[SEVERITIES[0]].response_hours
+
+
 def optimise_staffing(
     scenario: Scenario,
     target_hours: float | None = None,
@@ -171,9 +200,7 @@ def optimise_staffing(
     least ``target_level`` of incidents (default target: the organisation's S1 response target,
     else the contract's)."""
     if target_hours is None:
-        goal = scenario.targets.get(SEVERITIES[0])
-        target_hours = goal.response_hours if goal else \
-            scenario.contract.terms[SEVERITIES[0]].response_hours
+        target_hours = default_response_hours(scenario)
     if not (math.isfinite(target_hours) and target_hours > 0) or not 0 < target_level < 1:
         raise ValueError(Text("the response target needs hours > 0 and a level in (0, 1)"))
     names = [lv.name for lv in scenario.team.levels]

@@ -1,0 +1,146 @@
+"""The Optimise tab of Sensitivity & break-even: scope, staffing, vendor tier, preventive hours.
+
+Each answer comes from :mod:`estimators.optimise` and is cached by the scenario's JSON; this
+module only lays out the widgets, metrics, figures and tables.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from estimators import Scenario, Strategy
+from estimators.analysis_charts import preventive_figure, scope_matrix_figure
+from estimators.optimise import (
+    choose_vendor_tier,
+    optimise_scope,
+    optimise_staffing,
+    preventive_curve,
+)
+from estimators.optimise.staffing import default_response_hours
+from estimators.queueing import UnstableQueueError
+from estimators.simulation import SimulationError
+from pages._shared import lang, money, strategy_label, t, translated_choice, tx
+
+SHOWN_TEAMS = 12
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _scope(scenario_json: str, objective: str, pricing: str, target: float):
+    return optimise_scope(Scenario.model_validate_json(scenario_json), objective=objective,
+                          availability_target=target, pricing=pricing)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _staffing(scenario_json: str, hours: float, level: float):
+    return optimise_staffing(Scenario.model_validate_json(scenario_json), hours, level)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _tiers(scenario_json: str, strategy: str, target: float):
+    return choose_vendor_tier(Scenario.model_validate_json(scenario_json), strategy, target)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _preventive(scenario_json: str):
+    return preventive_curve(Scenario.model_validate_json(scenario_json))
+
+
+def scope_section(scenario: Scenario, target: float) -> None:
+    st.subheader(t("What to keep in-house"))
+    c = st.columns(2)
+    objective = translated_choice(
+        c[0].segmented_control, t("Minimise"), ["mean", "p90"],
+        lambda v: t("Expected cost") if v == "mean" else t("P90 cost (simulated)"),
+        "scope_objective",
+        help=t("P90: the cost exceeded one year in ten; each candidate split is simulated, "
+               "which takes longer."))
+    pricing = translated_choice(
+        c[1].segmented_control, t("Vendor and team sized"), ["pro_rata", "split"],
+        lambda v: t("to the work they get") if v == "pro_rata" else t("as in the hybrid split"),
+        "scope_pricing",
+        help=t("To the work they get: the vendor's fee and the team's headcount follow each "
+               "party's share of the work hours. As in the hybrid split: the fee share and team "
+               "share entered for the hybrid strategy are kept."))
+    with st.spinner(t("Trying splits of the work…")):
+        result = _scope(scenario.model_dump_json(), objective or "mean", pricing or "pro_rata",
+                        target)
+    c = st.columns(4)
+    c[0].metric(t("Current split"), money(result.current_score.objective, scenario),
+                help=t("Annual cost of the hybrid split as entered."))
+    c[1].metric(t("Best split found"), money(result.best_score.objective, scenario),
+                delta=f"-{money(result.savings, scenario)}" if result.savings > 0 else None,
+                delta_color="inverse")
+    c[2].metric(t("P90 cost, best split"), money(result.best_p90, scenario, compact=True),
+                delta=money(result.best_p90 - result.current_p90, scenario, compact=True),
+                delta_color="inverse",
+                help=t("Simulated annual cost exceeded one year in ten; the change is against "
+                       "the current split."))
+    c[3].metric(t("Lowest system availability"),
+                f"{100 * result.best_score.availability.min():.3f} %",
+                help=t("Expected availability of the weakest system under the best split."))
+    if not result.feasible:
+        st.warning(t("No split keeps every system at {target:.2f} % availability; this is the "
+                     "one that comes closest.", target=100 * target))
+    st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
+    with st.expander(t("Why each cell went where it did")):
+        st.dataframe(result.reasons_table(lang()), hide_index=True, width="stretch")
+
+
+def staffing_section(scenario: Scenario) -> None:
+    st.subheader(t("Staffing for a response target"))
+    c = st.columns(2)
+    hours = c[0].number_input(t("Start work within (hours)"), min_value=0.05, max_value=72.0,
+                              value=float(default_response_hours(scenario)), step=0.25,
+                              key="staff_hours",
+                              help=t("From detection to an engineer starting hands-on work: "
+                                     "acknowledgement plus waiting for a free engineer."))
+    level = c[1].slider(t("For this share of incidents (%)"), 50, 99, 80, key="staff_level",
+                        help=t("The service level: e.g. 80 % of incidents within the time."))
+    with st.spinner(t("Screening teams with Erlang C and confirming by simulation…")):
+        result = _staffing(scenario.model_dump_json(), hours, level / 100)
+    (st.success if result.best is not None else st.warning)(tx(result.message))
+    if result.options:
+        st.dataframe(result.table(lang()).head(SHOWN_TEAMS), hide_index=True, width="stretch")
+
+
+def tier_section(scenario: Scenario, target: float) -> None:
+    st.subheader(t("Vendor tier"))
+    if not scenario.vendor_tiers:
+        st.info(t("The scenario lists no other contract options. Add the vendor's tiers "
+                  "(fee, coverage, targets) under vendor_tiers in the Edit scenario page's "
+                  "JSON tab to compare them here."), icon=":material/info:")
+    strategy = st.selectbox(t("Under the strategy"), ["outsourced", "hybrid"],
+                            format_func=strategy_label, key="tier_strategy")
+    with st.spinner(t("Costing and simulating each contract option…")):
+        result = _tiers(scenario.model_dump_json(), strategy, target)
+    (st.success if result.best is not None else st.warning)(tx(result.message))
+    st.dataframe(result.table(lang()), hide_index=True, width="stretch")
+
+
+def preventive_section(scenario: Scenario) -> None:
+    st.subheader(t("Preventive vs corrective"))
+    with st.spinner(t("Sweeping preventive hours…")):
+        curve = _preventive(scenario.model_dump_json())
+    st.plotly_chart(preventive_figure(curve, lang()), width="stretch")
+    c = st.columns(len(Strategy))
+    for col, strategy in zip(c, Strategy, strict=True):
+        saving = curve.current_cost[strategy] - curve.optimum_cost[strategy]
+        col.metric(t("{s}: best preventive hours", s=strategy_label(strategy)),
+                   f"{curve.optimum_hours[strategy]:,.0f} h",
+                   delta=t("saves {m} a year", m=money(saving, scenario, compact=True)),
+                   help=t("Total preventive hours a year, shared among the systems as today."))
+
+
+def optimise_tab(scenario: Scenario) -> None:
+    target = st.number_input(
+        t("Availability target (%)"), min_value=0.0, max_value=99.999,
+        value=100 * scenario.availability_target, step=0.01, format="%.3f",
+        key=f"opt_target::{scenario.availability_target}",
+        help=t("Every system's expected availability must reach it (0 turns it off)."))
+    try:
+        scope_section(scenario, target / 100)
+        staffing_section(scenario)
+        tier_section(scenario, target / 100)
+        preventive_section(scenario)
+    except (SimulationError, UnstableQueueError, ValueError) as exc:
+        st.error(tx(exc))
