@@ -654,11 +654,12 @@ def simulate(
     values = len(COST_LINES) + len(scenario.systems) + len(SEVERITIES) + 3 + (
         0 if varying is None else varying.values.shape[1])
     need = planned_memory(float(per_trial.mean()), trials, chunk_trials, values, keep, exact)
-    if need > memory_limit():
+    limit = memory_limit()
+    if need > limit:
         raise SimulationError(Text(
             "this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} "
             "GB. Run fewer trial-years, or fewer at a time", need=need / 1e9,
-            limit=memory_limit() / 1e9))
+            limit=limit / 1e9))
     ttr_sample = IncidentSample(len(SEVERITIES), exact)
     wait_sample = IncidentSample(len(SEVERITIES), exact)
     sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]

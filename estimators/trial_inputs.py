@@ -100,7 +100,7 @@ def trial_inputs(scenario: Scenario, inputs: list[Uncertainty] | tuple[Uncertain
     prices: dict[str, np.ndarray] = {}
     for k, item in enumerate(inputs):
         column = values[:, k]
-        scenario.number_at(item.path)  # names a missing path
+        base = scenario.number_at(item.path)  # also names a missing path
         if not np.isfinite(column).all() or column.min() < 0:
             raise UnsupportedInputError(Text(
                 "the range on {name} gives values below zero (as low as {low:.4g}); use a range "
@@ -120,7 +120,7 @@ def trial_inputs(scenario: Scenario, inputs: list[Uncertainty] | tuple[Uncertain
                     "the range on {name} must stay above 0 hours", name=item.name))
             if repair is None:
                 repair = np.ones((n, *stated.shape))
-            repair[(slice(None), *_cell(match))] = column / scenario.number_at(item.path)
+            repair[(slice(None), *_cell(match))] = column / base
         else:
             raise UnsupportedInputError(Text(
                 "{name} cannot vary from one simulated year to the next (it shapes the team, "

@@ -39,8 +39,7 @@ SOBOL_SAMPLES = (256, 512, 1024)
 # Each cached by the scenario's JSON: a widget elsewhere must not recompute them.
 @st.cache_data(max_entries=16, show_spinner=False)
 def _tornado(scenario_json: str) -> list:
-    scenario = Scenario.model_validate_json(scenario_json)
-    return tornado(scenario, uncertainties_of(scenario))
+    return tornado(Scenario.model_validate_json(scenario_json))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

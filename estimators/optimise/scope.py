@@ -273,16 +273,20 @@ def optimise_scope(
     current_score = cache[current]
     reasons = _reasons(scenario, best_assign, best_score, cells,
                        scores([_flip(best_assign, i, name) for i, name in cells]), target)
-    risk = [float(np.quantile(simulate(scenario, plan(a), trials, seed,
-                                       keep_incidents=False).total_cost, 0.9))
-            if np.isfinite(cache[a].objective) else float("inf")
-            for a in (current, best_assign)]
+    def p90(assignments: tuple[Assignment, ...]) -> float:
+        """Simulated P90 of a split: the objective itself when that is what was minimised."""
+        if objective == "p90" or not np.isfinite(cache[assignments].objective):
+            return cache[assignments].objective
+        total = simulate(scenario, plan(assignments), trials, seed, keep_incidents=False)
+        return float(np.quantile(total.total_cost, 0.9))
+
+    risk = {a: p90(a) for a in dict.fromkeys((current, best_assign))}
     return ScopeResult(
         objective=objective, availability_target=target, pricing=pricing,
         currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), current=current, best=best_assign,
-        current_score=current_score, best_score=best_score, current_p90=risk[0],
-        best_p90=risk[1], feasible=best_score.shortfall(target) == 0.0,
+        current_score=current_score, best_score=best_score, current_p90=risk[current],
+        best_p90=risk[best_assign], feasible=best_score.shortfall(target) == 0.0,
         cells=reasons, evaluations=len(cache))
 
 

@@ -115,17 +115,16 @@ class StaffingResult:
                 "options": [o.to_dict() for o in self.options], "message": str(self.message)}
 
 
-def _day_queue(scenario: Scenario) -> tuple[float, np.ndarray, np.ndarray, float]:
-    """(arrivals per covered hour, per-cell rates, per-cell weights of the day queue,
-    covered hours per year) for the team's coverage."""
+def _day_queue(scenario: Scenario) -> tuple[float, np.ndarray, float]:
+    """(arrivals per covered hour, per-cell arrival rates of the day queue, covered hours per
+    year) for the team's coverage."""
     team = scenario.team
     stats = coverage_stats(team.coverage)
     rates = effective_rates(scenario)
     paged = np.array([team.on_call.enabled and v in team.on_call.paged_severities
                       for v in SEVERITIES])
     day = rates * (1.0 - stats.off_share * paged)[None, :]
-    return float(day.sum()) / stats.covered_hours_per_year, rates, day, \
-        stats.covered_hours_per_year
+    return float(day.sum()) / stats.covered_hours_per_year, day, stats.covered_hours_per_year
 
 
 def _mean_service(scenario: Scenario, weights: np.ndarray, day: np.ndarray) -> float:
@@ -153,7 +152,7 @@ def _screen(scenario: Scenario, headcount: tuple[int, ...], target_hours: float,
         update={"levels": levels})})
     mix = team_mix(candidate, plan_for(candidate, Strategy.in_house))
     servers = engineers_on_duty(candidate, mix)
-    lam, _, day, covered = _day_queue(candidate)
+    lam, day, covered = _day_queue(candidate)
     service = _mean_service(candidate, mix.weights, day)
     ack = scenario.team.response_minutes / 60.0
     floor = scenario.team.min_on_duty * covered / scenario.team.net_hours_per_fte
@@ -279,7 +278,7 @@ def optimise_staffing(
 
 def _fewest_servers(scenario: Scenario, target_hours: float, target_level: float) -> int:
     """A lower bound on the engineers on duty: Erlang C for a team all of its fastest level."""
-    lam, _, day, _ = _day_queue(scenario)
+    lam, day, _ = _day_queue(scenario)
     if lam <= 0:
         return 1
     fastest = min(_mean_service(scenario, np.eye(len(scenario.team.levels))[k], day)
