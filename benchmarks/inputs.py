@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from estimators.ranges import Uncertainty
-from estimators.scenario import Scenario
-from estimators.uncertainty import default_uncertainties
+from estimators.scenario.model import Scenario
+from estimators.scenario.ranges import Uncertainty
+from estimators.scenario.uncertainty import default_uncertainties
 
 
 def many_inputs(scenario: Scenario, count: int) -> list[Uncertainty]:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.server import start_server  # noqa: E402
 from estimators import compare_strategies, format_money, sample_scenario  # noqa: E402
-from estimators.share import pack_scenario  # noqa: E402
+from estimators.scenario.share import pack_scenario  # noqa: E402
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 

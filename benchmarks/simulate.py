@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.des_reference import Engineer, simulate_reference  # noqa: E402
 from benchmarks.heavy_case import heavy_scenario  # noqa: E402
-from estimators.simulation import simulate  # noqa: E402
+from estimators.engine.simulation import simulate  # noqa: E402
 
 TRIALS = 10_000
 REFERENCE_TRIALS = 40

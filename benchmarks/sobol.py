@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.heavy_case import heavy_scenario  # noqa: E402
 from benchmarks.inputs import many_inputs  # noqa: E402
 from estimators import sample_scenario  # noqa: E402
-from estimators.sobol import sobol_indices  # noqa: E402
+from estimators.decisions.sobol import sobol_indices  # noqa: E402
 
 TARGET_S = 60.0
 INPUTS = 10

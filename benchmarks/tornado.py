@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.inputs import many_inputs  # noqa: E402
 from estimators import sample_scenario  # noqa: E402
-from estimators.executor import LocalProcesses, SerialExecutor  # noqa: E402
-from estimators.sensitivity import tornado  # noqa: E402
+from estimators.decisions.executor import LocalProcesses, SerialExecutor  # noqa: E402
+from estimators.decisions.sensitivity import tornado  # noqa: E402
 
 TARGET_S = 5.0
 INPUTS = 20

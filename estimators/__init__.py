@@ -3,16 +3,28 @@
 Usable from a notebook, a script or ``python -m estimators``; the Streamlit app wraps it.
 """
 
-from .breakeven import breakeven, breakeven_map
-from .costs import COST_LINES, CostComparison, StrategyCosts, compare_strategies, strategy_costs
-from .coverage import CoverageStats, coverage_stats
-from .executor import executor_from
-from .history import HistoryError, load_history
-from .library import LibraryError, ScenarioLibrary
-from .loading import ScenarioError, load_scenario, parse_scenario
-from .money import format_money
-from .optimise import choose_vendor_tier, optimise_scope, optimise_staffing, preventive_curve
-from .queueing import (
+from estimators.calendars.coverage import CoverageStats, coverage_stats
+from estimators.costs.expected import (
+    COST_LINES,
+    CostComparison,
+    StrategyCosts,
+    compare_strategies,
+    strategy_costs,
+)
+from estimators.decisions.breakeven import breakeven, breakeven_map
+from estimators.decisions.executor import executor_from
+from estimators.decisions.optimise import (
+    choose_vendor_tier,
+    optimise_scope,
+    optimise_staffing,
+    preventive_curve,
+)
+from estimators.decisions.sensitivity import spider, tornado
+from estimators.decisions.sobol import sobol_indices
+from estimators.engine.results import SimulationResult
+from estimators.engine.simulation import SimulationError, simulate, simulate_all
+from estimators.history import HistoryError, load_history
+from estimators.queueing import (
     UnstableQueueError,
     erlang_b,
     erlang_c,
@@ -21,14 +33,13 @@ from .queueing import (
     required_servers,
     service_level,
 )
-from .ranges import UncertainInputs, Uncertainty
-from .results import SimulationResult
-from .samples import sample_paths, sample_scenario
-from .scenario import MaintenanceType, Scenario, Severity
-from .sensitivity import spider, tornado
-from .simulation import SimulationError, simulate, simulate_all
-from .sobol import sobol_indices
-from .strategies import Strategy, plan_for
+from estimators.scenario.currency import format_money
+from estimators.scenario.library import LibraryError, ScenarioLibrary
+from estimators.scenario.loading import ScenarioError, load_scenario, parse_scenario
+from estimators.scenario.model import MaintenanceType, Scenario, Severity
+from estimators.scenario.ranges import UncertainInputs, Uncertainty
+from estimators.scenario.samples import sample_paths, sample_scenario
+from estimators.scenario.strategies import Strategy, plan_for
 
 __all__ = [
     "COST_LINES",

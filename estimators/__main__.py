@@ -3,7 +3,7 @@
 import os
 import sys
 
-from .cli import main
+from estimators.cli import main
 
 try:
     code = main()

@@ -16,15 +16,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .costs import COST_LINES, CostComparison, compare_strategies
-from .history import FIELDS, PRESETS, HistoryError, load_history
-from .history.report import history_summary, history_table
-from .loading import ScenarioError, load_scenario
-from .money import format_money
-from .results import SimulationResult
-from .scenario import MaintenanceType, Scenario
-from .simulation import SimulationError, simulate
-from .strategies import Strategy
+from estimators.costs.expected import COST_LINES, CostComparison, compare_strategies
+from estimators.engine.results import SimulationResult
+from estimators.engine.simulation import SimulationError, simulate
+from estimators.history import FIELDS, PRESETS, HistoryError, load_history
+from estimators.presentation.history_report import history_summary, history_table
+from estimators.scenario.currency import format_money
+from estimators.scenario.loading import ScenarioError, load_scenario
+from estimators.scenario.model import MaintenanceType, Scenario
+from estimators.scenario.strategies import Strategy
 
 __all__ = ["main"]
 
@@ -280,9 +280,9 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _write_outputs(scenario: Scenario, args: argparse.Namespace) -> int:
-    from .digest import digest
-    from .export import write_excel
-    from .report import write_report
+    from estimators.engine.digest import digest
+    from estimators.presentation.export import write_excel
+    from estimators.presentation.report import write_report
 
     comparison = compare_strategies(scenario)
     try:
@@ -306,10 +306,10 @@ def _write_outputs(scenario: Scenario, args: argparse.Namespace) -> int:
 
 
 def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
-    from .breakeven import breakeven
-    from .executor import executor_from
-    from .sensitivity import tornado
-    from .sobol import sobol_indices
+    from estimators.decisions.breakeven import breakeven
+    from estimators.decisions.executor import executor_from
+    from estimators.decisions.sensitivity import tornado
+    from estimators.decisions.sobol import sobol_indices
 
     cur = scenario.finance.currency
     try:
@@ -353,15 +353,15 @@ def _decision(scenario: Scenario, args: argparse.Namespace) -> int:
 
 
 def _optimise(scenario: Scenario, args: argparse.Namespace) -> int:
-    from .executor import executor_from
-    from .optimise import (
+    from estimators.decisions.executor import executor_from
+    from estimators.decisions.optimise import (
         SCOPE_FIELDS,
         choose_vendor_tier,
         optimise_scope,
         optimise_staffing,
         preventive_curve,
     )
-    from .queueing import UnstableQueueError
+    from estimators.queueing import UnstableQueueError
 
     cur = scenario.finance.currency
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from estimators.i18n import LANGUAGES, STRATEGY_LABELS, tr, translate
-from estimators.loading import ScenarioError
+from estimators.presentation.i18n import LANGUAGES, STRATEGY_LABELS, tr, translate
+from estimators.scenario.loading import ScenarioError
 
 LANG_KEY = "language"
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import Scenario, Strategy
-from estimators.analysis_charts import preventive_figure, scope_matrix_figure
-from estimators.optimise import (
+from estimators.decisions.optimise import (
     choose_vendor_tier,
     optimise_scope,
     optimise_staffing,
     preventive_curve,
 )
-from estimators.optimise.staffing import default_response_hours
+from estimators.decisions.optimise.staffing import default_response_hours
+from estimators.engine.simulation import SimulationError
+from estimators.presentation.analysis_charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
-from estimators.simulation import SimulationError
 from pages._shared import lang, money, strategy_label, t, translated_choice, tx
 
 SHOWN_TEAMS = 12

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, sample_paths, sample_scenario
-from estimators.library import LibraryError, ScenarioLibrary, default_library_path
-from estimators.share import unpack_scenario
+from estimators.scenario.library import LibraryError, ScenarioLibrary, default_library_path
+from estimators.scenario.share import unpack_scenario
 from pages._language import language_picker, t, tx
 
 SCENARIO_KEY = "scenario_name"  # the picker widget

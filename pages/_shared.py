@@ -13,10 +13,10 @@ from urllib.parse import quote
 import streamlit as st
 
 from estimators import Scenario, format_money, sample_paths
-from estimators.money import CURRENCY_SYMBOLS, convert_currency
-from estimators.scenario import CURRENCIES
-from estimators.share import pack_scenario
-from estimators.whatif import (  # noqa: F401 - COVERAGE_LABELS re-exported for the pages
+from estimators.scenario.currency import CURRENCY_SYMBOLS, convert_currency
+from estimators.scenario.model import CURRENCIES
+from estimators.scenario.share import pack_scenario
+from estimators.scenario.whatif import (  # noqa: F401 - COVERAGE_LABELS re-exported for the pages
     COVERAGE_CHOICES,
     COVERAGE_LABELS,
     WhatIf,

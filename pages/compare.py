@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from estimators import ScenarioError, Strategy, compare_strategies
-from estimators.charts import compare_figure, compare_lines_figure
-from estimators.library import LibraryError
+from estimators.presentation.charts import compare_figure, compare_lines_figure
+from estimators.scenario.library import LibraryError
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import compare_strategies
-from estimators.charts import cost_by_line_figure, cumulative_figure
-from estimators.costs import build_cost_band
+from estimators.costs.expected import build_cost_band
+from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
 from pages._shared import (
     NUMBER_FORMAT,
     current_scenario,

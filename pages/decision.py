@@ -12,13 +12,13 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import Scenario, Strategy
-from estimators.analysis_charts import sobol_figure, spider_figure
-from estimators.breakeven import breakeven, breakeven_map
-from estimators.charts import breakeven_map_figure, tornado_figure
-from estimators.sensitivity import spider, tornado
-from estimators.simulation import SimulationError
-from estimators.sobol import sobol_indices, trial_years
-from estimators.uncertainty import input_name, uncertainties_of, value_at
+from estimators.decisions.breakeven import breakeven, breakeven_map
+from estimators.decisions.sensitivity import spider, tornado
+from estimators.decisions.sobol import sobol_indices, trial_years
+from estimators.engine.simulation import SimulationError
+from estimators.presentation.analysis_charts import sobol_figure, spider_figure
+from estimators.presentation.charts import breakeven_map_figure, tornado_figure
+from estimators.scenario.uncertainty import input_name, uncertainties_of, value_at
 from pages._optimise import optimise_tab
 from pages._shared import (
     current_scenario,

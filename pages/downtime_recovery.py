@@ -9,16 +9,16 @@ from collections import OrderedDict
 import streamlit as st
 
 from estimators import Scenario, Strategy
-from estimators.charts import (
+from estimators.engine.digest import Digest, digest
+from estimators.engine.simulation import SimulationError, simulate
+from estimators.presentation.charts import (
     availability_figure,
     breach_figure,
     cost_distribution_figure,
     downtime_histogram_figure,
     ttr_ecdf_figure,
 )
-from estimators.digest import Digest, digest
 from estimators.queueing import UnstableQueueError
-from estimators.simulation import SimulationError, simulate
 from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)

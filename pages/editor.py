@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from estimators import Scenario, ScenarioError
-from estimators.editing import (
+from estimators.presentation.tables import systems_frame
+from estimators.scenario.editing import (
     correlation_frame,
     edit_scenario,
     hybrid_frame,
@@ -19,10 +20,9 @@ from estimators.editing import (
     terms_frame,
     tiers_frame,
 )
-from estimators.loading import parse_scenario
-from estimators.ranges import CorrelationError, check_correlation
-from estimators.scenario import CURRENCIES
-from estimators.tables import systems_frame
+from estimators.scenario.loading import parse_scenario
+from estimators.scenario.model import CURRENCIES
+from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
     choose,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from estimators.glossary import TERMS
+from estimators.presentation.glossary import TERMS
 from pages._shared import ensure_routed, lang, scenario_picker, t
 
 

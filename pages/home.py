@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import compare_strategies, sample_paths
-from estimators.charts import cumulative_figure
+from estimators.presentation.charts import cumulative_figure
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,

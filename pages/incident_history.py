@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from estimators.charts import fit_ecdf_figure, heatmap_figure, monthly_figure, qq_figure
 from estimators.history import FIELDS, PRESETS, HistoryError, IncidentHistory, normalise
 from estimators.history.analysis import (
     arrival_rates,
@@ -21,6 +20,12 @@ from estimators.history.analysis import (
 )
 from estimators.history.calibrate import calibrate
 from estimators.history.reader import RawTable, read_table
+from estimators.presentation.charts import (
+    fit_ecdf_figure,
+    heatmap_figure,
+    monthly_figure,
+    qq_figure,
+)
 from pages._shared import (
     current_scenario,
     ensure_routed,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import compare_strategies
-from estimators.charts import cost_by_line_figure, cumulative_figure
+from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
 from pages._shared import current_scenario, ensure_routed, headline, lang, t
 
 # Our own constant style sheet (no user text): hide the editing chrome, enlarge the figures.

@@ -7,9 +7,9 @@ import io
 import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
-from estimators.export import csv_text, excel_bytes
-from estimators.library import LibraryError, ScenarioLibrary, safe_filename
-from estimators.report import html_report
+from estimators.presentation.export import csv_text, excel_bytes
+from estimators.presentation.report import html_report
+from estimators.scenario.library import LibraryError, ScenarioLibrary, safe_filename
 from pages._shared import (
     DEFAULT_SAMPLE,
     LIBRARY_PREFIX,

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from estimators import compare_strategies, format_money, sample_scenario
-from estimators.whatif import apply_what_if, what_if_of
+from estimators.scenario.whatif import apply_what_if, what_if_of
 
 TIMEOUT = 60
 
@@ -64,7 +64,7 @@ def test_downtime_page_shows_the_simulation(app):
     app.select_slider(key="trials").set_value(1_000).run()
     app.number_input(key="seed").set_value(5).run()
     assert not app.exception
-    from estimators.simulation import simulate
+    from estimators.engine.simulation import simulate
 
     scenario = sample_scenario("home_delivery_cloud")
     expected = simulate(scenario, "in_house", 1_000, 5, keep_incidents=False).summary()
@@ -101,8 +101,8 @@ def test_history_page_imports_and_calibrates(app):
 
 
 def test_library_edit_compare_and_share(app):
-    from estimators.library import ScenarioLibrary
-    from estimators.share import unpack_scenario
+    from estimators.scenario.library import ScenarioLibrary
+    from estimators.scenario.share import unpack_scenario
 
     app.switch_page("pages/workspace.py").run()
     app.selectbox(key="new_sample").set_value("home_delivery_cloud")
@@ -148,13 +148,13 @@ def test_invalid_edit_is_not_saved(app):
     app.button(key="ed_save").click().run()
     assert not app.exception
     assert "Not saved" in app.error[0].value and "systems" in app.error[0].value
-    from estimators.library import ScenarioLibrary
+    from estimators.scenario.library import ScenarioLibrary
 
     assert len(ScenarioLibrary().versions("Plan B")) == 1
 
 
 def test_shared_link_opens_the_scenario():
-    from estimators.share import pack_scenario
+    from estimators.scenario.share import pack_scenario
 
     shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 12_345})
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
@@ -204,14 +204,14 @@ def test_display_currency(app):
     app.selectbox(key="display_currency::JPY").set_value("USD").run()
     app.number_input(key="rate::JPY->USD").set_value(100.0).run()
     assert not app.exception
-    from estimators.money import convert_currency
+    from estimators.scenario.currency import convert_currency
 
     converted = convert_currency(sample_scenario("home_delivery_cloud"), "USD", 1 / 100)
     assert shown_totals(app) == expected_totals(converted)
 
 
 def test_library_rename_and_duplicate(app):
-    from estimators.library import ScenarioLibrary
+    from estimators.scenario.library import ScenarioLibrary
 
     app.switch_page("pages/workspace.py").run()
     app.text_input(key="new_name").set_value("Plan C")
@@ -231,7 +231,7 @@ def test_library_rename_and_duplicate(app):
 
 
 def test_decision_page(app):
-    from estimators.breakeven import breakeven
+    from estimators.decisions.breakeven import breakeven
 
     app.switch_page("pages/decision.py").run()
     assert not app.exception
@@ -250,7 +250,7 @@ def test_decision_page(app):
 
 
 def test_optimise_tab_shows_the_optimisers_answers(app):
-    from estimators.optimise import optimise_staffing
+    from estimators.decisions.optimise import optimise_staffing
 
     app.switch_page("pages/decision.py").run()
     app.session_state["decision_tab"] = "Optimise"

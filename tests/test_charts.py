@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from estimators import compare_strategies, sample_scenario
-from estimators.charts import (
+from estimators.engine.digest import TTR_GRID_HOURS, digest, nines
+from estimators.engine.simulation import simulate
+from estimators.presentation.charts import (
     availability_figure,
     breach_figure,
     cost_by_line_figure,
@@ -13,8 +15,6 @@ from estimators.charts import (
     downtime_histogram_figure,
     ttr_ecdf_figure,
 )
-from estimators.digest import TTR_GRID_HOURS, digest, nines
-from estimators.simulation import simulate
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +82,8 @@ def test_cost_figures_add_up():
 
 
 def test_tornado_figure_sorts_by_the_shown_measure():
-    from estimators.charts import tornado_figure
-    from estimators.sensitivity import tornado
+    from estimators.decisions.sensitivity import tornado
+    from estimators.presentation.charts import tornado_figure
 
     scenario = sample_scenario("home_delivery_cloud")
     bars = tornado(scenario)
@@ -97,8 +97,8 @@ def test_tornado_figure_sorts_by_the_shown_measure():
 
 
 def test_tornado_of_downtime_shows_outage_hours():
-    from estimators.charts import tornado_figure
-    from estimators.sensitivity import tornado
+    from estimators.decisions.sensitivity import tornado
+    from estimators.presentation.charts import tornado_figure
 
     bars = tornado(sample_scenario("home_delivery_cloud"))
     fig = tornado_figure(bars, "outage:in_house", "JPY")

@@ -111,7 +111,7 @@ def test_simulate_bad_trials(trials):
 
 
 def test_sensitivity_with_sobol_prints_the_indices_as_json(capsys):
-    from estimators.sobol import sobol_indices
+    from estimators.decisions.sobol import sobol_indices
 
     assert main(["sensitivity", str(SAMPLE), "--sobol", "--base-samples", "32",
                  "--replicates", "2", "--executor", "serial", "--format", "json"]) == 0

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from estimators import COST_LINES, Scenario, Strategy, compare_strategies, strategy_costs
-from estimators.costs import build_cost_band
+from estimators.costs.expected import build_cost_band
 
 RATE = 10.0  # S1 incidents per year
 DETECT = 15 / 60  # basic monitoring

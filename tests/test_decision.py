@@ -6,11 +6,11 @@ import math
 import pytest
 
 from estimators import compare_strategies, sample_scenario
-from estimators.breakeven import breakeven, breakeven_map
 from estimators.cli import main
-from estimators.sensitivity import tornado
-from estimators.strategies import Strategy
-from estimators.uncertainty import Uncertainty, default_uncertainties, value_at
+from estimators.decisions.breakeven import breakeven, breakeven_map
+from estimators.decisions.sensitivity import tornado
+from estimators.scenario.strategies import Strategy
+from estimators.scenario.uncertainty import Uncertainty, default_uncertainties, value_at
 
 
 def total(scenario, strategy) -> float:

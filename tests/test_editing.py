@@ -3,8 +3,8 @@
 import pytest
 
 from estimators import ScenarioError, sample_paths, sample_scenario
-from estimators.editing import edit_scenario, hybrid_frame, levels_frame, terms_frame
-from estimators.tables import systems_frame
+from estimators.presentation.tables import systems_frame
+from estimators.scenario.editing import edit_scenario, hybrid_frame, levels_frame, terms_frame
 
 
 @pytest.mark.parametrize("stem", sorted(sample_paths()))
@@ -45,7 +45,7 @@ def test_bad_cells_name_the_field():
 
 
 def test_ranges_and_correlations_round_trip_through_the_tables():
-    from estimators.editing import correlation_frame, ranges_frame
+    from estimators.scenario.editing import correlation_frame, ranges_frame
 
     scenario = sample_scenario("manufacturer_on_prem")
     assert scenario.uncertainty.rank_correlation is not None
@@ -57,7 +57,7 @@ def test_ranges_and_correlations_round_trip_through_the_tables():
 def test_adding_a_range_keeps_the_other_correlations():
     import pandas as pd
 
-    from estimators.editing import correlation_frame, ranges_frame
+    from estimators.scenario.editing import correlation_frame, ranges_frame
 
     scenario = sample_scenario("manufacturer_on_prem")
     ranges = pd.concat([ranges_frame(scenario), pd.DataFrame([{
@@ -71,7 +71,7 @@ def test_adding_a_range_keeps_the_other_correlations():
 
 
 def test_an_impossible_correlation_is_refused_with_the_nearest_matrix():
-    from estimators.editing import correlation_frame, ranges_frame
+    from estimators.scenario.editing import correlation_frame, ranges_frame
 
     scenario = sample_scenario("manufacturer_on_prem")
     bad = correlation_frame(scenario)
@@ -88,7 +88,7 @@ def test_an_impossible_correlation_is_refused_with_the_nearest_matrix():
 def test_a_correlation_typed_once_is_mirrored():
     import numpy as np
 
-    from estimators.editing import correlation_frame, symmetrised
+    from estimators.scenario.editing import correlation_frame, symmetrised
 
     start = correlation_frame(sample_scenario("manufacturer_on_prem"))
     edited = start.copy()
@@ -102,7 +102,7 @@ def test_a_correlation_typed_once_is_mirrored():
 def test_vendor_tiers_round_trip_and_edit_through_the_table():
     import pandas as pd
 
-    from estimators.editing import tiers_frame
+    from estimators.scenario.editing import tiers_frame
 
     scenario = sample_scenario("home_delivery_cloud")
     assert edit_scenario(scenario, tiers=tiers_frame(scenario)) == scenario
@@ -119,7 +119,7 @@ def test_vendor_tiers_round_trip_and_edit_through_the_table():
 
 
 def test_a_bad_tier_names_its_field():
-    from estimators.editing import tiers_frame
+    from estimators.scenario.editing import tiers_frame
 
     scenario = sample_scenario("home_delivery_cloud")
     frame = tiers_frame(scenario)

@@ -3,14 +3,14 @@
 import pytest
 
 from estimators import sample_scenario
-from estimators.breakeven import breakeven_map
-from estimators.executor import (
+from estimators.decisions.breakeven import breakeven_map
+from estimators.decisions.executor import (
     DaskExecutor,
     LocalProcesses,
     SerialExecutor,
     executor_from,
 )
-from estimators.sensitivity import tornado
+from estimators.decisions.sensitivity import tornado
 
 
 def _bars(executor):

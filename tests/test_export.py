@@ -8,8 +8,8 @@ import pytest
 
 from estimators import Scenario, compare_strategies, sample_scenario
 from estimators.cli import main
-from estimators.export import excel_bytes, write_excel
-from estimators.report import html_report
+from estimators.presentation.export import excel_bytes, write_excel
+from estimators.presentation.report import html_report
 
 
 def test_excel_has_the_sheets_and_values(tmp_path):
@@ -88,7 +88,7 @@ def test_cli_report_and_export(tmp_path, capsys):
 def test_csv_neutralises_formulas():
     import pandas as pd
 
-    from estimators.export import csv_text
+    from estimators.presentation.export import csv_text
 
     frame = pd.DataFrame({"system": ["=cmd()", "+1", "-2", "@x", "plain"], "amount": [-5.0, 1, 2,
                                                                                        3, 4]})

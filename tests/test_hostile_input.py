@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 from estimators import ScenarioError, compare_strategies, sample_scenario
 from estimators.cli import main
+from estimators.engine.simulation import SimulationError, simulate
 from estimators.history import HistoryError, load_history
-from estimators.library import LibraryError, ScenarioLibrary
-from estimators.loading import parse_scenario
 from estimators.queueing import UnstableQueueError
-from estimators.share import unpack_scenario
-from estimators.simulation import SimulationError, simulate
+from estimators.scenario.library import LibraryError, ScenarioLibrary
+from estimators.scenario.loading import parse_scenario
+from estimators.scenario.share import unpack_scenario
 
 SAMPLE = sample_scenario("home_delivery_cloud").model_dump(mode="json")
 DEEP = "HOSHU_HYPOTHESIS_EXAMPLES" in os.environ

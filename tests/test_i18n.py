@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from estimators.catalogue_ja import JA
-from estimators.charts import FIT_LABELS
-from estimators.cost_lines import LINE_LABELS
+from estimators.costs.lines import LINE_LABELS
+from estimators.decisions.optimise.scope import FIELD_LABELS, PARTY_LABELS
+from estimators.decisions.optimise.staffing import COVERAGE_NAMES
+from estimators.decisions.optimise.tiers import CURRENT
 from estimators.history.presets import PRESETS
-from estimators.i18n import STRATEGY_LABELS, tr
-from estimators.optimise.scope import FIELD_LABELS, PARTY_LABELS
-from estimators.optimise.staffing import COVERAGE_NAMES
-from estimators.optimise.tiers import CURRENT
-from estimators.scenario import AssetKind, MaintenanceType
-from estimators.whatif import COVERAGE_LABELS
+from estimators.presentation.catalogue_ja import JA
+from estimators.presentation.charts import FIT_LABELS
+from estimators.presentation.i18n import STRATEGY_LABELS, tr
+from estimators.scenario.model import AssetKind, MaintenanceType
+from estimators.scenario.whatif import COVERAGE_LABELS
 from pages.cost_comparison import METHOD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def literal_texts() -> set[str]:
     texts = set()
-    shown = ["charts.py", "analysis_charts.py", "narrative.py", "report.py", "export.py",
-             "optimise/scope.py", "optimise/staffing.py", "optimise/tiers.py"]
+    shown = ["presentation/charts.py", "presentation/analysis_charts.py",
+             "presentation/narrative.py", "presentation/report.py", "presentation/export.py",
+             "decisions/optimise/scope.py", "decisions/optimise/staffing.py",
+             "decisions/optimise/tiers.py"]
     for path in [*ROOT.joinpath("pages").glob("*.py"), *(ROOT / "estimators" / name
                                                          for name in shown), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -36,7 +38,7 @@ def literal_texts() -> set[str]:
 
 def message_texts() -> set[str]:
     """Templates of the estimators' translatable messages (Text("...")) and problems."""
-    from estimators.loading import PROBLEMS
+    from estimators.scenario.loading import PROBLEMS
 
     texts = {template for template, _ in PROBLEMS.values()}
     for path in ROOT.joinpath("estimators").rglob("*.py"):
@@ -49,7 +51,7 @@ def message_texts() -> set[str]:
 
 def data_texts() -> set[str]:
     from estimators import compare_strategies, sample_scenario
-    from estimators.tables import input_tables, result_tables
+    from estimators.presentation.tables import input_tables, result_tables
 
     sample = sample_scenario("home_delivery_cloud")
     titles = {*input_tables(sample), *result_tables(compare_strategies(sample))}
@@ -97,7 +99,7 @@ def test_validation_messages_translate():
     import json
 
     from estimators import ScenarioError, parse_scenario, sample_scenario
-    from estimators.i18n import translate
+    from estimators.presentation.i18n import translate
 
     data = sample_scenario("ecommerce_24x7").model_dump(mode="json")
     data["systems"][0]["incidents"]["S1"]["rate_per_year"] = -1

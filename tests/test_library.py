@@ -11,7 +11,12 @@ import time
 import pytest
 
 from estimators import ScenarioError, sample_paths, sample_scenario
-from estimators.library import LibraryError, ScenarioLibrary, default_library_path, safe_filename
+from estimators.scenario.library import (
+    LibraryError,
+    ScenarioLibrary,
+    default_library_path,
+    safe_filename,
+)
 
 
 @pytest.fixture
@@ -95,7 +100,7 @@ def test_data_directory_from_environment(monkeypatch, tmp_path):
 SAVER = textwrap.dedent("""
     import sys
     from estimators import sample_scenario
-    from estimators.library import ScenarioLibrary
+    from estimators.scenario.library import ScenarioLibrary
     library = ScenarioLibrary(sys.argv[1])
     base = sample_scenario("manufacturer_on_prem")
     for i in range(int(sys.argv[3])):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from estimators import ScenarioError, load_scenario, parse_scenario, sample_paths
-from estimators.loading import MAX_DEPTH
+from estimators.scenario.loading import MAX_DEPTH
 
 
 def test_three_samples_are_bundled():

@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 
 from estimators import ScenarioError, compare_strategies, load_scenario, sample_scenario
-from estimators.export import FORMULA_PREFIXES, csv_text, excel_bytes
 from estimators.history import HistoryError, load_history
+from estimators.presentation.export import FORMULA_PREFIXES, csv_text, excel_bytes
 
 NASTY = Path(__file__).parent / "data" / "nasty"
 SCENARIOS = {

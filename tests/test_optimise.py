@@ -8,25 +8,25 @@ import numpy as np
 import pytest
 
 from estimators import compare_strategies, sample_scenario
-from estimators.costs import strategy_costs
-from estimators.coverage import HOURS_PER_YEAR
-from estimators.executor import SerialExecutor
-from estimators.loading import ScenarioError, parse_scenario
-from estimators.money import convert_currency
-from estimators.optimise import (
+from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.calendars.timeline import effective_rates, team_mix
+from estimators.costs.expected import strategy_costs
+from estimators.decisions.executor import SerialExecutor
+from estimators.decisions.optimise import (
     SCOPE_FIELDS,
     choose_vendor_tier,
     optimise_scope,
     optimise_staffing,
     preventive_curve,
 )
-from estimators.optimise.scope import _evaluate, scope_plan
+from estimators.decisions.optimise.scope import _evaluate, scope_plan
+from estimators.decisions.sweep import evaluate
+from estimators.engine.simulation import engineers_on_duty
 from estimators.queueing import service_level
-from estimators.scenario import Assignment, Party
-from estimators.simulation import engineers_on_duty
-from estimators.strategies import Strategy, plan_for
-from estimators.sweep import evaluate
-from estimators.timeline import effective_rates, team_mix
+from estimators.scenario.currency import convert_currency
+from estimators.scenario.loading import ScenarioError, parse_scenario
+from estimators.scenario.model import Assignment, Party
+from estimators.scenario.strategies import Strategy, plan_for
 
 SERIAL = SerialExecutor()
 
@@ -230,7 +230,7 @@ def test_preventive_curve_points_and_optimum():
 
 
 def test_result_tables_show_each_option_in_the_readers_language():
-    from estimators.money import format_money
+    from estimators.scenario.currency import format_money
 
     scenario = sample_scenario("manufacturer_on_prem")
     tiers = choose_vendor_tier(scenario, availability_target=0.99, trials=200)

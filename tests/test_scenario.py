@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from estimators.scenario import Assignment, HybridSplit, Party, RepairTime
+from estimators.scenario.model import Assignment, HybridSplit, Party, RepairTime
 
 
 @pytest.mark.parametrize("family", ["lognormal", "exponential", "weibull", "gamma"])
@@ -41,7 +41,7 @@ def test_with_changes_validates(hand_scenario):
 
 def test_currency_conversion_scales_every_amount():
     from estimators import compare_strategies, sample_scenario
-    from estimators.money import convert_currency
+    from estimators.scenario.currency import convert_currency
 
     jpy = sample_scenario("home_delivery_cloud")
     usd = convert_currency(jpy, "USD", 1 / 150)

@@ -6,7 +6,7 @@ import zlib
 import pytest
 
 from estimators import ScenarioError, sample_paths, sample_scenario
-from estimators.share import MAX_LINK_CHARS, pack_scenario, unpack_scenario
+from estimators.scenario.share import MAX_LINK_CHARS, pack_scenario, unpack_scenario
 
 
 @pytest.mark.parametrize("stem", sorted(sample_paths()))

@@ -12,8 +12,8 @@ import pytest
 
 from benchmarks.des_reference import Engineer, simulate_reference
 from estimators import Scenario, erlang_c, mean_wait, sample_scenario
+from estimators.engine.simulation import SimulationError, simulate
 from estimators.queueing import UnstableQueueError
-from estimators.simulation import SimulationError, simulate
 
 Z = 4.0
 
@@ -266,7 +266,7 @@ def test_priority_by_severity_matches_cobham():
 
 
 def test_a_year_with_too_many_incidents_is_refused_before_it_starts():
-    from estimators.simulation import MAX_INCIDENTS_PER_TRIAL, SimulationError
+    from estimators.engine.simulation import MAX_INCIDENTS_PER_TRIAL, SimulationError
 
     scenario = sample_scenario("home_delivery_cloud").with_changes(**{
         "effects.incident_rate_multiplier": 100.0,
@@ -276,7 +276,7 @@ def test_a_year_with_too_many_incidents_is_refused_before_it_starts():
 
 
 def test_a_run_that_would_not_fit_in_memory_is_refused_with_the_limit(monkeypatch):
-    import estimators.simulation as engine
+    import estimators.engine.simulation as engine
 
     monkeypatch.setattr(engine, "memory_limit", lambda: 50_000_000)
     with pytest.raises(engine.SimulationError, match="limit here is 0.1 GB"):
@@ -290,13 +290,13 @@ def test_busy_scenarios_run_in_smaller_chunks_reproducibly():
     a = simulate(scenario, "outsourced", 800, 3, keep_incidents=False)
     b = simulate(scenario, "outsourced", 800, 3, keep_incidents=False)
     np.testing.assert_array_equal(a.total_cost, b.total_cost)
-    from estimators.timeline import effective_rates
+    from estimators.calendars.timeline import effective_rates
 
     assert a.incidents.mean() == pytest.approx(effective_rates(scenario).sum(), rel=0.02)
 
 
 def test_trials_frame_adds_up_to_the_run():
-    from estimators.cost_lines import COST_LINES
+    from estimators.costs.lines import COST_LINES
 
     result = simulate(sample_scenario("home_delivery_cloud"), "hybrid", 500, 2)
     frame = result.trials_frame()

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from estimators import compare_strategies, sample_scenario
-from estimators.ranges import Uncertainty
-from estimators.simulation import SimulationError
-from estimators.sobol import sobol_indices
-from estimators.trial_inputs import UnsupportedInputError
+from estimators.decisions.sobol import sobol_indices
+from estimators.engine.simulation import SimulationError
+from estimators.engine.trial_inputs import UnsupportedInputError
+from estimators.scenario.ranges import Uncertainty
 
 FEE = Uncertainty(path="contract.monthly_fee", distribution="uniform", low=1.0e6, high=3.0e6)
 SALARY = Uncertainty(path="team.levels.0.annual_loaded_cost", distribution="uniform",

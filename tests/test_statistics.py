@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from estimators import simulation
+from estimators.engine import simulation
 from estimators.statistics import IncidentSample, cvar, describe, quantile_se, relative_precision
 
 

@@ -8,18 +8,18 @@ import pytest
 from scipy import stats
 
 from estimators import sample_scenario
-from estimators.loading import ScenarioError, parse_scenario
-from estimators.money import convert_currency
-from estimators.ranges import (
+from estimators.engine.simulation import draw_inputs, simulate
+from estimators.engine.trial_inputs import UnsupportedInputError, trial_inputs
+from estimators.scenario.currency import convert_currency
+from estimators.scenario.loading import ScenarioError, parse_scenario
+from estimators.scenario.ranges import (
     CorrelationError,
     UncertainInputs,
     Uncertainty,
     check_correlation,
     nearest_correlation,
 )
-from estimators.simulation import draw_inputs, simulate
-from estimators.trial_inputs import UnsupportedInputError, trial_inputs
-from estimators.uncertainty import sample_inputs
+from estimators.scenario.uncertainty import sample_inputs
 
 
 def test_nearest_correlation_matches_highams_example():

@@ -1,8 +1,8 @@
 """Bring your own incident history: import, clean, analyse, fit and calibrate a scenario."""
 
-from .normalise import ImportReport, IncidentHistory, normalise
-from .presets import FIELDS, PRESETS, severity_of
-from .reader import HistoryError, RawTable, read_table
+from estimators.history.normalise import ImportReport, IncidentHistory, normalise
+from estimators.history.presets import FIELDS, PRESETS, severity_of
+from estimators.history.reader import HistoryError, RawTable, read_table
 
 __all__ = [
     "FIELDS",

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..coverage import HOURS_PER_YEAR
-from ..scenario import WEEKDAYS, Coverage
-from .fitting import RestoreFit, fit_restore_times
-from .normalise import IncidentHistory
+from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.history.fitting import RestoreFit, fit_restore_times
+from estimators.history.normalise import IncidentHistory
+from estimators.scenario.model import WEEKDAYS, Coverage
 
 __all__ = [
     "ArrivalCheck",

@@ -14,11 +14,11 @@ import math
 
 from scipy import special
 
-from ..i18n import Text
-from ..scenario import RepairTime, Scenario, Severity
-from .analysis import arrival_rates, fit_groups
-from .fitting import RestoreFit
-from .normalise import IncidentHistory
+from estimators.history.analysis import arrival_rates, fit_groups
+from estimators.history.fitting import RestoreFit
+from estimators.history.normalise import IncidentHistory
+from estimators.presentation.i18n import Text
+from estimators.scenario.model import RepairTime, Scenario, Severity
 
 __all__ = ["calibrate", "repair_time_of"]
 

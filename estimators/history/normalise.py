@@ -17,9 +17,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..i18n import Text
-from .presets import FIELDS, PRESETS, TIME_FIELDS, Preset, detect_preset, severity_of
-from .reader import HistoryError, RawTable
+from estimators.history.presets import (
+    FIELDS,
+    PRESETS,
+    TIME_FIELDS,
+    Preset,
+    detect_preset,
+    severity_of,
+)
+from estimators.history.reader import HistoryError, RawTable
+from estimators.presentation.i18n import Text
 
 __all__ = ["ImportReport", "IncidentHistory", "normalise"]
 

@@ -135,7 +135,7 @@ def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):
     import sqlite3
 
     from estimators import sample_scenario
-    from estimators.library import ScenarioLibrary
+    from estimators.scenario.library import ScenarioLibrary
 
     ScenarioLibrary(tmp_path / "library.sqlite3").save("Plan", sample_scenario(
         "home_delivery_cloud"))

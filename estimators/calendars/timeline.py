@@ -1,0 +1,323 @@
+"""Expected incident timelines (DOMAIN.md section 4) for the deterministic cost model.
+
+For a system s, severity v and the plan's assignment, the expected time to restore is
+
+    TTR = D_s + R_first(v) + [first ≠ recovery] · (H + R_recovery(v)) + repair + travel
+
+* D_s, detection: the mean delay for the system's monitoring maturity, cut by predictive work
+  by ``max_detection_cut × (1 − exp(−h_pred / saturation))``.
+* R_first, R_recovery: the time from detection until each party starts work, averaged over
+  arrival times spread evenly over the calendar year (15-minute grid, coverage.py). In-house:
+  inside the team's window, ``response_minutes``; outside it, the on-call response if ``v``
+  pages, else the wait for the window to open plus ``response_minutes``. Vendor: the wait for
+  the vendor's window (none for ``around_the_clock`` severities), plus the vendor's response,
+  exponential with P(T ≤ target) = p_response, so its mean is target / (−ln(1 − p_response)).
+  When a second party takes over, its wait starts from the hand-over time, so an incident that
+  waited overnight for the first party does not wait again.
+* H: the hand-over time when first response and recovery are done by different parties.
+* repair, in-house: each level k handles its headcount share w_k of incidents, repairing in
+  m_k·R̄, or with probability p_k escalating after H to the fastest level (multiplier m_top):
+  Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
+* repair, vendor: m_vendor·R̄, the system's repair time scaled by the contract's multiplier.
+* vendor breaches: P(breach) = 1 − p_response · p_resolution (the stated attainment of each
+  target, independent), or 1 − p_response when the vendor only responds.
+* travel (hardware): onsite_fraction × the in-house travel time or the vendor's on-site
+  response time.
+
+Queueing for busy engineers is not in these means; the Monte Carlo engine adds it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from estimators.calendars.coverage import (
+    DAYS_PER_YEAR,
+    SLOT_HOURS,
+    SLOTS_PER_DAY,
+    coverage_stats,
+    is_open,
+    next_open,
+)
+from estimators.scenario.model import (
+    SEVERITIES,
+    Contract,
+    Coverage,
+    MaintenanceType,
+    Party,
+    Scenario,
+    Severity,
+)
+from estimators.scenario.strategies import Plan
+
+__all__ = [
+    "CorrectiveProfile",
+    "TeamMix",
+    "corrective_profile",
+    "detection_hours",
+    "effective_rates",
+    "team_mix",
+    "vendor_response_mean",
+]
+
+
+
+def saturating(hours: np.ndarray | float, maximum: float, saturation_hours: float) -> np.ndarray:
+    """Diminishing-returns effect of planned hours: maximum × (1 − exp(−hours / saturation))."""
+    return maximum * (1.0 - np.exp(-np.asarray(hours, dtype=float) / saturation_hours))
+
+
+def stated_rates(scenario: Scenario) -> np.ndarray:
+    """Incident rates as entered, per year, shape (systems, severities)."""
+    return np.array(
+        [[_rate(system, v) for v in SEVERITIES] for system in scenario.systems], dtype=float
+    )
+
+
+def planned_work_effect(scenario: Scenario) -> np.ndarray:
+    """Share of each system's incidents left after preventive and predictive work, (systems,).
+
+    (1 − prevented_s) · (1 − avoided_s), each a saturating function of the planned hours.
+    """
+    fx = scenario.effects
+    prev = np.array([s.planned(MaintenanceType.preventive) for s in scenario.systems])
+    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    prevented = saturating(prev, fx.preventive_max_reduction, fx.preventive_saturation_hours)
+    avoided = saturating(pred, fx.predictive_max_avoidance, fx.predictive_saturation_hours)
+    return (1.0 - prevented) * (1.0 - avoided)
+
+
+def effective_rates(scenario: Scenario) -> np.ndarray:
+    """Incident rates after the what-if multiplier, preventive and predictive work, per year.
+
+    λ'_sv = λ_sv · multiplier · (1 − prevented_s) · (1 − avoided_s), shape (systems, severities).
+    """
+    factor = scenario.effects.incident_rate_multiplier * planned_work_effect(scenario)
+    return stated_rates(scenario) * factor[:, None]
+
+
+def _rate(system, severity: Severity) -> float:
+    profile = system.incidents.get(severity)
+    return profile.rate_per_year if profile else 0.0
+
+
+def _repair_mean(system, severity: Severity) -> float:
+    profile = system.incidents.get(severity)
+    return profile.repair.mean_hours if profile else 0.0
+
+
+@dataclass(frozen=True)
+class TeamMix:
+    """The in-house team a plan keeps, topped up to staff its coverage window.
+
+    Attributes:
+        fte: FTE per skill level after scaling and the coverage top-up.
+        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window.
+        shortfall_fte: FTE added to reach ``coverage_fte`` (same mix as the team).
+    """
+
+    fte: np.ndarray
+    coverage_fte: float
+    shortfall_fte: float
+
+    @property
+    def total(self) -> float:
+        return float(self.fte.sum())
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Share of incidents each level handles: its FTE share (even when nobody is kept)."""
+        if self.total > 0:
+            return self.fte / self.total
+        return np.full(self.fte.size, 1.0 / self.fte.size)
+
+    def fastest(self, multipliers: np.ndarray) -> float:
+        """The repair multiplier of the fastest staffed level (escalations go there)."""
+        staffed = self.fte > 0
+        return float(multipliers[staffed].min() if staffed.any() else multipliers.min())
+
+
+def worked_hours(mean_repair: float | np.ndarray, weights: np.ndarray, multipliers: np.ndarray,
+                 escalation: np.ndarray, handover: float, fastest: float) -> float | np.ndarray:
+    """Expected in-house hours on one repair of mean ``mean_repair`` (h), escalations included.
+
+    Level k takes its share w_k and repairs in m_k·R̄, or with probability p_k escalates after
+    the hand-over H to the fastest staffed level: Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
+    """
+    return (weights @ ((1 - escalation) * multipliers)) * mean_repair + (
+        weights @ escalation) * (handover + fastest * mean_repair)
+
+
+def detection_hours(scenario: Scenario) -> np.ndarray:
+    """Mean detection delay per system, hours: the monitoring maturity's delay, cut by
+    predictive work by max_detection_cut × (1 − exp(−h_pred / saturation))."""
+    fx = scenario.effects
+    pred = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    base = np.array([fx.detection_minutes[s.monitoring] / 60.0 for s in scenario.systems])
+    return base * (1.0 - saturating(pred, fx.predictive_max_detection_cut,
+                                    fx.predictive_saturation_hours))
+
+
+def vendor_response_mean(contract: Contract, severity: Severity) -> float:
+    """Mean vendor response, hours: exponential with P(T ≤ target) = p_response."""
+    terms = contract.terms[severity]
+    return terms.response_hours / -math.log1p(-terms.p_response)
+
+
+def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
+    """FTE per level: headcount × team_scale, topped up to staff the coverage window.
+
+    Coverage FTE = min_on_duty × covered hours per year / net hours per FTE (only when the
+    team responds to or repairs incidents; planned work needs no window).
+    """
+    team = scenario.team
+    fte = np.array([lv.headcount for lv in team.levels], dtype=float) * plan.team_scale
+    responds = any(
+        Party.in_house in (a.first_response, a.recovery) for a in plan.assignments
+    )
+    if not responds:
+        return TeamMix(fte, 0.0, 0.0)
+    covered = coverage_stats(team.coverage).covered_hours_per_year
+    needed = team.min_on_duty * covered / team.net_hours_per_fte
+    shortfall = max(0.0, needed - fte.sum())
+    if shortfall > 0:
+        fte = fte + shortfall * TeamMix(fte, needed, 0.0).weights
+    return TeamMix(fte, needed, shortfall)
+
+
+@dataclass(frozen=True)
+class CorrectiveProfile:
+    """Expected corrective work per system and severity (arrays of shape (systems, 3)).
+
+    Attributes:
+        rates: incidents per year after preventive/predictive effects.
+        restore_hours: expected time to restore per incident, hours.
+        in_house_hours: in-house labour per incident, hours (triage, repair, travel).
+        vendor_hours: vendor labour per incident, hours (repair).
+        vendor_touched: 1 where the vendor responds or repairs, else 0.
+        vendor_visits: expected vendor on-site visits per incident.
+        breach_probability: P(the vendor misses a response or resolution target).
+        night_pages: expected off-hours pages of the in-house on-call per incident.
+        parts_charged: 1 where parts are paid by the organisation, else 0.
+    """
+
+    rates: np.ndarray
+    restore_hours: np.ndarray
+    in_house_hours: np.ndarray
+    vendor_hours: np.ndarray
+    vendor_touched: np.ndarray
+    vendor_visits: np.ndarray
+    breach_probability: np.ndarray
+    night_pages: np.ndarray
+    parts_charged: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Responder:
+    """How one party starts work on an incident: its window and its delays, hours."""
+
+    coverage: Coverage
+    delay_in_window: float
+    delay_off_hours: float | None  # on-call delay; None: wait for the window to open
+
+
+def _responders(scenario: Scenario, severity: Severity) -> dict[Party, _Responder]:
+    team, contract = scenario.team, scenario.contract
+    on_call = team.on_call
+    pages = on_call.enabled and severity in on_call.paged_severities
+    terms = contract.terms[severity]
+    vendor_response = vendor_response_mean(contract, severity)
+    vendor_cov = Coverage(mode="24x7") if terms.around_the_clock else contract.coverage
+    return {
+        Party.in_house: _Responder(team.coverage, team.response_minutes / 60.0,
+                                   on_call.response_minutes / 60.0 if pages else None),
+        Party.vendor: _Responder(vendor_cov, vendor_response, None),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _start_delay(
+    chain: tuple[_Responder, ...], detection: float, handover: float
+) -> tuple[float, float]:
+    """Mean hours from occurrence until the last party in ``chain`` starts work, and the share
+    of incidents on which an on-call engineer is paged off-hours (a night interruption).
+
+    Arrivals are the mid-points of the year's 15-minute slots (uniform in time).
+    """
+    t0 = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS
+    t = t0 + detection
+    paged = np.zeros(t.size, dtype=bool)
+    for step, party in enumerate(chain):
+        if step:
+            t = t + handover
+        inside = is_open(party.coverage, t)
+        if party.delay_off_hours is None:
+            t = next_open(party.coverage, t) + party.delay_in_window
+        else:
+            paged |= ~inside
+            t = np.where(inside, t + party.delay_in_window, t + party.delay_off_hours)
+    return float(np.mean(t - t0)), float(np.mean(paged))
+
+
+def corrective_profile(scenario: Scenario, plan: Plan,
+                       mix: TeamMix | None = None) -> CorrectiveProfile:
+    """Expected times, labour and vendor exposure per incident under ``plan`` (``mix`` is the
+    plan's team, computed here unless the caller has it)."""
+    team = scenario.team
+    n_sys = len(scenario.systems)
+    shape = (n_sys, len(SEVERITIES))
+    mix = mix if mix is not None else team_mix(scenario, plan)
+    multipliers = np.array([lv.repair_time_multiplier for lv in team.levels])
+    escalation = np.array([lv.escalation_probability for lv in team.levels])
+    m_top = mix.fastest(multipliers)
+    weights = mix.weights
+    handover = team.escalation_handover_hours
+    responders = {v: _responders(scenario, v) for v in SEVERITIES}
+    detection = detection_hours(scenario)
+    fx = scenario.effects
+
+    out = {name: np.zeros(shape) for name in (
+        "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",
+        "breach_probability", "night_pages", "parts_charged",
+    )}
+    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
+        hw = system.hardware
+        onsite = hw.onsite_fraction if hw else 0.0
+        first_in = assign.first_response is Party.in_house
+        rec_in = assign.recovery is Party.in_house
+        for j, v in enumerate(SEVERITIES):
+            mean_r = _repair_mean(system, v)
+            who = responders[v]
+            chain = (who[assign.first_response],)
+            if assign.first_response is not assign.recovery:
+                chain += (who[assign.recovery],)
+            ttr, paged = _start_delay(chain, float(detection[i]), handover)
+            if rec_in:
+                worked = float(worked_hours(mean_r, weights, multipliers, escalation,
+                                            handover, m_top))
+                travel = onsite * (hw.travel_hours if hw else 0.0)
+                ttr += worked + travel
+                in_hours = worked + 2.0 * travel
+                vendor_hours = 0.0
+            else:
+                vendor_hours = scenario.contract.repair_time_multiplier * mean_r
+                ttr += vendor_hours + onsite * scenario.contract.onsite_response_hours
+                in_hours = 0.0
+            terms = scenario.contract.terms[v]
+            vendor_in = not (first_in and rec_in)
+            out["restore_hours"][i, j] = ttr
+            out["in_house_hours"][i, j] = in_hours + (fx.triage_hours if first_in else 0.0)
+            out["vendor_hours"][i, j] = vendor_hours
+            out["vendor_touched"][i, j] = float(vendor_in)
+            out["vendor_visits"][i, j] = 0.0 if rec_in else onsite
+            if vendor_in:
+                met = terms.p_response * (1.0 if rec_in else terms.p_resolution)
+                out["breach_probability"][i, j] = 1.0 - met
+            out["night_pages"][i, j] = paged
+            covered_by_vendor = (not rec_in) and scenario.contract.parts_included
+            out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
+    return CorrectiveProfile(rates=effective_rates(scenario), **out)

@@ -1,0 +1,354 @@
+"""Deterministic cost model: expected annual and multi-year cost per strategy (DOMAIN.md section 5).
+
+Every cost line is computed as a (system × maintenance type) array, so one result answers "by
+line", "by maintenance type" and "by hardware/software" and the three always add up to the same
+total. Lines that arise at one system and type (downtime, parts, per-incident fees, credits) are
+placed there; shared lines (salaries, training, tools, fixed fees) are allocated pro rata to the
+hours each party works on each system and type (activity-based costing); when a party works no
+hours, its shared cost goes to corrective maintenance, spread evenly over the systems.
+
+Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, see timeline.py):
+
+* labour = Σ_k FTE_k · annual_loaded_cost_k + overtime_h · hourly · (1 + overtime_premium),
+  hourly = Σ_k FTE_k·cost_k / (FTE · net_hours), overtime_h = max(0, in-house hours −
+  FTE · net_hours · maintenance_share). FTE is topped up to staff the coverage window.
+* on_call = 52 · allowance_per_week (business-hours team with on-call) + pages · callout_premium,
+  pages = Σ λ' · off_share · [severity pages].
+* training = Σ_k FTE_k · training_cost_per_year_k.
+* attrition = FTE · (rate + uplift · pages / 52 / FTE) · (recruiting_cost +
+  cost_per_fte / 12 · ramp_up_months · ½) (a new hire ramps up linearly: half the ramp-up lost).
+* tools = team tools (when the team works) + predictive tooling.
+* vendor_fixed = 12 · monthly_fee · vendor_scale.
+* vendor_overage = max(0, vendor hours − 12 · included_hours · vendor_scale) · overage_rate.
+* vendor_per_incident = Σ λ' · [vendor involved] · per_incident_fee_v.
+* vendor_management = management_fte · management_cost_per_fte.
+* transition = transition_cost / horizon_years (annualised; paid up front in multi-year totals).
+* parts_and_onsite = Σ_hw (parts_cost_per_year + λ' · parts_cost_per_incident) where the
+  organisation pays parts + Σ λ' · vendor visits · onsite_visit_fee.
+* downtime = Σ λ' · TTR · downtime_cost_per_hour · impact_factor_v.
+* service_credits = −min(Σ λ' · P(breach) · credit_pct_v/100 · fee, 12 · cap_pct/100 · fee),
+  fee = monthly fee · vendor_scale (the cap applied to the expected annual sum).
+
+Multi-year: year t (1..H) costs line · (1 + g)^(t−1), with g the salary escalation (labour,
+on-call, training, attrition, vendor management), the contract's escalation (vendor lines and
+credits) or general inflation (tools, parts, downtime); transition is paid at t = 0; fees still
+owed for a minimum term longer than the horizon are paid in year H.
+NPV = transition + Σ_t cost_t / (1 + r)^t (end-of-year convention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
+from estimators.costs.lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
+from estimators.scenario.model import SEVERITIES, AssetKind, Party, Scenario
+from estimators.scenario.strategies import Plan, Strategy, plan_for
+
+__all__ = [
+    "BUILD_COST_BAND",
+    "COST_LINES",
+    "CostComparison",
+    "StrategyCosts",
+    "build_cost_band",
+    "compare_strategies",
+    "strategy_costs",
+]
+
+BUILD_COST_BAND: tuple[float, float] = (0.05, 0.15)
+"""Japanese rule of thumb: annual maintenance ≈ 5-15 % of the original build cost (DOMAIN.md §7)."""
+
+_ESCALATION_GROUP = {
+    "labour": "salary",
+    "on_call": "salary",
+    "training": "salary",
+    "attrition": "salary",
+    "vendor_management": "salary",
+    "vendor_fixed": "vendor",
+    "vendor_overage": "vendor",
+    "vendor_per_incident": "vendor",
+    "service_credits": "vendor",
+    "tools": "general",
+    "parts_and_onsite": "general",
+    "downtime": "general",
+    "transition": "none",
+}
+
+
+@dataclass(frozen=True)
+class StrategyCosts:
+    """Expected costs of one strategy.
+
+    Attributes:
+        strategy: which strategy.
+        cube: annual cost, shape (line, system, maintenance type), in ``currency``.
+        systems, kinds: system names and asset kinds, in scenario order.
+        yearly: run cost per year 1..H (escalated, without the up-front transition).
+        upfront: one-off transition cost paid at t = 0.
+        npv: net present value of the horizon's costs.
+        outage_hours: expected outage-equivalent downtime per system, hours per year:
+            Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour).
+        profile, team: the corrective timeline and team behind the numbers.
+        notices: things a user should know about this result, as (English template, values)
+            so an interface can translate them; ``warnings`` gives them in English.
+    """
+
+    strategy: Strategy
+    currency: str
+    cube: np.ndarray
+    systems: tuple[str, ...]
+    kinds: tuple[AssetKind, ...]
+    yearly: np.ndarray
+    upfront: float
+    npv: float
+    outage_hours: np.ndarray
+    profile: CorrectiveProfile
+    team: TeamMix
+    notices: tuple[tuple[str, dict], ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(template.format(**values) for template, values in self.notices)
+
+    @property
+    def annual_total(self) -> float:
+        return float(self.cube.sum())
+
+    @property
+    def by_line(self) -> dict[str, float]:
+        return dict(zip(COST_LINES, self.cube.sum(axis=(1, 2)).tolist(), strict=True))
+
+    @property
+    def by_maintenance_type(self) -> dict[str, float]:
+        return {t.value: float(v) for t, v in zip(TYPES, self.cube.sum(axis=(0, 1)), strict=True)}
+
+    @property
+    def by_asset_kind(self) -> dict[str, float]:
+        per_system = self.cube.sum(axis=(0, 2))
+        kinds = np.array([k.value for k in self.kinds])
+        return {k.value: float(per_system[kinds == k.value].sum()) for k in AssetKind}
+
+    @property
+    def by_system(self) -> dict[str, float]:
+        return dict(zip(self.systems, self.cube.sum(axis=(0, 2)).tolist(), strict=True))
+
+    @property
+    def spend(self) -> float:
+        """Annual maintenance spend: the total without the downtime cost (money actually paid)."""
+        return self.annual_total - self.by_line["downtime"]
+
+    @property
+    def horizon_total(self) -> float:
+        return float(self.upfront + self.yearly.sum())
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        """Cumulative cost at t = 0, 1, ..., H years (undiscounted)."""
+        return self.upfront + np.concatenate([[0.0], np.cumsum(self.yearly)])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: one row per (line, system, maintenance type) with its annual amount."""
+        lines, sys_idx, types = np.meshgrid(
+            np.arange(len(COST_LINES)), np.arange(len(self.systems)), np.arange(len(TYPES)),
+            indexing="ij",
+        )
+        return pd.DataFrame(
+            {
+                "strategy": self.strategy.value,
+                "line": np.array(COST_LINES)[lines.ravel()],
+                "system": np.array(self.systems)[sys_idx.ravel()],
+                "asset_kind": np.array([k.value for k in self.kinds])[sys_idx.ravel()],
+                "maintenance_type": np.array([t.value for t in TYPES])[types.ravel()],
+                "amount": self.cube.ravel(),
+            }
+        )
+
+    def to_dict(self) -> dict:
+        """The JSON contract of ``python -m estimators costs --format json``."""
+        return {
+            "annual_total": self.annual_total,
+            "by_line": self.by_line,
+            "by_maintenance_type": self.by_maintenance_type,
+            "by_asset_kind": self.by_asset_kind,
+            "horizon_total": self.horizon_total,
+            "npv": self.npv,
+            "yearly": self.yearly.tolist(),
+            "upfront": self.upfront,
+            "outage_hours": float(self.outage_hours.sum()),
+            "in_house_fte": self.team.total,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class CostComparison:
+    """The three strategies' expected costs for one scenario."""
+
+    scenario_name: str
+    currency: str
+    horizon_years: int
+    strategies: dict[Strategy, StrategyCosts]
+
+    def to_dict(self) -> dict:
+        return {
+            "scenario": self.scenario_name,
+            "currency": self.currency,
+            "horizon_years": self.horizon_years,
+            "strategies": {s.value: c.to_dict() for s, c in self.strategies.items()},
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.concat([c.to_frame() for c in self.strategies.values()], ignore_index=True)
+
+    def breakdown(self, by: str) -> pd.DataFrame:
+        """Annual cost table: rows by ``line``, ``maintenance_type``, ``asset_kind`` or ``system``,
+        one column per strategy."""
+        attribute = {"line": "by_line", "maintenance_type": "by_maintenance_type",
+                     "asset_kind": "by_asset_kind", "system": "by_system"}[by]
+        table = pd.DataFrame(
+            {s.label: getattr(c, attribute) for s, c in self.strategies.items()}
+        )
+        table.index.name = by
+        return table
+
+    def cheapest(self) -> Strategy:
+        return min(self.strategies, key=lambda s: self.strategies[s].annual_total)
+
+
+def compare_strategies(scenario: Scenario) -> CostComparison:
+    """Expected costs of in-house, outsourced and hybrid for ``scenario``."""
+    return CostComparison(
+        scenario_name=scenario.name,
+        currency=scenario.finance.currency,
+        horizon_years=scenario.finance.horizon_years,
+        strategies={s: strategy_costs(scenario, s) for s in Strategy},
+    )
+
+
+def build_cost_band(scenario: Scenario) -> tuple[float, float, float] | None:
+    """(build cost, low, high): the 5-15 % band of the systems' build cost, where it is given.
+
+    Only systems with a ``build_cost`` count, so the band is for them alone; None when none has one.
+    """
+    build = sum(s.build_cost for s in scenario.systems if s.build_cost is not None)
+    if not any(s.build_cost is not None for s in scenario.systems):
+        return None
+    low, high = BUILD_COST_BAND
+    return build, build * low, build * high
+
+
+def _allocate(total: float, weights: np.ndarray) -> np.ndarray:
+    """Spread ``total`` over a (system, type) grid pro rata to ``weights``.
+
+    With zero weights the total goes to corrective maintenance, spread evenly over systems.
+    """
+    s = weights.sum()
+    if s > 0:
+        return total * weights / s
+    out = np.zeros_like(weights, dtype=float)
+    out[:, 0] = total / weights.shape[0]
+    return out
+
+
+def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
+    """Expected yearly activity from the expected timelines (credits capped on the year)."""
+    rates = prof.rates
+    impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
+    pct = np.array([scenario.contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
+    credits = (rates * prof.breach_probability) @ pct
+    cap = 12.0 * scenario.contract.credit_cap_pct / 100.0
+    if credits.sum() > cap:
+        credits = credits * (cap / credits.sum())
+    return Activity(
+        incidents=rates,
+        vendor_incidents=rates * prof.vendor_touched,
+        in_house_hours=(rates * prof.in_house_hours).sum(axis=1),
+        vendor_hours=(rates * prof.vendor_hours).sum(axis=1),
+        vendor_visits=(rates * prof.vendor_visits).sum(axis=1),
+        pages=(rates * prof.night_pages).sum(axis=1),
+        parts_incidents=(rates * prof.parts_charged).sum(axis=1),
+        outage_hours=(rates * prof.restore_hours) @ impact,
+        credit_fees=credits,
+    )
+
+
+def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> StrategyCosts:
+    """Expected annual cost by line × system × maintenance type, plus multi-year totals.
+
+    ``strategy`` may also be a :class:`Plan` (an assignment the optimisers try out).
+    """
+    plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
+    team = scenario.team
+    mix = team_mix(scenario, plan)
+    prof = corrective_profile(scenario, plan, mix)
+    activity = expected_activity(scenario, prof)
+    weights = {}
+    for party, incident_hours in ((Party.in_house, activity.in_house_hours),
+                                  (Party.vendor, activity.vendor_hours)):
+        weights[party] = planned_hours(scenario, plan, party)
+        weights[party][:, 0] = incident_hours
+    cube = np.zeros((len(COST_LINES), len(scenario.systems), len(TYPES)))
+    for k, amount in enumerate(cost_lines(scenario, plan, mix, activity).values()):
+        cube[k, :, amount.column] += amount.direct
+        cube[k] += _allocate(float(amount.shared), weights[amount.party])
+
+    notices: list[tuple[str, dict]] = []
+    if plan.uses_team and mix.shortfall_fte > 0:
+        notices.append(("Staffing the in-house coverage window needs {needed:.1f} FTE; "
+                        "{added:.2f} FTE were added to the team at its average cost.",
+                        {"needed": mix.coverage_fte, "added": mix.shortfall_fte}))
+    if plan.uses_team and mix.total > 0:
+        overtime = weights[Party.in_house].sum() - (
+            mix.total * team.net_hours_per_fte * team.maintenance_share)
+        if overtime > 0:
+            notices.append(("In-house work exceeds capacity by {hours:,.0f} h/yr; costed as "
+                            "overtime.", {"hours": overtime}))
+    elif plan.uses_team and weights[Party.in_house].sum() > 0:
+        notices.append(("In-house work is assigned but the kept team has no engineers.", {}))
+
+    yearly, upfront, npv = _multi_year(scenario, plan, cube)
+    return StrategyCosts(
+        strategy=plan.strategy,
+        currency=scenario.finance.currency,
+        cube=cube,
+        systems=tuple(s.name for s in scenario.systems),
+        kinds=tuple(s.kind for s in scenario.systems),
+        yearly=yearly,
+        upfront=upfront,
+        npv=npv,
+        outage_hours=activity.outage_hours,
+        profile=prof,
+        team=mix,
+        notices=tuple(notices),
+    )
+
+
+def _multi_year(
+    scenario: Scenario, plan: Plan, cube: np.ndarray
+) -> tuple[np.ndarray, float, float]:
+    """Escalated yearly run costs, the up-front transition and the NPV (see module docstring)."""
+    fin, contract = scenario.finance, scenario.contract
+    horizon = fin.horizon_years
+    growth = {
+        "salary": fin.salary_escalation,
+        "vendor": contract.annual_escalation,
+        "general": fin.general_inflation,
+        "none": 0.0,
+    }
+    t = np.arange(horizon)
+    annual = cube.sum(axis=(1, 2))
+    yearly = np.zeros(horizon)
+    for line, amount in zip(COST_LINES, annual, strict=True):
+        if line == "transition":
+            continue
+        yearly += amount * (1.0 + growth[_ESCALATION_GROUP[line]]) ** t
+    upfront = contract.transition_cost if plan.uses_vendor else 0.0
+    owed_months = contract.minimum_term_months - 12 * horizon
+    if plan.uses_vendor and owed_months > 0:
+        fee = contract.monthly_fee * plan.vendor_scale
+        yearly[-1] += owed_months * fee * (1.0 + contract.annual_escalation) ** (horizon - 1)
+    npv = upfront + float(np.sum(yearly / (1.0 + fin.discount_rate) ** (t + 1)))
+    return yearly, float(upfront), npv

@@ -1,0 +1,232 @@
+"""The cost-line formulas of DOMAIN.md section 5, shared by the expected and the simulated model.
+
+Both models first measure what happened in a year, an :class:`Activity` (incidents, hours worked,
+pages, visits, outage hours, credits), then price it here. The expected model passes expected
+values (arrays of shape (systems, ...)); the Monte Carlo engine passes one row per trial-year
+(shape (trials, systems, ...)), so every formula exists once. Money in the scenario's currency,
+per year; the formulas are listed in :mod:`estimators.costs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from estimators.calendars.timeline import TeamMix
+from estimators.scenario.model import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
+from estimators.scenario.strategies import Plan
+
+__all__ = ["COST_LINES", "LINE_LABELS", "TYPES", "Activity", "LineAmount", "cost_lines",
+           "planned_hours"]
+
+COST_LINES: tuple[str, ...] = (
+    "labour",
+    "on_call",
+    "training",
+    "attrition",
+    "tools",
+    "vendor_fixed",
+    "vendor_overage",
+    "vendor_per_incident",
+    "vendor_management",
+    "transition",
+    "parts_and_onsite",
+    "downtime",
+    "service_credits",
+)
+"""Cost lines of DOMAIN.md section 5, in display order."""
+LINE_LABELS = {  # shown names (English keys of the catalogue)
+    "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
+    "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
+    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
+    "vendor_management": "Vendor management", "transition": "Transition (annualised)",
+    "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
+    "service_credits": "Service credits received",
+}
+
+TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What happened in a year, expected or simulated; ``...`` is () or (trials,).
+
+    Attributes:
+        incidents: incidents, shape (..., systems, severities).
+        vendor_incidents: incidents the vendor responded to or repaired, same shape.
+        in_house_hours: in-house labour on incidents, hours, shape (..., systems).
+        vendor_hours: vendor labour on incidents, hours, shape (..., systems).
+        vendor_visits: vendor on-site visits, shape (..., systems).
+        pages: off-hours on-call pages, shape (..., systems).
+        parts_incidents: hardware incidents whose parts the organisation pays, (..., systems).
+        outage_hours: downtime weighted by severity impact, hours, shape (..., systems).
+        credit_fees: service credits in monthly fees (after the cap), shape (..., systems).
+    """
+
+    incidents: np.ndarray
+    vendor_incidents: np.ndarray
+    in_house_hours: np.ndarray
+    vendor_hours: np.ndarray
+    vendor_visits: np.ndarray
+    pages: np.ndarray
+    parts_incidents: np.ndarray
+    outage_hours: np.ndarray
+    credit_fees: np.ndarray
+
+
+@dataclass(frozen=True)
+class LineAmount:
+    """One cost line: amounts placed at a system, plus a shared total to allocate.
+
+    Attributes:
+        direct: amount arising at each system, shape (..., systems), in maintenance-type
+            column ``column``.
+        shared: amount shared by the whole strategy, shape (...), allocated pro rata to the
+            hours of ``party``.
+    """
+
+    direct: np.ndarray
+    shared: np.ndarray
+    column: int = 0
+    party: Party = Party.in_house
+
+    def total(self) -> np.ndarray:
+        return self.direct.sum(axis=-1) + self.shared
+
+
+def planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:
+    """Planned hours per year done by ``party``, shape (systems, types); corrective column 0."""
+    hours = np.zeros((len(scenario.systems), len(TYPES)))
+    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
+        for kind in PLANNED_TYPES:
+            if assign.planned_party(kind) is party:
+                hours[i, TYPES.index(kind)] = system.planned(kind)
+    return hours
+
+
+def cost_lines(
+    scenario: Scenario, plan: Plan, mix: TeamMix, activity: Activity,
+    prices: Mapping[str, np.ndarray] | None = None,
+) -> dict[str, LineAmount]:
+    """Price an activity: every cost line for the plan, per system and shared.
+
+    ``prices`` overrides scenario inputs by dotted path with one value per trial (shape
+    (trials,)), for uncertain inputs the Monte Carlo samples; :data:`PRICE_PATHS` lists the
+    inputs read here.
+    """
+    team, contract, fin = scenario.team, scenario.contract, scenario.finance
+    batch = activity.in_house_hours.shape[:-1]
+    n_sys = len(scenario.systems)
+    zeros_s = np.zeros((*batch, n_sys))
+    zeros_b = np.zeros(batch)
+    prices = prices or {}
+
+    def num(path: str):
+        """The input at ``path``: a number, or one per trial when sampled."""
+        return prices[path] if path in prices else scenario.number_at(path)
+
+    def each(prefix: str, field: str, count: int) -> np.ndarray:
+        """The input ``field`` of each item of a list, shape (count,) or (trials, count)."""
+        values = [num(f"{prefix}.{i}.{field}") for i in range(count)]
+        return np.stack(np.broadcast_arrays(*values), axis=-1)
+
+    def col(x):
+        """A per-trial number lined up with per-system arrays."""
+        return np.asarray(x)[..., None] if np.ndim(x) else x
+
+    def line(direct=None, shared=None, column=0, party=Party.in_house) -> LineAmount:
+        d = zeros_s if direct is None else np.broadcast_to(direct, zeros_s.shape)
+        s = zeros_b if shared is None else np.broadcast_to(shared, batch)
+        return LineAmount(np.asarray(d, dtype=float), np.asarray(s, dtype=float), column, party)
+
+    out = {name: line() for name in COST_LINES}
+
+    # --- in-house team
+    n_levels = len(team.levels)
+    if plan.uses_team:
+        fte, total_fte = mix.fte, mix.total
+        base = each("team.levels", "annual_loaded_cost", n_levels) @ fte
+        worked = activity.in_house_hours.sum(axis=-1) + planned_hours(
+            scenario, plan, Party.in_house).sum()
+        overtime_cost = zeros_b
+        if total_fte > 0:
+            capacity = total_fte * team.net_hours_per_fte * team.maintenance_share
+            hourly = base / (total_fte * team.net_hours_per_fte)
+            overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (
+                1 + num("effects.overtime_premium"))
+        out["labour"] = line(shared=base + overtime_cost)
+        training = each("team.levels", "training_cost_per_year", n_levels) @ fte
+        out["training"] = line(shared=training)
+        on_call = team.on_call
+        allowance = (
+            52.0 * num("team.on_call.allowance_per_week")
+            if on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
+            else 0.0
+        )
+        out["on_call"] = line(direct=activity.pages * col(num("team.on_call.callout_premium")),
+                              shared=allowance)
+        if total_fte > 0:
+            per_engineer_week = activity.pages.sum(axis=-1) / 52.0 / total_fte
+            rate = np.minimum(1.0, num("team.attrition_rate") + num(
+                "team.attrition_per_weekly_night_page") * per_engineer_week)
+            ramp = float(mix.weights @ np.array([lv.ramp_up_months for lv in team.levels]))
+            replacement = num("team.recruiting_cost") + base / total_fte / 12.0 * ramp * 0.5
+            out["attrition"] = line(shared=rate * total_fte * replacement)
+        team_tools = num("team.tools_cost_per_year")
+    else:
+        team_tools = 0.0
+    # Predictive tooling is the organisation's in every strategy, spread over the systems by
+    # their predictive hours (evenly when none has any).
+    hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
+    share = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
+    out["tools"] = line(direct=col(num("effects.predictive_tooling_cost_per_year")) * share,
+                        shared=team_tools, column=TYPES.index(MaintenanceType.predictive))
+
+    # --- vendor
+    if plan.uses_vendor:
+        fee = num("contract.monthly_fee") * plan.vendor_scale
+        vendor = Party.vendor
+        out["vendor_fixed"] = line(shared=12.0 * fee, party=vendor)
+        included = 12.0 * num("contract.included_hours_per_month") * plan.vendor_scale
+        billed = activity.vendor_hours.sum(axis=-1) + planned_hours(scenario, plan, vendor).sum()
+        out["vendor_overage"] = line(
+            shared=np.maximum(0.0, billed - included) * num("contract.overage_rate"),
+            party=vendor)
+        per_fee = np.stack(np.broadcast_arrays(
+            *[num(f"contract.terms.{v}.per_incident_fee") for v in SEVERITIES]), axis=-1)
+        out["vendor_per_incident"] = line(
+            direct=(activity.vendor_incidents * per_fee[..., None, :]).sum(axis=-1))
+        out["vendor_management"] = line(
+            shared=num("contract.management_fte") * num("contract.management_cost_per_fte"),
+            party=vendor)
+        out["transition"] = line(shared=num("contract.transition_cost") / fin.horizon_years,
+                                 party=vendor)
+        out["service_credits"] = line(direct=-activity.credit_fees * col(fee))
+
+    # --- parts, on-site visits and downtime (every strategy)
+    annual_parts = np.zeros((*np.shape(num("contract.onsite_visit_fee")), n_sys))
+    per_incident = np.zeros_like(annual_parts)
+    for i, system in enumerate(scenario.systems):
+        if system.hardware is None:
+            continue
+        vendor_pays = contract.parts_included and plan.assignments[i].recovery is Party.vendor
+        path = f"systems.{i}.hardware"
+        annual_parts = _set(annual_parts, i,
+                            0.0 if vendor_pays else num(f"{path}.parts_cost_per_year"))
+        per_incident = _set(per_incident, i, num(f"{path}.parts_cost_per_incident"))
+    out["parts_and_onsite"] = line(
+        direct=annual_parts + activity.parts_incidents * per_incident
+        + activity.vendor_visits * col(num("contract.onsite_visit_fee")))
+    cost_per_hour = each("systems", "downtime_cost_per_hour", n_sys)
+    out["downtime"] = line(direct=activity.outage_hours * cost_per_hour)
+    return out
+
+
+def _set(values: np.ndarray, i: int, value) -> np.ndarray:
+    """``values`` with column ``i`` set to a number or a per-trial array (widened to fit)."""
+    if np.ndim(value) and values.ndim == 1:
+        values = np.broadcast_to(values, (*np.shape(value), values.shape[-1])).copy()
+    values[..., i] = value
+    return values

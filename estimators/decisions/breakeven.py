@@ -1,0 +1,100 @@
+"""Break-even: the value of an input at which two strategies cost the same, and a 2-D map.
+
+The cost difference d(x) = cost_a(x) − cost_b(x) is evaluated on a grid over the range; the
+first sign change is then refined with Brent's method (scipy.optimize.brentq) to a relative
+tolerance of 1e-9. When d keeps one sign the answer says which strategy stays cheaper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize
+
+from estimators.decisions.executor import Executor
+from estimators.decisions.sweep import Point, evaluate, sweep
+from estimators.presentation.i18n import Text
+from estimators.scenario.model import Scenario
+from estimators.scenario.strategies import Strategy
+from estimators.scenario.uncertainty import value_at
+
+__all__ = ["BreakEven", "breakeven", "breakeven_map"]
+
+GRID = 41
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Where (if anywhere in [low, high]) two strategies cost the same for one input."""
+
+    path: str
+    a: Strategy
+    b: Strategy
+    low: float
+    high: float
+    value: float | None
+    message: Text
+
+    def to_dict(self) -> dict:
+        return {"param": self.path, "a": self.a.value, "b": self.b.value, "low": self.low,
+                "high": self.high, "value": self.value, "message": str(self.message)}
+
+
+def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_house,
+              b: Strategy | str = Strategy.outsourced, low: float | None = None,
+              high: float | None = None, executor: Executor | None = None) -> BreakEven:
+    """The value of the input at ``path`` where strategies ``a`` and ``b`` cost the same.
+
+    The default range is 0 to 3 × the scenario's value (0 to 3 when the value is 0).
+    """
+    a, b = Strategy(a), Strategy(b)
+    base = value_at(scenario, path)
+    low = 0.0 if low is None else float(low)
+    high = (3.0 * base if base > 0 else 3.0) if high is None else float(high)
+    if not low < high:
+        raise ValueError(Text("the range needs low < high, got {low} and {high}", low=low,
+                              high=high))
+    xs = np.linspace(low, high, GRID)
+
+    def difference(point: Point) -> float:
+        return point[a][0] - point[b][0]
+
+    def gap(x: float) -> float:
+        return difference(evaluate((scenario, {path: float(x)})))
+
+    values = np.array([difference(p) for p in sweep(
+        scenario, [{path: float(x)} for x in xs], executor)])
+    crossing = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)
+    if crossing.size == 0:
+        cheaper = a if values[0] < 0 else b
+        return BreakEven(path, a, b, low, high, None, Text(
+            "{a} and {b} never cost the same between {low:,.6g} and {high:,.6g}: {cheaper} "
+            "stays cheaper", a=Text(a.label), b=Text(b.label), low=low, high=high,
+            cheaper=Text(cheaper.label)))
+    i = int(crossing[0])
+    if values[i] == 0:
+        root = float(xs[i])
+    else:
+        root = float(optimize.brentq(gap, xs[i], xs[i + 1], rtol=1e-9))
+    return BreakEven(path, a, b, low, high, root, Text(
+        "{a} and {b} cost the same at {value:,.6g}", a=Text(a.label), b=Text(b.label),
+        value=root))
+
+
+def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],
+                  y_path: str, y_range: tuple[float, float], points: int = 15,
+                  executor: Executor | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cheapest strategy over a grid of two inputs, and by how much it beats the next one.
+
+    Returns (x values, y values, cheapest strategy index into ``Strategy`` with shape (y, x),
+    margin to the second cheapest in money).
+    """
+    xs = np.linspace(*x_range, points)
+    ys = np.linspace(*y_range, points)
+    results = sweep(scenario, [{x_path: float(x), y_path: float(y)} for y in ys for x in xs],
+                    executor)
+    costs = np.array([[p[s][0] for s in Strategy] for p in results]).reshape(points, points, -1)
+    ranked = np.sort(costs, axis=-1)
+    return xs, ys, costs.argmin(axis=-1), ranked[..., 1] - ranked[..., 0]

@@ -1,0 +1,190 @@
+"""Typed results of a Monte Carlo run: per-trial aggregates, per-incident table, summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.costs.lines import COST_LINES
+from estimators.scenario.model import SEVERITIES, Severity
+from estimators.scenario.strategies import Strategy
+from estimators.statistics import IncidentSample, cvar, describe, relative_precision
+
+__all__ = ["IncidentTable", "SimulationResult"]
+
+HANDLERS = ("in_house", "on_call", "vendor")
+
+
+@dataclass(frozen=True)
+class IncidentTable:
+    """One row per simulated incident; times in hours from the start of the trial-year."""
+
+    columns: dict[str, np.ndarray]
+    systems: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return int(self.columns["trial"].size)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table with system, severity and handler as labelled categories."""
+        cols = dict(self.columns)
+        frame = pd.DataFrame(cols)
+        frame["system"] = pd.Categorical.from_codes(cols["system"], categories=list(self.systems))
+        frame["severity"] = pd.Categorical.from_codes(
+            cols["severity"], categories=[s.value for s in SEVERITIES])
+        frame["handler"] = pd.Categorical.from_codes(cols["handler"], categories=list(HANDLERS))
+        return frame
+
+    def to_parquet(self, path: str | Path) -> None:
+        """Write the table as Parquet (via pyarrow), for pandas, DuckDB, Excel's Power Query."""
+        self.to_frame().to_parquet(path, engine="pyarrow", index=False)
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """A Monte Carlo run of one strategy.
+
+    Attributes:
+        line_costs: cost per trial-year by line, shape (trials, lines), in ``currency``.
+        incidents: incidents per trial-year.
+        outage_hours_by_system: outage-equivalent downtime (hours × severity impact) per
+            trial-year and system.
+        breaches: incidents breaching the organisation's targets, per trial-year and severity.
+        pages, night_pages: off-hours pages per trial-year, and those between 22:00 and 05:00.
+        time_to_restore, wait: per incident (all trials) by severity, hours; ``wait`` runs
+            from detection to the start of repair (exact, or binned for very large runs).
+        table: the per-incident table, when it was kept.
+        inputs, input_values: names of the uncertain inputs sampled per trial-year and their
+            values, shape (trials, inputs); empty and None when none were.
+    """
+
+    strategy: Strategy
+    seed: int | None
+    currency: str
+    systems: tuple[str, ...]
+    servers: int
+    team_fte: float
+    line_costs: np.ndarray
+    incidents: np.ndarray
+    outage_hours_by_system: np.ndarray
+    breaches: np.ndarray
+    pages: np.ndarray
+    night_pages: np.ndarray
+    time_to_restore: IncidentSample
+    wait: IncidentSample
+    table: IncidentTable | None = field(default=None, repr=False)
+    inputs: tuple[str, ...] = ()
+    input_values: np.ndarray | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
+                    systems: tuple[str, ...], servers: int, team_fte: float,
+                    chunks: list[dict], time_to_restore: IncidentSample,
+                    wait: IncidentSample, inputs: tuple[str, ...] = ()) -> SimulationResult:
+        def cat(name: str) -> np.ndarray:
+            return np.concatenate([c[name] for c in chunks])
+
+        table = None
+        if all("table" in c for c in chunks):
+            table = IncidentTable(
+                {k: np.concatenate([c["table"][k] for c in chunks]) for k in chunks[0]["table"]},
+                systems,
+            )
+        return cls(
+            strategy=strategy, seed=seed, currency=currency, systems=systems, servers=servers,
+            team_fte=team_fte, line_costs=cat("line_costs"), incidents=cat("incidents"),
+            outage_hours_by_system=cat("outage_hours_by_system"), breaches=cat("breaches"),
+            pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
+            wait=wait, table=table, inputs=inputs,
+            input_values=cat("input_values") if inputs else None,
+        )
+
+    # ----------------------------------------------------------------- per trial-year
+    @property
+    def trials(self) -> int:
+        return int(self.incidents.size)
+
+    @property
+    def total_cost(self) -> np.ndarray:
+        return self.line_costs.sum(axis=1)
+
+    @property
+    def downtime_hours(self) -> np.ndarray:
+        """Outage-equivalent downtime per trial-year, summed over systems, hours."""
+        return self.outage_hours_by_system.sum(axis=1)
+
+    @property
+    def availability(self) -> np.ndarray:
+        """Availability per trial-year and system: 1 − outage-equivalent hours / 8,760."""
+        return np.clip(1.0 - self.outage_hours_by_system / HOURS_PER_YEAR, 0.0, 1.0)
+
+    @property
+    def service_credits(self) -> np.ndarray:
+        """Service credits received per trial-year (positive amounts)."""
+        return -self.line_costs[:, COST_LINES.index("service_credits")]
+
+    def p_breach(self) -> dict[str, float]:
+        """Probability of at least one breach of the target in a year, per severity."""
+        return {s.value: float(np.mean(self.breaches[:, j] > 0))
+                for j, s in enumerate(SEVERITIES)}
+
+    def pages_per_engineer_week(self) -> float:
+        """Mean off-hours pages per engineer per week (the rota is the whole team)."""
+        rota = max(self.team_fte, 1.0)
+        return float(self.pages.mean() / 52.0 / rota)
+
+    def night_share(self) -> float:
+        """Share of pages between 22:00 and 05:00."""
+        pages = self.pages.sum()
+        return float(self.night_pages.sum() / pages) if pages else 0.0
+
+    # ----------------------------------------------------------------- summaries
+    def convergence(self) -> dict[str, float]:
+        """95 % half-width relative to the estimate, for mean and P90 of total cost."""
+        return relative_precision(self.total_cost)
+
+    def ttr_ecdf(self, grid: np.ndarray, severity: Severity | str | None = None) -> np.ndarray:
+        """ECDF of time to restore on a fixed grid (hours), optionally for one severity."""
+        group = None if severity is None else SEVERITIES.index(Severity(severity))
+        return self.time_to_restore.ecdf(grid, group)
+
+    def summary(self) -> dict:
+        """The JSON contract of ``python -m estimators simulate --format json``."""
+        def s(values: np.ndarray) -> dict[str, float]:
+            return describe(values).to_dict()
+
+        return {
+            "total_cost": s(self.total_cost),
+            "downtime_hours": s(self.downtime_hours),
+            "time_to_restore_hours": self.time_to_restore.describe().to_dict(),
+            "wait_hours": self.wait.describe().to_dict(),
+            "incidents_per_year": s(self.incidents),
+            "total_cost_cvar95": cvar(self.total_cost, 0.95),
+            "availability_mean": float(self.availability.mean()) if self.systems else 1.0,
+            "p_breach": self.p_breach(),
+            "service_credits_mean": float(self.service_credits.mean()),
+            "by_line_mean": dict(zip(COST_LINES, self.line_costs.mean(axis=0).tolist(),
+                                     strict=True)),
+            "pages_per_engineer_week": self.pages_per_engineer_week(),
+            "night_page_share": self.night_share(),
+            "engineers_on_duty": self.servers,
+            "convergence": self.convergence(),
+        }
+
+    def trials_frame(self) -> pd.DataFrame:
+        """One row per trial-year: cost lines, total, incidents, downtime, breaches, pages."""
+        frame = pd.DataFrame(self.line_costs, columns=list(COST_LINES))
+        frame.insert(0, "trial", np.arange(self.trials))
+        frame["total_cost"] = self.total_cost
+        frame["incidents"] = self.incidents
+        frame["downtime_hours"] = self.downtime_hours
+        for j, sev in enumerate(SEVERITIES):
+            frame[f"breaches_{sev.value}"] = self.breaches[:, j]
+        frame["pages"] = self.pages
+        for k, name in enumerate(self.inputs):
+            frame[name] = self.input_values[:, k]
+        return frame

@@ -1,0 +1,125 @@
+"""Charts of the decision analytics: spider, Sobol indices, the scope matrix, preventive hours.
+
+Same conventions as :mod:`estimators.charts`: plotly figures, titles and axes with units,
+every text through the catalogue, money formatted in the scenario's currency on hover.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from estimators.decisions.optimise.preventive import PreventiveCurve
+from estimators.decisions.optimise.scope import (
+    FIELD_LABELS,
+    PARTY_LABELS,
+    SCOPE_FIELDS,
+    ScopeResult,
+)
+from estimators.decisions.sobol import SobolIndices
+from estimators.presentation.charts import STRATEGY_COLORS, STYLE, _axis_title, _label
+from estimators.presentation.i18n import tr, translate
+from estimators.scenario.currency import format_money
+from estimators.scenario.model import Party
+from estimators.scenario.strategies import Strategy
+from estimators.scenario.uncertainty import input_name
+
+__all__ = ["preventive_figure", "scope_matrix_figure", "sobol_figure", "spider_figure"]
+
+
+def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], strategy: str,
+                  currency: str, lang: str = "en") -> go.Figure:
+    """Expected annual cost of one strategy as each input runs over its percentiles."""
+    fig = go.Figure()
+    x = [100 * p for p in percentiles]
+    for name, values in lines.items():
+        shown = input_name(name, lang)
+        fig.add_scatter(x=x, y=values, mode="lines+markers", name=shown,
+                        customdata=[format_money(v, currency) for v in values],
+                        hovertemplate=shown + " P%{x:.0f}: %{customdata}<extra></extra>")
+    fig.update_layout(title=tr("Cost of {s} as each input moves through its range", lang,
+                               s=_label(strategy, lang)), **STYLE,
+                      xaxis_title=tr("Input percentile (%)", lang),
+                      yaxis_title=_axis_title(currency, "per year", lang),
+                      legend_title=tr("Input", lang), height=440, margin=dict(t=60, b=40))
+    return fig
+
+
+def sobol_figure(indices: SobolIndices, lang: str = "en") -> go.Figure:
+    """First-order and total Sobol indices with their 95 % intervals, largest total on top."""
+    order = np.argsort(indices.total)
+    names = [input_name(indices.inputs[k].name, lang) for k in order]
+    fig = go.Figure()
+    for values, conf, colour, label in (
+            (indices.first, indices.first_conf, "#56B4E9", tr("First order (alone)", lang)),
+            (indices.total, indices.total_conf, "#D55E00",
+             tr("Total (with interactions)", lang))):
+        fig.add_bar(y=names, x=values[order], orientation="h", name=label,
+                    marker_color=colour,
+                    error_x=dict(type="data", array=conf[order], thickness=1.2, width=4),
+                    hovertemplate="%{y}: %{x:.2f}<extra>" + label + "</extra>")
+    fig.update_layout(barmode="group", title=tr("Share of the cost variance each input explains",
+                                                lang), **STYLE,
+                      xaxis_title=tr("Sobol index (share of variance)", lang),
+                      yaxis_title=tr("Input", lang), legend_title=tr("Index", lang),
+                      height=max(320, 80 + 44 * len(names)), margin=dict(t=60, b=40))
+    fig.update_xaxes(range=[min(-0.05, float(np.min(indices.first - indices.first_conf))),
+                            max(1.0, float(np.max(indices.total + indices.total_conf)))])
+    return fig
+
+
+def scope_matrix_figure(result: ScopeResult, lang: str = "en") -> go.Figure:
+    """Systems × work: who does each cell in the answer; ★ marks a change from today."""
+    best, current = result.matrix("best"), result.matrix("current")
+    z = (best.to_numpy() == Party.vendor.value).astype(float)
+    reasons = {(c.system, c.field): c.reason for c in result.cells}
+    text, hover = [], []
+    for system in best.index:
+        row_text, row_hover = [], []
+        for field in SCOPE_FIELDS:
+            party = Party(best.loc[system, field])
+            changed = party.value != current.loc[system, field]
+            label = tr(PARTY_LABELS[party], lang) + (" ★" if changed else "")
+            row_text.append(label)
+            reason = reasons[(system, field)]
+            row_hover.append(f"{system} — {tr(FIELD_LABELS[field], lang)}: {label}<br>"
+                             + translate(reason, lang))
+        text.append(row_text)
+        hover.append(row_hover)
+    columns = [tr(FIELD_LABELS[f], lang) for f in SCOPE_FIELDS]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=list(best.index), text=text, texttemplate="%{text}",
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", showscale=False,
+        colorscale=[[0, "#CFE3F3"], [1, "#F8DDB0"]], zmin=0, zmax=1, xgap=3, ygap=3))
+    fig.update_layout(title=tr("Who should do what (★ = different from the current split)",
+                               lang), **STYLE, xaxis_title=tr("Work", lang),
+                      yaxis_title=tr("System", lang), height=max(300, 120 + 48 * len(best)),
+                      margin=dict(t=60, b=40))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def preventive_figure(curve: PreventiveCurve, lang: str = "en") -> go.Figure:
+    """Expected annual cost per strategy against preventive hours, optimum and today marked."""
+    fig = go.Figure()
+    for k, strategy in enumerate(Strategy):
+        name = _label(strategy.value, lang)
+        colour = STRATEGY_COLORS[strategy.value]
+        fig.add_scatter(x=curve.hours, y=curve.cost[k], mode="lines", name=name,
+                        line=dict(color=colour, width=3),
+                        customdata=[format_money(v, curve.currency) for v in curve.cost[k]],
+                        hovertemplate=name + ", %{x:,.0f} h: %{customdata}<extra></extra>")
+        h, c = curve.optimum_hours[strategy], curve.optimum_cost[strategy]
+        fig.add_scatter(x=[h], y=[c], mode="markers", showlegend=False,
+                        marker=dict(color=colour, size=13, symbol="star",
+                                    line=dict(color="#333", width=1)),
+                        hovertemplate=tr("Optimum for {s}: {h:,.0f} h/yr, {c}", lang, s=name,
+                                         h=h, c=format_money(c, curve.currency))
+                        + "<extra></extra>")
+    fig.add_vline(x=curve.current_hours, line_dash="dot", line_color="#555",
+                  annotation_text=tr("today", lang), annotation_position="top")
+    fig.update_layout(title=tr("Preventive work: expected total cost (★ = optimum)", lang),
+                      **STYLE, xaxis_title=tr("Preventive hours per year (all systems)", lang),
+                      yaxis_title=_axis_title(curve.currency, "per year", lang),
+                      legend_title=tr("Strategy", lang), height=440, margin=dict(t=60, b=40))
+    return fig

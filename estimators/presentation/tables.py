@@ -1,0 +1,125 @@
+"""A scenario and its results as plain tables: for spreadsheets, reports and the editor.
+
+Inputs are flattened to one row per system or skill level (``S1_rate_per_year``,
+``S1_median_hours``, ...) and key/value tables for the rest; results come from
+:class:`~estimators.costs.CostComparison`. Money columns are named in ``MONEY_COLUMNS`` so
+writers can format them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from estimators.costs.expected import CostComparison
+from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame
+from estimators.scenario.model import PLANNED_TYPES, Scenario, Severity
+
+__all__ = ["input_tables", "is_money_column", "result_tables", "systems_frame"]
+
+MONEY_HINTS = ("cost", "fee", "total", "npv", "amount", "overage_rate", "allowance",
+               "premium", "cumulative", "in the year", "spend", "In-house", "Outsourced",
+               "Hybrid")
+NOT_MONEY = ("rate_per_year", "fte", "hours", "share", "fraction", "multiplier", "probability",
+             "escalation", "pct", "months", "scale", "year")
+
+
+def is_money_column(column: str) -> bool:
+    """Whether a table column holds money (so writers format it with the currency)."""
+    name = str(column)
+    if name in ("In-house", "Outsourced", "Hybrid") or name.endswith(("cumulative",
+                                                                      "in the year")):
+        return True
+    lower = name.lower()
+    if any(token in lower for token in NOT_MONEY) and not lower.endswith(
+            ("cost_per_year", "cost_per_hour", "cost_per_incident", "_total")):
+        return False
+    return any(hint.lower() in lower for hint in MONEY_HINTS)
+
+
+
+def systems_frame(scenario: Scenario) -> pd.DataFrame:
+    """One row per system: its fields, incidents per severity, planned hours, hardware."""
+    rows = []
+    for s in scenario.systems:
+        row = {"name": s.name, "kind": s.kind.value, "criticality": s.criticality.value,
+               "monitoring": s.monitoring.value, "downtime_cost_per_hour": s.downtime_cost_per_hour,
+               "build_cost": s.build_cost}
+        for sev in Severity:
+            profile = s.incidents.get(sev)
+            row[f"{sev.value}_rate_per_year"] = profile.rate_per_year if profile else 0.0
+            row[f"{sev.value}_repair"] = profile.repair.distribution if profile else "lognormal"
+            row[f"{sev.value}_median_hours"] = profile.repair.median_hours if profile else 1.0
+            row[f"{sev.value}_sigma"] = profile.repair.sigma if profile else 1.0
+            row[f"{sev.value}_shape"] = profile.repair.shape if profile else 1.5
+        for kind in PLANNED_TYPES:
+            row[f"{kind.value}_hours_per_year"] = s.planned(kind)
+        hw = s.hardware
+        row["hardware"] = hw is not None
+        row["parts_cost_per_year"] = hw.parts_cost_per_year if hw else 0.0
+        row["parts_cost_per_incident"] = hw.parts_cost_per_incident if hw else 0.0
+        row["onsite_fraction"] = hw.onsite_fraction if hw else 0.0
+        row["travel_hours"] = hw.travel_hours if hw else 0.0
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _key_values(model, prefix: str = "") -> list[tuple[str, object]]:
+    out = []
+    for key, value in model.model_dump(mode="json").items():
+        if isinstance(value, dict):
+            out += [(f"{prefix}{key}.{k}", v if not isinstance(v, (dict, list)) else str(v))
+                    for k, v in value.items()]
+        elif isinstance(value, list):
+            out.append((f"{prefix}{key}", ", ".join(map(str, value))))
+        else:
+            out.append((f"{prefix}{key}", value))
+    return out
+
+
+def input_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """Every input of the scenario, as named tables."""
+    team = scenario.team
+    team_settings = [(k, v) for k, v in _key_values(team) if not k.startswith("levels")]
+    contract_settings = [(k, v) for k, v in _key_values(scenario.contract)
+                         if not k.startswith("terms")]
+    assumptions = (_key_values(scenario.finance, "finance.") + _key_values(scenario.effects,
+                                                                           "effects.")
+                   + [("availability_target", scenario.availability_target),
+                      ("hybrid.team_scale", scenario.hybrid.team_scale),
+                      ("hybrid.vendor_fee_scale", scenario.hybrid.vendor_fee_scale)]
+                   + [(f"targets.{sev}.{k}", v) for sev, t in scenario.targets.items()
+                      for k, v in t.model_dump().items()])
+    return {
+        "Systems": systems_frame(scenario),
+        "Team levels": levels_frame(scenario),
+        "Team settings": pd.DataFrame(team_settings, columns=["setting", "value"]),
+        "Contract": pd.DataFrame(contract_settings, columns=["term", "value"]),
+        "Contract terms": terms_frame(scenario),
+        "Hybrid split": hybrid_frame(scenario),
+        "Assumptions": pd.DataFrame(assumptions, columns=["assumption", "value"]),
+    }
+
+
+def result_tables(comparison: CostComparison) -> dict[str, pd.DataFrame]:
+    """The expected-cost results as named tables (money in the comparison's currency)."""
+    horizon = comparison.horizon_years
+    years = np.arange(horizon + 1)
+    multi = pd.DataFrame({"year": years})
+    for strategy, costs in comparison.strategies.items():
+        multi[f"{strategy.label} cumulative"] = costs.cumulative
+        multi[f"{strategy.label} in the year"] = np.concatenate([[costs.upfront], costs.yearly])
+    summary = pd.DataFrame([{
+        "strategy": s.label, "annual_total": c.annual_total, "spend_excl_downtime": c.spend,
+        f"{horizon}_year_total": c.horizon_total, "npv": c.npv,
+        "outage_hours_per_year": float(c.outage_hours.sum()), "in_house_fte": c.team.total,
+    } for s, c in comparison.strategies.items()])
+    return {
+        "Summary": summary,
+        "Costs by line": comparison.breakdown("line").reset_index(),
+        "Costs by type": comparison.breakdown("maintenance_type").reset_index(),
+        "Costs by asset kind": comparison.breakdown("asset_kind").reset_index(),
+        "Costs by system": comparison.breakdown("system").reset_index(),
+        "Multi-year": multi,
+        "Cost detail": comparison.to_frame(),
+    }

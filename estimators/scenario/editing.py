@@ -1,0 +1,214 @@
+"""Edit a scenario through tables and fields, validated in one place.
+
+The editor shows systems, skill levels, contract terms and the hybrid split as tables (the
+layout of :mod:`estimators.tables`) and other settings as dotted paths. :func:`edit_scenario`
+turns the edited tables back into the scenario model and validates the whole; problems come
+back as a :class:`~estimators.loading.ScenarioError` whose messages name the field and range.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from estimators.scenario.loading import ScenarioError, describe_errors
+from estimators.scenario.model import PLANNED_TYPES, Assignment, Scenario, Severity
+
+__all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame",
+           "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame",
+           "tiers_frame"]
+
+RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
+                 "median", "sigma")
+"""Columns of the uncertain-inputs table (the fields of :class:`estimators.ranges.Uncertainty`)."""
+
+
+def _value(value: object) -> object:
+    """Table cells back to JSON values: NaN and empty strings are missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _systems_from(frame: pd.DataFrame) -> list[dict]:
+    systems = []
+    for row in frame.to_dict(orient="records"):
+        row = {k: _value(v) for k, v in row.items()}
+        incidents = {}
+        for sev in Severity:
+            rate = row.get(f"{sev.value}_rate_per_year")
+            if rate is None:
+                continue
+            incidents[sev.value] = {"rate_per_year": rate, "repair": {
+                "distribution": row.get(f"{sev.value}_repair") or "lognormal",
+                "median_hours": row.get(f"{sev.value}_median_hours"),
+                "sigma": row.get(f"{sev.value}_sigma") or 1.0,
+                "shape": row.get(f"{sev.value}_shape") or 1.5}}
+        system = {
+            "name": row.get("name"), "kind": row.get("kind"),
+            "criticality": row.get("criticality") or "medium",
+            "monitoring": row.get("monitoring") or "basic",
+            "downtime_cost_per_hour": row.get("downtime_cost_per_hour"),
+            "incidents": incidents,
+            "planned_hours_per_year": {k.value: row.get(f"{k.value}_hours_per_year") or 0.0
+                                       for k in PLANNED_TYPES},
+            "build_cost": row.get("build_cost"),
+        }
+        if row.get("hardware"):
+            system["hardware"] = {
+                "parts_cost_per_year": row.get("parts_cost_per_year") or 0.0,
+                "parts_cost_per_incident": row.get("parts_cost_per_incident") or 0.0,
+                "onsite_fraction": row.get("onsite_fraction") or 0.0,
+                "travel_hours": row.get("travel_hours") or 0.0}
+        systems.append(system)
+    return systems
+
+
+def levels_frame(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([lv.model_dump() for lv in scenario.team.levels])
+
+
+def terms_frame(scenario: Scenario) -> pd.DataFrame:
+    return pd.DataFrame([{"severity": sev.value, **t.model_dump()}
+                         for sev, t in scenario.contract.terms.items()])
+
+
+def hybrid_frame(scenario: Scenario) -> pd.DataFrame:
+    """Who does what under the hybrid strategy, one row per system (defaults filled in)."""
+    return pd.DataFrame([{"system": s.name, **scenario.hybrid.for_system(s.name).model_dump(
+        mode="json")} for s in scenario.systems])
+
+
+def ranges_frame(scenario: Scenario) -> pd.DataFrame:
+    """The scenario's uncertain inputs, one row each."""
+    rows = [u.model_dump() for u in scenario.uncertainty.inputs]
+    return pd.DataFrame(rows, columns=list(RANGE_COLUMNS)).astype(
+        {c: "float64" for c in RANGE_COLUMNS[4:]})
+
+
+def correlation_frame(scenario: Scenario) -> pd.DataFrame:
+    """The rank-correlation matrix labelled by input path (identity when none is set)."""
+    paths = [u.path for u in scenario.uncertainty.inputs]
+    return pd.DataFrame(scenario.uncertainty.correlation(), index=paths, columns=paths)
+
+
+def matrix_from(correlation: pd.DataFrame | None, paths: list[str]) -> list[list[float]]:
+    """A matrix for ``paths`` from an edited one: entries of inputs it knows, else 0 (1 on the
+    diagonal). Inputs added or removed in the ranges table keep the others' correlations."""
+    out = [[1.0 if i == j else 0.0 for j in range(len(paths))] for i in range(len(paths))]
+    if correlation is None:
+        return out
+    known = {str(p): k for k, p in enumerate(correlation.index)}
+    values = correlation.to_numpy(dtype=float)
+    for i, a in enumerate(paths):
+        for j, b in enumerate(paths):
+            if i != j and a in known and b in known:
+                out[i][j] = float(values[known[a], known[b]])
+    return out
+
+
+def symmetrised(edited: pd.DataFrame, start: pd.DataFrame) -> pd.DataFrame:
+    """An edited correlation table with each changed cell mirrored across the diagonal.
+
+    A user types a correlation once; where only one of (i, j) and (j, i) changed from
+    ``start``, both take the new value (where both changed, they are left for the check).
+    """
+    a, b = edited.to_numpy(dtype=float).copy(), start.to_numpy(dtype=float)
+    changed = a != b
+    typed_opposite = (changed & ~changed.T).T  # (i, j) unchanged, but (j, i) was typed
+    return pd.DataFrame(np.where(typed_opposite, a.T, a), index=edited.index,
+                        columns=edited.columns)
+
+
+TIER_COLUMNS = ("name", "monthly_fee", "included_hours_per_month", "overage_rate", "coverage",
+                "repair_time_multiplier", "onsite_response_hours", "notes")
+"""Columns of the vendor-tiers table; ``coverage`` is "", "24x7" or "business_hours"."""
+
+
+def tiers_frame(scenario: Scenario) -> pd.DataFrame:
+    """The vendor's other contract options, one row each (per-severity terms stay in JSON)."""
+    rows = [{**tier.model_dump(mode="json", exclude={"terms", "coverage"}),
+             "coverage": tier.coverage.mode if tier.coverage else ""}
+            for tier in scenario.vendor_tiers]
+    return pd.DataFrame(rows, columns=list(TIER_COLUMNS)).astype(
+        {c: "float64" for c in TIER_COLUMNS if c not in ("name", "coverage", "notes")})
+
+
+def _tiers_from(scenario: Scenario, frame: pd.DataFrame) -> list[dict]:
+    """Table rows back to tiers; a row named like an existing tier keeps its terms and window."""
+    before = {t.name: t for t in scenario.vendor_tiers}
+    tiers = []
+    for row in frame.to_dict(orient="records"):
+        row = {k: _value(v) for k, v in row.items()}
+        if not any(row.values()):
+            continue
+        old = before.get(row.get("name"))
+        mode = row.pop("coverage", None)
+        if mode is None:
+            coverage = None
+        elif old is not None and old.coverage is not None and old.coverage.mode == mode:
+            coverage = old.coverage.model_dump(mode="json")
+        elif mode == "business_hours":
+            coverage = scenario.contract.coverage.model_dump(mode="json") | {"mode": mode}
+        else:
+            coverage = {"mode": mode}
+        tier = {k: v for k, v in row.items() if v is not None}
+        tier["coverage"] = coverage
+        tier["terms"] = old.model_dump(mode="json")["terms"] if old else {}
+        tiers.append(tier)
+    return tiers
+
+
+def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
+                  levels: pd.DataFrame | None = None, terms: pd.DataFrame | None = None,
+                  hybrid: pd.DataFrame | None = None,
+                  ranges: pd.DataFrame | None = None, correlation: pd.DataFrame | None = None,
+                  tiers: pd.DataFrame | None = None,
+                  fields: dict[str, object] | None = None) -> Scenario:
+    """The scenario with edited tables and dotted-path fields, validated as a whole."""
+    data = scenario.model_dump(mode="json")
+    if systems is not None:
+        data["systems"] = _systems_from(systems)
+    if levels is not None:
+        data["team"]["levels"] = [{k: _value(v) for k, v in row.items()}
+                                  for row in levels.to_dict(orient="records")]
+    if terms is not None:
+        data["contract"]["terms"] = {
+            row["severity"]: {k: _value(v) for k, v in row.items() if k != "severity"}
+            for row in terms.to_dict(orient="records") if _value(row.get("severity"))}
+    if hybrid is not None:
+        default = Assignment.model_validate(data["hybrid"]["default"]).model_dump(mode="json")
+        data["hybrid"]["per_system"] = {
+            row["system"]: {k: v for k, v in row.items() if k != "system" and v != default[k]}
+            for row in hybrid.to_dict(orient="records")}
+        data["hybrid"]["per_system"] = {k: v for k, v in data["hybrid"]["per_system"].items()
+                                        if v}
+    if tiers is not None:
+        data["vendor_tiers"] = _tiers_from(scenario, tiers)
+    if ranges is not None:
+        inputs = [{k: _value(v) for k, v in row.items() if _value(v) is not None}
+                  for row in ranges.to_dict(orient="records")]
+        inputs = [row for row in inputs if row]
+        paths = [str(row.get("path", "")) for row in inputs]
+        matrix = matrix_from(correlation, paths)
+        identity = all(matrix[i][j] == (i == j) for i in range(len(paths))
+                       for j in range(len(paths)))
+        data["uncertainty"] = {"inputs": inputs,
+                               "rank_correlation": None if identity else matrix}
+    for path, value in (fields or {}).items():
+        node = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = _value(value)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(describe_errors(exc, Scenario), "the edited scenario") from None
