@@ -155,7 +155,7 @@ def fte_for_coverage(
 
     FTE = seats × hours_per_week / (working_hours_per_fte × (1 − shrinkage)), where shrinkage is
     the share of paid hours lost to leave, training and sickness. 24x7 (168 h) at 40 h/week and
-    11 % shrinkage needs 4.72 FTE per seat (DOMAIN.md section 7: 8,760 h ÷ ~1,850 h ≈ 4.7).
+    11 % shrinkage needs 4.72 FTE per seat (docs/model.md §9).
     """
     if not 0 <= hours_per_week <= 168:
         raise ValueError(f"hours_per_week must be in [0, 168], got {hours_per_week!r}")

@@ -55,7 +55,7 @@ def test_servicenow_export():
 def test_servicenow_fits_match_scipy_censored_mle():
     history = load_history(SERVICENOW)
     fits, notes = fit_groups(history, None)["all"]
-    assert [f.distribution for f in fits][0] == "lognorm"  # right-skewed, as DOMAIN.md says
+    assert [f.distribution for f in fits][0] == "lognorm"  # right-skewed, as docs/model.md §19 says
     d = history.incidents
     t = history.restore_hours.dropna().to_numpy()
     t = np.where(t <= 0, 0.5 / 60, t)

@@ -124,7 +124,7 @@ def test_required_servers_is_minimal():
 
 
 def test_fte_for_coverage():
-    # DOMAIN.md section 7: 24x7 ≈ 8,760 h / ~1,850 h ≈ 4.7 FTE per seat.
+    # docs/model.md §9: 24x7 ≈ 8,760 h / ~1,850 h ≈ 4.7 FTE per seat.
     assert fte_for_coverage(168, 40, 0.11) == pytest.approx(168 / (40 * 0.89))
     assert 4.6 < fte_for_coverage(168, 40, 0.11) < 4.8
     assert fte_for_coverage(45, 40, 0.0, seats=2) == pytest.approx(2.25)

@@ -1,4 +1,4 @@
-"""Expected incident timelines (DOMAIN.md section 4) for the deterministic cost model.
+"""Expected incident timelines (docs/model.md §6) for the deterministic cost model.
 
 For a system s, severity v and the plan's assignment, the expected time to restore is
 

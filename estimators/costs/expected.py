@@ -1,4 +1,4 @@
-"""Deterministic cost model: expected annual and multi-year cost per strategy (DOMAIN.md section 5).
+"""Expected cost model: expected annual and multi-year cost by strategy (docs/model.md §10-12).
 
 Every cost line is computed as a (system × maintenance type) array, so one result answers "by
 line", "by maintenance type" and "by hardware/software" and the three always add up to the same
@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 BUILD_COST_BAND: tuple[float, float] = (0.05, 0.15)
-"""Japanese rule of thumb: annual maintenance ≈ 5-15 % of the original build cost (DOMAIN.md §7)."""
+"""Japanese rule of thumb: annual maintenance ≈ 5-15 % of the build cost (docs/model.md §10)."""
 
 _ESCALATION_GROUP = {
     "labour": "salary",

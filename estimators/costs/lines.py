@@ -1,4 +1,4 @@
-"""The cost-line formulas of DOMAIN.md section 5, shared by the expected and the simulated model.
+"""The cost-line formulas of docs/model.md §10, shared by the expected and the simulated model.
 
 Both models first measure what happened in a year, an :class:`Activity` (incidents, hours worked,
 pages, visits, outage hours, credits), then price it here. The expected model passes expected
@@ -36,7 +36,7 @@ COST_LINES: tuple[str, ...] = (
     "downtime",
     "service_credits",
 )
-"""Cost lines of DOMAIN.md section 5, in display order."""
+"""Cost lines of docs/model.md §10, in display order."""
 LINE_LABELS = {  # shown names (English keys of the catalogue)
     "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
     "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",

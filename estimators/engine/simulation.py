@@ -1,4 +1,4 @@
-"""Monte Carlo engine: simulate trial-years of incidents under a strategy (DOMAIN.md sections 4-6).
+"""Monte Carlo engine: simulate trial-years of incidents under a strategy (docs/model.md §13).
 
 One trial is one year. For each trial, independently:
 

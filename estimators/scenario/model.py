@@ -1,7 +1,8 @@
 """The scenario model: the one currency every estimator, page and command passes around.
 
 A scenario describes an organisation's systems, its in-house team, a vendor contract, the hybrid
-split between them, and the finance settings (DOMAIN.md sections 2-5). It is a pydantic v2 model:
+split between them, and the finance settings (docs/model.md §1-§3, Appendix A). It is a
+pydantic v2 model:
 validated on construction, serialisable to and from JSON, and immutable in use (estimators never
 mutate it; what-if changes go through ``model_copy(update=...)`` or :func:`with_changes`).
 
@@ -63,7 +64,7 @@ class Severity(StrEnum):
 
 
 class MaintenanceType(StrEnum):
-    """The five maintenance types, the costing axis of DOMAIN.md section 2."""
+    """The five maintenance types, the costing axis of docs/model.md §2."""
 
     corrective = "corrective"
     adaptive = "adaptive"
@@ -139,7 +140,7 @@ class RepairTime(_Model):
     """Distribution of hands-on repair time (hours) for one system and severity.
 
     ``lognormal``: median ``median_hours`` and log-sd ``sigma`` (the usual choice for repair
-    times, DOMAIN.md section 4); ``exponential``: mean ``median_hours / ln 2``;
+    times, docs/model.md §5); ``exponential``: mean ``median_hours / ln 2``;
     ``weibull`` and ``gamma``: ``shape`` with the scale set so the median is ``median_hours``.
     Parameterising every family by its median keeps the inputs comparable across families.
     """
@@ -211,7 +212,7 @@ def _planned_default() -> dict[MaintenanceType, float]:
 
 
 class System(_Model):
-    """One system under maintenance (DOMAIN.md sections 2 and 4)."""
+    """One system under maintenance (docs/model.md §2, §5)."""
 
     name: str = Field(min_length=1, max_length=80)
     kind: AssetKind
@@ -320,7 +321,7 @@ class OnCall(_Model):
 
 
 class SkillLevel(_Model):
-    """Engineers of one skill level (DOMAIN.md section 3)."""
+    """Engineers of one skill level (docs/model.md §7)."""
 
     name: str = Field(min_length=1, max_length=40)
     headcount: float = Field(ge=0.0, le=1000.0, description="FTE at this level")
@@ -404,7 +405,7 @@ class SeverityTerms(_Model):
 
 
 class Contract(_Model):
-    """The vendor maintenance contract: every term of DOMAIN.md section 3."""
+    """The vendor maintenance contract: every term of docs/model.md §8."""
 
     vendor: str = Field("Vendor", min_length=1, max_length=80)
     monthly_fee: Money = Field(description="Fixed fee per month")
@@ -546,7 +547,7 @@ class ServiceTarget(_Model):
 
 
 class Effects(_Model):
-    """Model assumptions: detection, preventive and predictive effects (DOMAIN.md sections 2, 4).
+    """Model assumptions: detection, preventive and predictive effects (docs/model.md §5, §6).
 
     Preventive work scales incident rates by ``1 − max_reduction × (1 − exp(−h / saturation))``
     for ``h`` preventive hours per year on the system: diminishing returns, never below

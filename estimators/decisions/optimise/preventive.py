@@ -1,7 +1,7 @@
 """Preventive vs corrective: expected total cost against preventive hours per year.
 
 Preventive work costs labour (or vendor hours) and lowers incident rates with diminishing
-returns (DOMAIN.md section 4: λ' = λ·(1 − r_max·(1 − e^{−h/h_sat}))), which saves repair
+returns (docs/model.md §5: λ' = λ·(1 − r_max·(1 − e^{−h/h_sat}))), which saves repair
 work, downtime and credits. The curve sweeps the total preventive hours a year, shared among
 the systems in proportion to their current preventive hours (equally when none has any), and
 the optimum is refined with a bounded Brent search between the grid's neighbours of the best

@@ -4,7 +4,7 @@ The target is a service level on the time from an incident's detection to an eng
 work on it, e.g. 80 % within 1 hour. Candidates are every whole-FTE headcount per skill level,
 under the team's own coverage window and under 24x7:
 
-1. Screen with Erlang C (DOMAIN.md section 4): the day queue's arrival rate per covered hour
+1. Screen with Erlang C (docs/model.md §9, §18): the day queue's arrival rate per covered hour
    (incidents inside the window, plus off-hours ones no one is paged for, which wait for the
    opening), the mean hands-on time of the mix (skill multipliers and escalations,
    :func:`estimators.timeline.worked_hours`, plus site travel), and the engineers on duty
