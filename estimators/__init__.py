@@ -24,6 +24,7 @@ from estimators.decisions.sobol import sobol_indices
 from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, simulate, simulate_all
 from estimators.history import HistoryError, load_history
+from estimators.presentation.formatting import format_money
 from estimators.queueing import (
     UnstableQueueError,
     erlang_b,
@@ -33,7 +34,6 @@ from estimators.queueing import (
     required_servers,
     service_level,
 )
-from estimators.scenario.currency import format_money
 from estimators.scenario.library import LibraryError, ScenarioLibrary
 from estimators.scenario.loading import ScenarioError, load_scenario, parse_scenario
 from estimators.scenario.model import MaintenanceType, Scenario, Severity

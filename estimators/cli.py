@@ -20,8 +20,8 @@ from estimators.costs.expected import COST_LINES, CostComparison, compare_strate
 from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, simulate
 from estimators.history import FIELDS, PRESETS, HistoryError, load_history
+from estimators.presentation.formatting import format_money
 from estimators.presentation.history_report import history_summary, history_table
-from estimators.scenario.currency import format_money
 from estimators.scenario.loading import ScenarioError, load_scenario
 from estimators.scenario.model import MaintenanceType, Scenario
 from estimators.scenario.strategies import Strategy

@@ -13,7 +13,8 @@ from urllib.parse import quote
 import streamlit as st
 
 from estimators import Scenario, format_money, sample_paths
-from estimators.scenario.currency import CURRENCY_SYMBOLS, convert_currency
+from estimators.presentation.formatting import CURRENCY_SYMBOLS
+from estimators.scenario.currency import convert_currency
 from estimators.scenario.model import CURRENCIES
 from estimators.scenario.share import pack_scenario
 from estimators.scenario.whatif import (  # noqa: F401 - COVERAGE_LABELS re-exported for the pages

@@ -230,7 +230,7 @@ def test_preventive_curve_points_and_optimum():
 
 
 def test_result_tables_show_each_option_in_the_readers_language():
-    from estimators.scenario.currency import format_money
+    from estimators.presentation.formatting import format_money
 
     scenario = sample_scenario("manufacturer_on_prem")
     tiers = choose_vendor_tier(scenario, availability_target=0.99, trials=200)

@@ -14,10 +14,10 @@ from scipy import optimize
 
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import Point, evaluate, sweep
-from estimators.presentation.i18n import Text
 from estimators.scenario.model import Scenario
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import value_at
+from estimators.text import Text
 
 __all__ = ["BreakEven", "breakeven", "breakeven_map"]
 

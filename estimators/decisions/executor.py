@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
-from estimators.presentation.i18n import Text
+from estimators.text import Text
 
 __all__ = ["DaskExecutor", "Executor", "LocalProcesses", "SerialExecutor", "default_executor",
            "executor_from"]

@@ -28,11 +28,11 @@ from SALib.sample import sobol as sobol_sample
 
 from estimators.engine.simulation import MAX_TRIALS, SimulationError, simulate
 from estimators.engine.trial_inputs import trial_inputs
-from estimators.presentation.i18n import Text
 from estimators.scenario.model import Scenario
 from estimators.scenario.ranges import Uncertainty
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import uncertainties_of
+from estimators.text import Text
 
 __all__ = ["SobolIndices", "sobol_indices", "trial_years"]
 

@@ -52,12 +52,12 @@ from estimators.calendars.timeline import (
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
-from estimators.presentation.i18n import Text
 from estimators.queueing import UnstableQueueError
 from estimators.scenario.model import SEVERITIES, Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
 from estimators.statistics import IncidentSample, relative_precision
+from estimators.text import Text
 
 __all__ = [
     "MAX_TRIALS", "SimulationError", "draw_inputs", "engineers_on_duty", "simulate",

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.timeline import planned_work_effect, stated_rates
-from estimators.presentation.i18n import Text
 from estimators.scenario.model import SEVERITIES, Scenario
 from estimators.scenario.ranges import Uncertainty
+from estimators.text import Text
 
 __all__ = ["PRICE_PATHS", "TrialInputs", "UnsupportedInputError", "trial_inputs"]
 

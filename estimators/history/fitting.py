@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, special, stats
 
-from estimators.presentation.i18n import Text
+from estimators.text import Text
 
 __all__ = ["MIN_POINTS", "RestoreFit", "fit_restore_times"]
 

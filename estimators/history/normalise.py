@@ -26,7 +26,7 @@ from estimators.history.presets import (
     severity_of,
 )
 from estimators.history.reader import HistoryError, RawTable
-from estimators.presentation.i18n import Text
+from estimators.text import Text
 
 __all__ = ["ImportReport", "IncidentHistory", "normalise"]
 

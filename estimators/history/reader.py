@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from estimators.presentation.i18n import Text
+from estimators.text import Text
 
 __all__ = ["MAX_HISTORY_BYTES", "HistoryError", "RawTable", "read_table"]
 

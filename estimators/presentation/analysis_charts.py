@@ -18,8 +18,8 @@ from estimators.decisions.optimise.scope import (
 )
 from estimators.decisions.sobol import SobolIndices
 from estimators.presentation.charts import STRATEGY_COLORS, STYLE, _axis_title, _label
+from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import tr, translate
-from estimators.scenario.currency import format_money
 from estimators.scenario.model import Party
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import input_name

@@ -10,9 +10,9 @@ from estimators.costs.expected import CostComparison
 from estimators.costs.lines import COST_LINES, LINE_LABELS
 from estimators.engine.digest import Digest, Histogram
 from estimators.history.fitting import RestoreFit
+from estimators.presentation.formatting import CURRENCY_SYMBOLS, format_money
 from estimators.presentation.i18n import STRATEGY_LABELS, tr
 from estimators.presentation.narrative import crossing_year
-from estimators.scenario.currency import CURRENCY_SYMBOLS, format_money
 from estimators.scenario.uncertainty import input_name
 from estimators.statistics import ecdf_on_grid
 

@@ -16,10 +16,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from estimators.costs.expected import CostComparison
+from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import tr
 from estimators.presentation.narrative import narrative
 from estimators.presentation.tables import input_tables, is_money_column, result_tables
-from estimators.scenario.currency import CURRENCY_SYMBOLS
 from estimators.scenario.model import Scenario
 
 __all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]

@@ -8,6 +8,7 @@ Keyword arguments fill ``{placeholders}`` after translation.
 from __future__ import annotations
 
 from estimators.presentation.catalogue_ja import JA
+from estimators.text import Text
 
 __all__ = ["LANGUAGES", "STRATEGY_LABELS", "Text", "tr", "translate"]
 
@@ -19,31 +20,6 @@ def tr(text: str, lang: str = "en", **values: object) -> str:
     """``text`` in ``lang`` (English when there is no translation), placeholders filled."""
     template = JA.get(text, text) if lang == "ja" else text
     return template.format(**values) if values or "{" in template else template
-
-
-class Text(str):
-    """A message that reads as English but remembers its template, so it can be translated.
-
-    ``Text("{path}: is required", path="name")`` is the string "name: is required"; an
-    interface shows it in another language with :func:`translate`. Values may be Texts too.
-    """
-
-    template: str
-    values: dict
-
-    def __new__(cls, template: str, **values: object) -> Text:
-        text = template.format(**values) if values or "{" in template else template
-        self = super().__new__(cls, text)
-        self.template = template
-        self.values = values
-        return self
-
-    def __reduce__(self):
-        return (_rebuild, (self.template, self.values))
-
-
-def _rebuild(template: str, values: dict) -> Text:
-    return Text(template, **values)
 
 
 def translate(message: object, lang: str = "en") -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from estimators.costs.expected import CostComparison
+from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import STRATEGY_LABELS, tr
-from estimators.scenario.currency import format_money
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["crossing_year", "narrative"]

@@ -20,10 +20,10 @@ from estimators.presentation.charts import (
     cumulative_figure,
     downtime_histogram_figure,
 )
+from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import STRATEGY_LABELS, tr
 from estimators.presentation.narrative import narrative
 from estimators.presentation.tables import input_tables, is_money_column, result_tables
-from estimators.scenario.currency import format_money
 from estimators.scenario.model import Scenario
 
 __all__ = ["html_report", "write_report"]

@@ -1,4 +1,4 @@
-"""Money formatting: currency symbol, thousands separators, no decimals for yen."""
+"""Currency conversion of a scenario: every Money-typed field scaled by one exchange rate."""
 
 from __future__ import annotations
 
@@ -7,28 +7,7 @@ import typing
 
 from pydantic import BaseModel
 
-__all__ = ["CURRENCY_SYMBOLS", "convert_currency", "format_money", "is_money_path"]
-
-CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€"}
-_DECIMALS = {"JPY": 0, "USD": 0, "EUR": 0}
-
-
-def format_money(value: float, currency: str, *, compact: bool = False) -> str:
-    """Format an amount: ``¥12,345,678``, ``-$1,234``; ``compact`` gives ``¥12.3M``.
-
-    Yen has no minor unit, and dashboard figures in dollars or euros are shown to the unit too.
-    """
-    if not math.isfinite(value):
-        return "n/a"
-    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    if compact:
-        for limit, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-            if amount >= limit:
-                return f"{sign}{symbol}{amount / limit:.3g}{suffix}"
-    decimals = _DECIMALS.get(currency, 2)
-    return f"{sign}{symbol}{amount:,.{decimals}f}"
+__all__ = ["convert_currency", "is_money_field", "is_money_path"]
 
 
 def _is_money(annotation: object) -> bool:
@@ -42,7 +21,7 @@ def _is_money(annotation: object) -> bool:
     return False
 
 
-def _money_field(info) -> bool:
+def is_money_field(info) -> bool:
     """Whether a model field (pydantic FieldInfo) holds an amount of money."""
     extra = info.json_schema_extra
     return (isinstance(extra, dict) and extra.get("unit") == "money") or _is_money(
@@ -53,7 +32,7 @@ def _scale(model: BaseModel, factor: float) -> BaseModel:
     changes = {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        if _money_field(info) and isinstance(value, (int, float)):
+        if is_money_field(info) and isinstance(value, (int, float)):
             changes[name] = value * factor
         elif isinstance(value, BaseModel):
             changes[name] = _scale(value, factor)
@@ -71,7 +50,7 @@ def is_money_path(scenario, path: str) -> bool:
         _, info = scenario.locate(path)
     except ValueError:
         return False
-    return info is not None and _money_field(info)
+    return info is not None and is_money_field(info)
 
 
 def _scale_ranges(scenario, factor: float):

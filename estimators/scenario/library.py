@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from estimators.presentation.i18n import Text
 from estimators.scenario.loading import parse_scenario
 from estimators.scenario.model import Scenario
+from estimators.text import Text
 
 __all__ = [
     "LibraryError",

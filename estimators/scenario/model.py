@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic.fields import FieldInfo
 from scipy import special, stats
 
-from estimators.presentation.i18n import Text
 from estimators.scenario.ranges import UncertainInputs
+from estimators.text import Text
 
 __all__ = [
     "CURRENCIES",

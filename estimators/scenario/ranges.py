@@ -21,7 +21,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from scipy import stats
 
-from estimators.presentation.i18n import Text
+from estimators.text import Text
 
 __all__ = ["UncertainInputs", "Uncertainty", "check_correlation", "nearest_correlation"]
 

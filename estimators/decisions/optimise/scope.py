@@ -32,11 +32,12 @@ from estimators.costs.expected import strategy_costs
 from estimators.costs.lines import COST_LINES, LINE_LABELS
 from estimators.decisions.executor import Executor, default_executor
 from estimators.engine.simulation import simulate
-from estimators.presentation.i18n import Text, tr, translate
+from estimators.presentation.formatting import format_money
+from estimators.presentation.i18n import tr, translate
 from estimators.queueing import UnstableQueueError
-from estimators.scenario.currency import format_money
 from estimators.scenario.model import SEVERITIES, Assignment, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, settled
+from estimators.text import Text
 
 __all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "SplitScore", "optimise_scope", "scope_plan",
            "work_hours"]

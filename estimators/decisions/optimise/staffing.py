@@ -36,12 +36,13 @@ from estimators.calendars.timeline import effective_rates, team_mix, worked_hour
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import sweep
 from estimators.engine.simulation import engineers_on_duty, simulate
-from estimators.presentation.i18n import Text, tr
+from estimators.presentation.formatting import format_money
+from estimators.presentation.i18n import tr
 from estimators.queueing import required_servers, service_level
-from estimators.scenario.currency import format_money
 from estimators.scenario.model import SEVERITIES, Scenario
 from estimators.scenario.strategies import Strategy, plan_for
 from estimators.scenario.whatif import COVERAGE_LABELS
+from estimators.text import Text
 
 __all__ = ["StaffingOption", "StaffingResult", "default_response_hours", "optimise_staffing"]
 

@@ -17,11 +17,12 @@ import pandas as pd
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.expected import strategy_costs
 from estimators.engine.simulation import simulate
-from estimators.presentation.i18n import Text, tr
+from estimators.presentation.formatting import format_money
+from estimators.presentation.i18n import tr
 from estimators.queueing import UnstableQueueError
-from estimators.scenario.currency import format_money
 from estimators.scenario.model import Scenario
 from estimators.scenario.strategies import Strategy
+from estimators.text import Text
 
 __all__ = ["TierOption", "TierResult", "choose_vendor_tier"]
 
