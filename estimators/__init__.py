@@ -34,9 +34,9 @@ from estimators.queueing import (
     required_servers,
     service_level,
 )
+from estimators.scenario import MaintenanceType, Scenario, Severity
 from estimators.scenario.library import LibraryError, ScenarioLibrary
 from estimators.scenario.loading import ScenarioError, load_scenario, parse_scenario
-from estimators.scenario.model import MaintenanceType, Scenario, Severity
 from estimators.scenario.ranges import UncertainInputs, Uncertainty
 from estimators.scenario.samples import sample_paths, sample_scenario
 from estimators.scenario.strategies import Strategy, plan_for

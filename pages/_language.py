@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from estimators.presentation.i18n import LANGUAGES, STRATEGY_LABELS, tr, translate
+from estimators.presentation.i18n import LANGUAGES, tr, translate
+from estimators.presentation.labels import STRATEGY
 from estimators.scenario.loading import ScenarioError
 
 LANG_KEY = "language"
@@ -54,7 +55,7 @@ def translated_choice(widget, label: str, options: list, fmt, key: str, default=
 
 def strategy_label(strategy) -> str:
     """A strategy's name in the interface language."""
-    return t(STRATEGY_LABELS[str(getattr(strategy, "value", strategy))])
+    return t(STRATEGY[str(getattr(strategy, "value", strategy))])
 
 
 def language_picker() -> None:

@@ -17,6 +17,13 @@ from estimators.decisions.optimise import (
 )
 from estimators.decisions.optimise.staffing import default_response_hours
 from estimators.engine.simulation import SimulationError
+from estimators.presentation.advice import (
+    scope_reasons_table,
+    staffing_message,
+    staffing_table,
+    tier_message,
+    tier_table,
+)
 from estimators.presentation.analysis_charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
 from pages._shared import lang, money, strategy_label, t, translated_choice, tx
@@ -83,7 +90,7 @@ def scope_section(scenario: Scenario, target: float) -> None:
                      "one that comes closest.", target=100 * target))
     st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
     with st.expander(t("Why each cell went where it did")):
-        st.dataframe(result.reasons_table(lang()), hide_index=True, width="stretch")
+        st.dataframe(scope_reasons_table(result, lang()), hide_index=True, width="stretch")
 
 
 def staffing_section(scenario: Scenario) -> None:
@@ -98,9 +105,10 @@ def staffing_section(scenario: Scenario) -> None:
                         help=t("The service level: e.g. 80 % of incidents within the time."))
     with st.spinner(t("Screening teams with Erlang C and confirming by simulation…")):
         result = _staffing(scenario.model_dump_json(), hours, level / 100)
-    (st.success if result.best is not None else st.warning)(tx(result.message))
+    (st.success if result.best is not None else st.warning)(staffing_message(result, lang()))
     if result.options:
-        st.dataframe(result.table(lang()).head(SHOWN_TEAMS), hide_index=True, width="stretch")
+        st.dataframe(staffing_table(result, lang()).head(SHOWN_TEAMS), hide_index=True,
+                     width="stretch")
 
 
 def tier_section(scenario: Scenario, target: float) -> None:
@@ -113,8 +121,8 @@ def tier_section(scenario: Scenario, target: float) -> None:
                             format_func=strategy_label, key="tier_strategy")
     with st.spinner(t("Costing and simulating each contract option…")):
         result = _tiers(scenario.model_dump_json(), strategy, target)
-    (st.success if result.best is not None else st.warning)(tx(result.message))
-    st.dataframe(result.table(lang()), hide_index=True, width="stretch")
+    (st.success if result.best is not None else st.warning)(tier_message(result, lang()))
+    st.dataframe(tier_table(result, lang()), hide_index=True, width="stretch")
 
 
 def preventive_section(scenario: Scenario) -> None:

@@ -14,12 +14,12 @@ import streamlit as st
 
 from estimators import Scenario, format_money, sample_paths
 from estimators.presentation.formatting import CURRENCY_SYMBOLS
+from estimators.presentation.labels import COVERAGE as COVERAGE_LABELS
+from estimators.scenario import CURRENCIES
 from estimators.scenario.currency import convert_currency
-from estimators.scenario.model import CURRENCIES
 from estimators.scenario.share import pack_scenario
-from estimators.scenario.whatif import (  # noqa: F401 - COVERAGE_LABELS re-exported for the pages
+from estimators.scenario.whatif import (
     COVERAGE_CHOICES,
-    COVERAGE_LABELS,
     WhatIf,
     apply_what_if,
     what_if_of,

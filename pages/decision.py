@@ -16,9 +16,11 @@ from estimators.decisions.breakeven import breakeven, breakeven_map
 from estimators.decisions.sensitivity import spider, tornado
 from estimators.decisions.sobol import sobol_indices, trial_years
 from estimators.engine.simulation import SimulationError
+from estimators.presentation.advice import breakeven_message
 from estimators.presentation.analysis_charts import sobol_figure, spider_figure
 from estimators.presentation.charts import breakeven_map_figure, tornado_figure
-from estimators.scenario.uncertainty import input_name, uncertainties_of, value_at
+from estimators.presentation.labels import input_name
+from estimators.scenario.uncertainty import uncertainties_of, value_at
 from pages._optimise import optimise_tab
 from pages._shared import (
     current_scenario,
@@ -146,7 +148,8 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
     else:
         try:
             result = breakeven(scenario, path, a, b, low=0.0, high=high)
-            (st.success if result.value is not None else st.warning)(tx(result.message))
+            (st.success if result.value is not None else st.warning)(
+                breakeven_message(result, lang()))
         except ValueError as exc:
             st.error(tx(exc))
 

@@ -116,23 +116,23 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     for col, d in zip(cols, digests, strict=True):
         s = d.summary
         col.markdown(f"**{strategy_label(d.strategy)}**")
-        col.metric(t("Downtime (outage-equivalent h/yr)"), f"{s['downtime_hours']['mean']:,.1f}",
+        col.metric(t("Downtime (outage-equivalent h/yr)"), f"{s.downtime_hours.mean:,.1f}",
                    help=t("Mean over trial-years of the hours of downtime, each incident "
                           "weighted by its severity's impact factor."))
-        col.metric(t("Availability (mean)"), f"{100 * s['availability_mean']:.3f} %",
+        col.metric(t("Availability (mean)"), f"{100 * s.availability_mean:.3f} %",
                    help=t("1 − outage-equivalent downtime / 8,760 h, averaged over systems "
                           "and trial-years. See the [Glossary](/glossary) for nines."))
-        col.metric(t("Total cost P90 (per year)"), money(s["total_cost"]["p90"], scenario),
+        col.metric(t("Total cost P90 (per year)"), money(s.total_cost.p90, scenario),
                    help=t("9 years in 10 cost less than this. Mean {mean}, CVaR95 (mean of the "
-                          "worst 5 %) {cvar}.", mean=money(s["total_cost"]["mean"], scenario),
-                          cvar=money(s["total_cost_cvar95"], scenario)))
+                          "worst 5 %) {cvar}.", mean=money(s.total_cost.mean, scenario),
+                          cvar=money(s.total_cost_cvar95, scenario)))
         col.metric(t("Service credits received (mean/yr)"),
-                   money(s["service_credits_mean"], scenario),
+                   money(s.service_credits_mean, scenario),
                    help=t("Credits the vendor owes for missed targets, by the contract's "
                           "schedule and monthly cap. See the [Glossary](/glossary)."))
-        col.metric(t("On-call pages per engineer-week"), f"{s['pages_per_engineer_week']:.2f}",
+        col.metric(t("On-call pages per engineer-week"), f"{s.pages_per_engineer_week:.2f}",
                    help=t("Off-hours pages shared over the team; {share} % of them between "
-                          "22:00 and 05:00.", share=f"{100 * s['night_page_share']:.0f}"))
+                          "22:00 and 05:00.", share=f"{100 * s.night_page_share:.0f}"))
     left, right = st.columns(2)
     left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
     right.plotly_chart(availability_figure(digests, lang()), width="stretch")
@@ -142,8 +142,8 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     st.plotly_chart(cost_distribution_figure(digests, cur, lang()), width="stretch")
     notes = "; ".join(
         t("{s}: mean ±{mean} %, P90 ±{p90} %", s=strategy_label(d.strategy),
-          mean=f"{100 * d.summary['convergence']['mean']:.1f}",
-          p90=f"{100 * d.summary['convergence']['p90']:.1f}") for d in digests)
+          mean=f"{100 * d.summary.convergence.mean:.1f}",
+          p90=f"{100 * d.summary.convergence.p90:.1f}") for d in digests)
     runs = ", ".join(f"{strategy_label(d.strategy)} {d.trials:,}" for d in digests)
     st.caption(t("Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
                  "{notes}.", runs=runs, notes=notes))

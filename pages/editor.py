@@ -9,6 +9,7 @@ import streamlit as st
 
 from estimators import Scenario, ScenarioError
 from estimators.presentation.tables import systems_frame
+from estimators.scenario import CURRENCIES
 from estimators.scenario.editing import (
     correlation_frame,
     edit_scenario,
@@ -21,7 +22,6 @@ from estimators.scenario.editing import (
     tiers_frame,
 )
 from estimators.scenario.loading import parse_scenario
-from estimators.scenario.model import CURRENCIES
 from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,

@@ -55,7 +55,7 @@ def test_monte_carlo_figures_are_small_and_faithful(digests):
     np.testing.assert_allclose(ecdf.data[0].y, 100 * ds[0].ttr_ecdf["S2"])
     breach = figures[4]
     assert list(breach.data[1].y) == pytest.approx(
-        [100 * v for v in ds[1].summary["p_breach"].values()])
+        [100 * v for v in ds[1].summary.p_breach.values()])
 
 
 def test_cost_figures_add_up():

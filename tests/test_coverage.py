@@ -3,7 +3,7 @@
 import pytest
 
 from estimators import coverage_stats
-from estimators.scenario.model import Coverage
+from estimators.scenario import Coverage
 
 
 def test_24x7_is_always_open():

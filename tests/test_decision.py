@@ -9,6 +9,7 @@ from estimators import compare_strategies, sample_scenario
 from estimators.cli import main
 from estimators.decisions.breakeven import breakeven, breakeven_map
 from estimators.decisions.sensitivity import tornado
+from estimators.presentation.advice import breakeven_message
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import Uncertainty, default_uncertainties, value_at
 
@@ -26,18 +27,21 @@ def test_breakeven_reproduces_equal_costs(path, a, b):
     scenario = sample_scenario("home_delivery_cloud")
     result = breakeven(scenario, path, a, b, low=0.0 if "multiplier" not in path else 0.25,
                        high=3 * value_at(scenario, path))
-    assert result.value is not None, result.message
+    assert result.value is not None
     at = scenario.with_changes(**{path: result.value})
     assert total(at, a) == pytest.approx(total(at, b), rel=1e-7)
-    assert f"{result.value:,.6g}" in result.message
+    assert f"{result.value:,.6g}" in breakeven_message(result)
 
 
 def test_no_crossing_says_which_stays_cheaper():
     scenario = sample_scenario("manufacturer_on_prem")
     result = breakeven(scenario, "contract.monthly_fee", "in_house", "hybrid", low=0,
                        high=100_000)
-    assert result.value is None
-    assert "never cost the same" in result.message and "In-house stays cheaper" in result.message
+    assert result.value is None and result.cheaper is Strategy.in_house
+    assert breakeven_message(result) == (
+        "In-house and Hybrid never cost the same between 0 and 100,000: In-house stays cheaper")
+    assert breakeven_message(result, "ja") == (
+        "0 から 100,000 の間で内製とハイブリッドのコストは等しくなりません。内製が安いままです")
 
 
 def test_breakeven_map_names_the_cheapest():

@@ -5,16 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from estimators.costs.lines import LINE_LABELS
-from estimators.decisions.optimise.scope import FIELD_LABELS, PARTY_LABELS
-from estimators.decisions.optimise.staffing import COVERAGE_NAMES
 from estimators.decisions.optimise.tiers import CURRENT
 from estimators.history.presets import PRESETS
 from estimators.presentation.catalogue_ja import JA
-from estimators.presentation.charts import FIT_LABELS
-from estimators.presentation.i18n import STRATEGY_LABELS, tr
-from estimators.scenario.model import AssetKind, MaintenanceType
-from estimators.scenario.whatif import COVERAGE_LABELS
+from estimators.presentation.i18n import tr
+from estimators.presentation.labels import _KINDS
+from estimators.scenario import AssetKind, MaintenanceType
 from pages.cost_comparison import METHOD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +20,7 @@ def literal_texts() -> set[str]:
     texts = set()
     shown = ["presentation/charts.py", "presentation/analysis_charts.py",
              "presentation/narrative.py", "presentation/report.py", "presentation/export.py",
-             "decisions/optimise/scope.py", "decisions/optimise/staffing.py",
-             "decisions/optimise/tiers.py"]
+             "presentation/advice.py", "presentation/labels.py"]
     for path in [*ROOT.joinpath("pages").glob("*.py"), *(ROOT / "estimators" / name
                                                          for name in shown), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -55,9 +50,8 @@ def data_texts() -> set[str]:
 
     sample = sample_scenario("home_delivery_cloud")
     titles = {*input_tables(sample), *result_tables(compare_strategies(sample))}
-    return ({*titles, *STRATEGY_LABELS.values(), *LINE_LABELS.values(), *COVERAGE_LABELS.values(),
-             *FIT_LABELS.values(), *FIELD_LABELS.values(), *PARTY_LABELS.values(), CURRENT,
-             *COVERAGE_NAMES.values(),
+    labels = {name for kind in _KINDS.values() for name in kind.values()}
+    return ({*titles, *labels, CURRENT,
              *(p.label for p in PRESETS.values()), METHOD,
              *(m.value.capitalize() for m in MaintenanceType),
              *(k.value.capitalize() for k in AssetKind),

@@ -22,10 +22,17 @@ from estimators.decisions.optimise import (
 from estimators.decisions.optimise.scope import _evaluate, scope_plan
 from estimators.decisions.sweep import evaluate
 from estimators.engine.simulation import engineers_on_duty
+from estimators.presentation.advice import (
+    scope_reason,
+    scope_reasons_table,
+    staffing_message,
+    staffing_table,
+    tier_table,
+)
 from estimators.queueing import service_level
+from estimators.scenario import Assignment, Party
 from estimators.scenario.currency import convert_currency
 from estimators.scenario.loading import ScenarioError, parse_scenario
-from estimators.scenario.model import Assignment, Party
 from estimators.scenario.strategies import Strategy, plan_for
 
 SERIAL = SerialExecutor()
@@ -133,7 +140,7 @@ def test_staffing_screen_is_erlang_c_with_the_acknowledgement():
     scenario = _single_level_24x7()
     result = optimise_staffing(scenario, target_hours=1.0, target_level=0.9,
                                coverages=("current",), executor=SERIAL)
-    assert result.best is not None, result.message
+    assert result.best is not None, staffing_message(result)
     option = result.best
     # Independent recomputation for the chosen team: no escalation, no travel, so the mean
     # hands-on time is the FTE-weighted skill multiplier times the rate-weighted mean repair.
@@ -166,7 +173,8 @@ def test_staffing_says_when_the_acknowledgement_alone_misses():
     scenario = sample_scenario("ecommerce_24x7")  # 10-minute acknowledgement
     result = optimise_staffing(scenario, target_hours=0.25, target_level=0.8, executor=SERIAL)
     assert result.best is None and not result.options
-    assert "77.7%" in str(result.message)
+    assert result.acknowledgement_share == pytest.approx(-math.expm1(-0.25 * 60 / 10))
+    assert "77.7%" in staffing_message(result)
 
 
 # ------------------------------------------------------------------------------------ tiers
@@ -234,14 +242,14 @@ def test_result_tables_show_each_option_in_the_readers_language():
 
     scenario = sample_scenario("manufacturer_on_prem")
     tiers = choose_vendor_tier(scenario, availability_target=0.99, trials=200)
-    table = tiers.table("ja")
+    table = tier_table(tiers, "ja")
     assert list(table["プラン"]) == ["現在の契約", *[t.name for t in scenario.vendor_tiers]]
     assert list(table["年間コスト"]) == [format_money(o.annual_cost, "JPY")
                                      for o in tiers.options]
     staffing = optimise_staffing(scenario, executor=SERIAL)
-    rows = staffing.table()
+    rows = staffing_table(staffing)
     assert len(rows) == len(staffing.options)
     assert list(rows["FTE (whole)"]) == [o.total_fte for o in staffing.options]
     scope = optimise_scope(scenario, availability_target=0, executor=SERIAL)
-    reasons = scope.reasons_table()
-    assert list(reasons["Reason"]) == [str(c.reason) for c in scope.cells]
+    reasons = scope_reasons_table(scope)
+    assert list(reasons["Reason"]) == [scope_reason(c, scope) for c in scope.cells]

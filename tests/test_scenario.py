@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from estimators.scenario.model import Assignment, HybridSplit, Party, RepairTime
+from estimators.scenario import Assignment, HybridSplit, Party, RepairTime
 
 
 @pytest.mark.parametrize("family", ["lognormal", "exponential", "weibull", "gamma"])

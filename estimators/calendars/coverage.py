@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from estimators.scenario.model import WEEKDAYS, Coverage
+from estimators.scenario import WEEKDAYS, Coverage
 
 __all__ = [
     "SLOT_HOURS",

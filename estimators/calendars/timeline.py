@@ -43,7 +43,7 @@ from estimators.calendars.coverage import (
     is_open,
     next_open,
 )
-from estimators.scenario.model import (
+from estimators.scenario import (
     SEVERITIES,
     Contract,
     Coverage,

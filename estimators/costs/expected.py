@@ -45,7 +45,7 @@ import pandas as pd
 
 from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
 from estimators.costs.lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
-from estimators.scenario.model import SEVERITIES, AssetKind, Party, Scenario
+from estimators.scenario import SEVERITIES, AssetKind, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 
 __all__ = [

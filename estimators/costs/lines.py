@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.timeline import TeamMix
-from estimators.scenario.model import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
+from estimators.scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan
 
-__all__ = ["COST_LINES", "LINE_LABELS", "TYPES", "Activity", "LineAmount", "cost_lines",
+__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cost_lines",
            "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
@@ -37,14 +37,6 @@ COST_LINES: tuple[str, ...] = (
     "service_credits",
 )
 """Cost lines of docs/model.md §10, in display order."""
-LINE_LABELS = {  # shown names (English keys of the catalogue)
-    "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
-    "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
-    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
-    "vendor_management": "Vendor management", "transition": "Transition (annualised)",
-    "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
-    "service_credits": "Service credits received",
-}
 
 TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
 

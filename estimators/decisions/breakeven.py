@@ -14,7 +14,7 @@ from scipy import optimize
 
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import Point, evaluate, sweep
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import value_at
 from estimators.text import Text
@@ -34,11 +34,13 @@ class BreakEven:
     low: float
     high: float
     value: float | None
-    message: Text
+    cheaper: Strategy | None = None
+    """The strategy that stays cheaper over the whole range when they never cost the same."""
 
     def to_dict(self) -> dict:
         return {"param": self.path, "a": self.a.value, "b": self.b.value, "low": self.low,
-                "high": self.high, "value": self.value, "message": str(self.message)}
+                "high": self.high, "value": self.value,
+                "cheaper": None if self.cheaper is None else self.cheaper.value}
 
 
 def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_house,
@@ -68,18 +70,13 @@ def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_hou
     crossing = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)
     if crossing.size == 0:
         cheaper = a if values[0] < 0 else b
-        return BreakEven(path, a, b, low, high, None, Text(
-            "{a} and {b} never cost the same between {low:,.6g} and {high:,.6g}: {cheaper} "
-            "stays cheaper", a=Text(a.label), b=Text(b.label), low=low, high=high,
-            cheaper=Text(cheaper.label)))
+        return BreakEven(path, a, b, low, high, None, cheaper)
     i = int(crossing[0])
     if values[i] == 0:
         root = float(xs[i])
     else:
         root = float(optimize.brentq(gap, xs[i], xs[i + 1], rtol=1e-9))
-    return BreakEven(path, a, b, low, high, root, Text(
-        "{a} and {b} cost the same at {value:,.6g}", a=Text(a.label), b=Text(b.label),
-        value=root))
+    return BreakEven(path, a, b, low, high, root)
 
 
 def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],

@@ -15,7 +15,7 @@ import numpy as np
 
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import Point, sweep
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import Uncertainty, uncertainties_of, value_at
 

@@ -28,7 +28,7 @@ from SALib.sample import sobol as sobol_sample
 
 from estimators.engine.simulation import MAX_TRIALS, SimulationError, simulate
 from estimators.engine.trial_inputs import trial_inputs
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.ranges import Uncertainty
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import uncertainties_of

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from estimators.costs.expected import compare_strategies
 from estimators.decisions.executor import Executor, default_executor
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["Point", "evaluate", "sweep"]

@@ -12,7 +12,8 @@ import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.engine.results import SimulationResult
-from estimators.scenario.model import SEVERITIES, Scenario
+from estimators.engine.summary import SimulationSummary
+from estimators.scenario import SEVERITIES, Scenario
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["Digest", "Histogram", "digest", "nines"]
@@ -62,7 +63,7 @@ class Digest:
 
     strategy: Strategy
     trials: int
-    summary: dict
+    summary: SimulationSummary
     total_cost: Histogram
     downtime_hours: Histogram
     availability_nines: Histogram
@@ -85,7 +86,7 @@ def digest(scenario: Scenario, result: SimulationResult) -> Digest:
     return Digest(
         strategy=result.strategy,
         trials=result.trials,
-        summary=result.summary(),
+        summary=result.summarise(),
         total_cost=Histogram.of(result.total_cost),
         downtime_hours=Histogram.of(result.downtime_hours),
         availability_nines=Histogram.of(nines(service)),

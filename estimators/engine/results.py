@@ -10,7 +10,8 @@ import pandas as pd
 
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.lines import COST_LINES
-from estimators.scenario.model import SEVERITIES, Severity
+from estimators.engine.summary import Precision, SimulationSummary
+from estimators.scenario import SEVERITIES, Severity
 from estimators.scenario.strategies import Strategy
 from estimators.statistics import IncidentSample, cvar, describe, relative_precision
 
@@ -152,28 +153,30 @@ class SimulationResult:
         group = None if severity is None else SEVERITIES.index(Severity(severity))
         return self.time_to_restore.ecdf(grid, group)
 
+    def summarise(self) -> SimulationSummary:
+        """The run's summary: distributions, risk measures, breaches, burden, precision."""
+        precision = self.convergence()
+        return SimulationSummary(
+            total_cost=describe(self.total_cost),
+            downtime_hours=describe(self.downtime_hours),
+            time_to_restore_hours=self.time_to_restore.describe(),
+            wait_hours=self.wait.describe(),
+            incidents_per_year=describe(self.incidents),
+            total_cost_cvar95=cvar(self.total_cost, 0.95),
+            availability_mean=float(self.availability.mean()) if self.systems else 1.0,
+            p_breach=self.p_breach(),
+            service_credits_mean=float(self.service_credits.mean()),
+            by_line_mean=dict(zip(COST_LINES, self.line_costs.mean(axis=0).tolist(),
+                                  strict=True)),
+            pages_per_engineer_week=self.pages_per_engineer_week(),
+            night_page_share=self.night_share(),
+            engineers_on_duty=self.servers,
+            convergence=Precision(precision["mean"], precision["p90"]),
+        )
+
     def summary(self) -> dict:
         """The JSON contract of ``python -m estimators simulate --format json``."""
-        def s(values: np.ndarray) -> dict[str, float]:
-            return describe(values).to_dict()
-
-        return {
-            "total_cost": s(self.total_cost),
-            "downtime_hours": s(self.downtime_hours),
-            "time_to_restore_hours": self.time_to_restore.describe().to_dict(),
-            "wait_hours": self.wait.describe().to_dict(),
-            "incidents_per_year": s(self.incidents),
-            "total_cost_cvar95": cvar(self.total_cost, 0.95),
-            "availability_mean": float(self.availability.mean()) if self.systems else 1.0,
-            "p_breach": self.p_breach(),
-            "service_credits_mean": float(self.service_credits.mean()),
-            "by_line_mean": dict(zip(COST_LINES, self.line_costs.mean(axis=0).tolist(),
-                                     strict=True)),
-            "pages_per_engineer_week": self.pages_per_engineer_week(),
-            "night_page_share": self.night_share(),
-            "engineers_on_duty": self.servers,
-            "convergence": self.convergence(),
-        }
+        return self.summarise().to_dict()
 
     def trials_frame(self) -> pd.DataFrame:
         """One row per trial-year: cost lines, total, incidents, downtime, breaches, pages."""

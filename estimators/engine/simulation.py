@@ -53,7 +53,7 @@ from estimators.costs.lines import COST_LINES, Activity, cost_lines
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
 from estimators.queueing import UnstableQueueError
-from estimators.scenario.model import SEVERITIES, Coverage, Party, Scenario
+from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
 from estimators.statistics import IncidentSample, relative_precision

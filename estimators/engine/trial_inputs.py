@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.timeline import planned_work_effect, stated_rates
-from estimators.scenario.model import SEVERITIES, Scenario
+from estimators.scenario import SEVERITIES, Scenario
 from estimators.scenario.ranges import Uncertainty
 from estimators.text import Text
 

@@ -15,7 +15,7 @@ from scipy import stats
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.history.fitting import RestoreFit, fit_restore_times
 from estimators.history.normalise import IncidentHistory
-from estimators.scenario.model import WEEKDAYS, Coverage
+from estimators.scenario import WEEKDAYS, Coverage
 
 __all__ = [
     "ArrivalCheck",

@@ -17,7 +17,7 @@ from scipy import special
 from estimators.history.analysis import arrival_rates, fit_groups
 from estimators.history.fitting import RestoreFit
 from estimators.history.normalise import IncidentHistory
-from estimators.scenario.model import RepairTime, Scenario, Severity
+from estimators.scenario import RepairTime, Scenario, Severity
 from estimators.text import Text
 
 __all__ = ["calibrate", "repair_time_of"]

@@ -11,18 +11,17 @@ import plotly.graph_objects as go
 
 from estimators.decisions.optimise.preventive import PreventiveCurve
 from estimators.decisions.optimise.scope import (
-    FIELD_LABELS,
-    PARTY_LABELS,
     SCOPE_FIELDS,
     ScopeResult,
 )
 from estimators.decisions.sobol import SobolIndices
+from estimators.presentation.advice import scope_reason
 from estimators.presentation.charts import STRATEGY_COLORS, STYLE, _axis_title, _label
 from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import tr, translate
-from estimators.scenario.model import Party
+from estimators.presentation.i18n import tr
+from estimators.presentation.labels import input_name, name_of
+from estimators.scenario import Party
 from estimators.scenario.strategies import Strategy
-from estimators.scenario.uncertainty import input_name
 
 __all__ = ["preventive_figure", "scope_matrix_figure", "sobol_figure", "spider_figure"]
 
@@ -72,21 +71,21 @@ def scope_matrix_figure(result: ScopeResult, lang: str = "en") -> go.Figure:
     """Systems × work: who does each cell in the answer; ★ marks a change from today."""
     best, current = result.matrix("best"), result.matrix("current")
     z = (best.to_numpy() == Party.vendor.value).astype(float)
-    reasons = {(c.system, c.field): c.reason for c in result.cells}
+    reasons = {(c.system, c.field): scope_reason(c, result, lang) for c in result.cells}
     text, hover = [], []
     for system in best.index:
         row_text, row_hover = [], []
         for field in SCOPE_FIELDS:
             party = Party(best.loc[system, field])
             changed = party.value != current.loc[system, field]
-            label = tr(PARTY_LABELS[party], lang) + (" ★" if changed else "")
+            label = name_of("party", party, lang) + (" ★" if changed else "")
             row_text.append(label)
             reason = reasons[(system, field)]
-            row_hover.append(f"{system} — {tr(FIELD_LABELS[field], lang)}: {label}<br>"
-                             + translate(reason, lang))
+            row_hover.append(f"{system} — {name_of('scope_work', field, lang)}: {label}<br>"
+                             + reason)
         text.append(row_text)
         hover.append(row_hover)
-    columns = [tr(FIELD_LABELS[f], lang) for f in SCOPE_FIELDS]
+    columns = [name_of("scope_work", f, lang) for f in SCOPE_FIELDS]
     fig = go.Figure(go.Heatmap(
         z=z, x=columns, y=list(best.index), text=text, texttemplate="%{text}",
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", showscale=False,

@@ -7,13 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from estimators.costs.expected import CostComparison
-from estimators.costs.lines import COST_LINES, LINE_LABELS
+from estimators.costs.lines import COST_LINES
 from estimators.engine.digest import Digest, Histogram
 from estimators.history.fitting import RestoreFit
 from estimators.presentation.formatting import CURRENCY_SYMBOLS, format_money
-from estimators.presentation.i18n import STRATEGY_LABELS, tr
+from estimators.presentation.i18n import tr
+from estimators.presentation.labels import input_name, name_of
 from estimators.presentation.narrative import crossing_year
-from estimators.scenario.uncertainty import input_name
 from estimators.statistics import ecdf_on_grid
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -33,7 +33,7 @@ def _axis_title(currency: str, per: str, lang: str = "en") -> str:
 
 
 def _label(strategy: str, lang: str) -> str:
-    return tr(STRATEGY_LABELS[strategy], lang)
+    return name_of("strategy", strategy, lang)
 
 
 def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figure:
@@ -45,7 +45,7 @@ def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figu
         values = [c.by_line[line] for c in comparison.strategies.values()]
         if not np.any(np.abs(values) > 0):
             continue
-        name = tr(LINE_LABELS[line], lang)
+        name = name_of("cost_line", line, lang)
         fig.add_bar(
             x=labels, y=values, name=name, marker_color=LINE_COLORS[line],
             customdata=[format_money(v, cur) for v in values],
@@ -143,7 +143,7 @@ def cost_distribution_figure(digests: list[Digest], currency: str,
     for d in digests:
         colour = STRATEGY_COLORS[d.strategy.value]
         for stat, dash in (("p50", "dot"), ("p90", "dash")):
-            value = d.summary["total_cost"][stat]
+            value = getattr(d.summary.total_cost, stat)
             fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
                             line=dict(color=colour, dash=dash, width=2), showlegend=False,
                             hovertemplate=f"{_label(d.strategy.value, lang)} {stat.upper()}: "
@@ -180,7 +180,7 @@ def breach_figure(digests: list[Digest], lang: str = "en") -> go.Figure:
     """Probability of at least one breach of the restore/response target in a year."""
     fig = go.Figure()
     for d in digests:
-        p = d.summary["p_breach"]
+        p = d.summary.p_breach
         label = _label(d.strategy.value, lang)
         fig.add_bar(x=list(p), y=[100 * v for v in p.values()], name=label,
                     marker_color=STRATEGY_COLORS[d.strategy.value],
@@ -197,8 +197,6 @@ def breach_figure(digests: list[Digest], lang: str = "en") -> go.Figure:
 
 FIT_COLOURS = {"lognorm": "#0072B2", "weibull_min": "#E69F00", "gamma": "#009E73",
                "expon": "#CC79A7"}
-FIT_LABELS = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
-              "expon": "Exponential"}
 
 
 def monthly_figure(counts: pd.Series, lang: str = "en") -> go.Figure:
@@ -237,7 +235,7 @@ def fit_ecdf_figure(hours: np.ndarray, fits: list[RestoreFit], title: str,
                         name=tr("Observed", lang), line=dict(color="#222", width=3, shape="hv"))
         for fit in fits:
             fig.add_scatter(x=grid, y=100 * fit.frozen().cdf(grid), mode="lines",
-                            name=f"{tr(FIT_LABELS[fit.distribution], lang)} (AIC {fit.aic:,.0f})",
+                            name=f"{name_of('fit', fit.distribution, lang)} (AIC {fit.aic:,.0f})",
                             line=dict(color=FIT_COLOURS[fit.distribution], dash="dash"))
     fig.update_layout(title=title, **STYLE, height=380, margin=dict(t=60, b=40),
                       xaxis=dict(type="log", title=tr("Time to restore (hours, log scale)", lang)),
@@ -261,7 +259,7 @@ def qq_figure(hours: np.ndarray, fit: RestoreFit, lang: str = "en") -> go.Figure
         fig.add_scatter(x=[low, high], y=[low, high], mode="lines", name=tr("Perfect fit", lang),
                         line=dict(color="#444", dash="dot"))
     fig.update_layout(title=tr("QQ plot against the {d} fit", lang,
-                               d=tr(FIT_LABELS[fit.distribution], lang)), **STYLE,
+                               d=name_of("fit", fit.distribution, lang)), **STYLE,
                       xaxis=dict(type="log", title=tr("Fitted quantile (hours)", lang)),
                       yaxis=dict(type="log", title=tr("Observed quantile (hours)", lang)),
                       height=380, margin=dict(t=60, b=40), showlegend=False)
@@ -300,7 +298,7 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
         values = [c.strategies[strategy].by_line[line] for c in comparisons.values()]
         if not np.any(np.abs(values) > 0):
             continue
-        name = tr(LINE_LABELS[line], lang)
+        name = name_of("cost_line", line, lang)
         fig.add_bar(x=names, y=values, name=name, marker_color=LINE_COLORS[line],
                     customdata=[format_money(v, currency) for v in values],
                     hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>")

@@ -20,7 +20,7 @@ from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import tr
 from estimators.presentation.narrative import narrative
 from estimators.presentation.tables import input_tables, is_money_column, result_tables
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 
 __all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]
 

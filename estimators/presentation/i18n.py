@@ -10,10 +10,9 @@ from __future__ import annotations
 from estimators.presentation.catalogue_ja import JA
 from estimators.text import Text
 
-__all__ = ["LANGUAGES", "STRATEGY_LABELS", "Text", "tr", "translate"]
+__all__ = ["LANGUAGES", "Text", "tr", "translate"]
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
-STRATEGY_LABELS = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 
 
 def tr(text: str, lang: str = "en", **values: object) -> str:

@@ -6,7 +6,8 @@ import numpy as np
 
 from estimators.costs.expected import CostComparison
 from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import STRATEGY_LABELS, tr
+from estimators.presentation.i18n import tr
+from estimators.presentation.labels import name_of
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["crossing_year", "narrative"]
@@ -31,7 +32,7 @@ def narrative(comparison: CostComparison, lang: str = "en") -> list[str]:
     costs = comparison.strategies
 
     def name(strategy: Strategy) -> str:
-        return tr(STRATEGY_LABELS[strategy.value], lang)
+        return name_of("strategy", strategy, lang)
 
     def cash(value: float) -> str:
         return format_money(value, cur)

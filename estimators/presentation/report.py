@@ -21,10 +21,11 @@ from estimators.presentation.charts import (
     downtime_histogram_figure,
 )
 from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import STRATEGY_LABELS, tr
+from estimators.presentation.i18n import tr
+from estimators.presentation.labels import name_of
 from estimators.presentation.narrative import narrative
 from estimators.presentation.tables import input_tables, is_money_column, result_tables
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 
 __all__ = ["html_report", "write_report"]
 
@@ -84,10 +85,10 @@ def html_report(scenario: Scenario, comparison: CostComparison,
     ]
     if digests:
         rows = "".join(
-            f"<tr><td>{html.escape(tr(STRATEGY_LABELS[d.strategy.value], lang))}</td>"
-            f"<td>{d.trials:,}</td><td>{d.summary['downtime_hours']['mean']:,.1f}</td>"
-            f"<td>{100 * d.summary['availability_mean']:.3f} %</td>"
-            f"<td>{html.escape(format_money(d.summary['total_cost']['p90'], cur))}</td></tr>"
+            f"<tr><td>{html.escape(name_of('strategy', d.strategy, lang))}</td>"
+            f"<td>{d.trials:,}</td><td>{d.summary.downtime_hours.mean:,.1f}</td>"
+            f"<td>{100 * d.summary.availability_mean:.3f} %</td>"
+            f"<td>{html.escape(format_money(d.summary.total_cost.p90, cur))}</td></tr>"
             for d in digests)
         headers = "".join(f"<th>{h(c)}</th>" for c in (
             "Strategy", "Trial-years", "Downtime h/yr (mean)", "Availability", "Total cost P90"))

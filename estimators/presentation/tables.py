@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from estimators.costs.expected import CostComparison
+from estimators.scenario import PLANNED_TYPES, Scenario, Severity
 from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame
-from estimators.scenario.model import PLANNED_TYPES, Scenario, Severity
 
 __all__ = ["input_tables", "is_money_column", "result_tables", "systems_frame"]
 

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from estimators.scenario import PLANNED_TYPES, Assignment, Scenario, Severity
 from estimators.scenario.loading import ScenarioError, describe_errors
-from estimators.scenario.model import PLANNED_TYPES, Assignment, Scenario, Severity
 
 __all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame",
            "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame",

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from estimators.scenario import Scenario
 from estimators.scenario.loading import parse_scenario
-from estimators.scenario.model import Scenario
 from estimators.text import Text
 
 __all__ = [

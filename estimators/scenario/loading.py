@@ -15,7 +15,7 @@ from pathlib import Path
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.text import Text
 
 __all__ = ["MAX_SCENARIO_BYTES", "ScenarioError", "load_scenario", "parse_scenario"]

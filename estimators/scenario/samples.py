@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from estimators.scenario import Scenario
 from estimators.scenario.loading import load_scenario
-from estimators.scenario.model import Scenario
 
 __all__ = ["SCENARIO_DIR", "sample_paths", "sample_scenario"]
 

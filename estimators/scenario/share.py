@@ -11,8 +11,8 @@ import base64
 import binascii
 import zlib
 
+from estimators.scenario import Scenario
 from estimators.scenario.loading import MAX_SCENARIO_BYTES, ScenarioError, parse_scenario
-from estimators.scenario.model import Scenario
 from estimators.text import Text
 
 __all__ = ["MAX_LINK_CHARS", "pack_scenario", "unpack_scenario"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from estimators.scenario.model import Assignment, Party, Scenario
+from estimators.scenario import Assignment, Party, Scenario
 
 __all__ = ["Plan", "Strategy", "plan_for"]
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from estimators.presentation.i18n import tr
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.ranges import UncertainInputs, Uncertainty, nearest_correlation
 
-__all__ = ["Uncertainty", "default_uncertainties", "input_name", "sample_inputs",
+__all__ = ["Uncertainty", "default_uncertainties", "sample_inputs",
            "uncertainties_of", "value_at"]
 
 NAMED_PREFIXES = ("Loaded cost: ", "Downtime cost: ")
@@ -102,11 +101,3 @@ def default_uncertainties(scenario: Scenario) -> list[Uncertainty]:
                                f"Downtime cost: {system.name}", f"{cur}/h",
                                system.downtime_cost_per_hour, 0.5, 1.5))
     return out
-
-
-def input_name(name: str, lang: str = "en") -> str:
-    """An input's label in ``lang``; the level or system name in a default label is kept."""
-    for prefix in NAMED_PREFIXES:
-        if name.startswith(prefix):
-            return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
-    return tr(name, lang)

@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 
-__all__ = ["COVERAGE_CHOICES", "COVERAGE_LABELS", "WhatIf", "apply_what_if", "what_if_of"]
+__all__ = ["COVERAGE_CHOICES", "WhatIf", "apply_what_if", "what_if_of"]
 
 CoverageChoice = Literal["business_hours", "business_hours_on_call", "24x7"]
 COVERAGE_CHOICES: tuple[CoverageChoice, ...] = ("business_hours", "business_hours_on_call", "24x7")
-COVERAGE_LABELS = {
-    "business_hours": "Business hours only",
-    "business_hours_on_call": "Business hours + on-call",
-    "24x7": "24x7 shifts",
-}
-"""Shown names of the coverage choices (English keys of the catalogue)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from scipy import optimize
 
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import evaluate, sweep
-from estimators.scenario.model import MaintenanceType, Scenario
+from estimators.scenario import MaintenanceType, Scenario
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["PreventiveCurve", "preventive_curve"]

@@ -29,13 +29,11 @@ import pandas as pd
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.timeline import effective_rates
 from estimators.costs.expected import strategy_costs
-from estimators.costs.lines import COST_LINES, LINE_LABELS
+from estimators.costs.lines import COST_LINES
 from estimators.decisions.executor import Executor, default_executor
 from estimators.engine.simulation import simulate
-from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import tr, translate
 from estimators.queueing import UnstableQueueError
-from estimators.scenario.model import SEVERITIES, Assignment, MaintenanceType, Party, Scenario
+from estimators.scenario import SEVERITIES, Assignment, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, settled
 from estimators.text import Text
 
@@ -45,10 +43,6 @@ __all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "SplitScore", "optimise_s
 SCOPE_FIELDS = ("first_response", "recovery", "adaptive", "preventive", "perfective",
                 "predictive")
 """The matrix's columns: the Assignment fields, corrective work first."""
-FIELD_LABELS = {"first_response": "First response", "recovery": "Recovery",
-                "adaptive": "Adaptive", "preventive": "Preventive", "perfective": "Perfective",
-                "predictive": "Predictive"}
-PARTY_LABELS = {Party.in_house: "In-house", Party.vendor: "Vendor"}
 OBJECTIVES = ("mean", "p90")
 PRICING = ("pro_rata", "split")
 RISK_TRIALS = 2_000
@@ -94,6 +88,9 @@ class ScopeCell:
             party; positive means the chosen party is cheaper.
         decided_by: the cost line that moves most on a flip, "availability_target", or ""
             when both parties cost the same.
+        line_delta: how much that cost line moves on a flip (money per year).
+        limiting_system, limiting_availability: when the availability target decides, the
+            system whose availability a flip would break and the availability it would have.
     """
 
     system: str
@@ -101,7 +98,9 @@ class ScopeCell:
     party: Party
     flip_change: float
     decided_by: str
-    reason: Text
+    line_delta: float = 0.0
+    limiting_system: str | None = None
+    limiting_availability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -134,14 +133,6 @@ class ScopeResult:
         return pd.DataFrame([[getattr(a, f).value for f in SCOPE_FIELDS] for a in rows],
                             index=list(self.systems), columns=list(SCOPE_FIELDS))
 
-    def reasons_table(self, lang: str = "en") -> pd.DataFrame:
-        """One row per cell: system, work, who does it and why, in ``lang``."""
-        return pd.DataFrame({
-            tr("System", lang): [c.system for c in self.cells],
-            tr("Work", lang): [tr(FIELD_LABELS[c.field], lang) for c in self.cells],
-            tr("Who", lang): [tr(PARTY_LABELS[c.party], lang) for c in self.cells],
-            tr("Reason", lang): [translate(c.reason, lang) for c in self.cells]})
-
     def to_dict(self) -> dict:
         return {
             "objective": self.objective,
@@ -160,7 +151,7 @@ class ScopeResult:
                      "matrix": self.matrix("best").to_dict(orient="index")},
             "cells": [{"system": c.system, "work": c.field, "party": c.party.value,
                        "flip_change": c.flip_change, "decided_by": c.decided_by,
-                       "reason": str(c.reason)} for c in self.cells],
+                       "line_delta": c.line_delta} for c in self.cells],
             "evaluations": self.evaluations,
         }
 
@@ -295,31 +286,23 @@ def _reasons(scenario: Scenario, best: tuple[Assignment, ...], score: SplitScore
              cells: list[tuple[int, str]], flips: list[SplitScore],
              target: float | None) -> tuple[ScopeCell, ...]:
     """Why each cell went where it did: what flipping it alone would do."""
-    cur = scenario.finance.currency
     out = []
     for (i, name), flipped in zip(cells, flips, strict=True):
         party = getattr(best[i], name)
-        other = Party.vendor if party is Party.in_house else Party.in_house
         system = scenario.systems[i].name
         change = flipped.objective - score.objective
         if flipped.shortfall(target) > score.shortfall(target) + 1e-12:
             worst = int(np.argmin(flipped.availability - score.availability))
-            out.append(ScopeCell(system, name, party, change, "availability_target", Text(
-                "moving it to {other} would drop {system} to {value:.3%} availability "
-                "(target {target:.3%})", other=Text(PARTY_LABELS[other]),
-                system=scenario.systems[worst].name, value=flipped.availability[worst],
-                target=target)))
+            out.append(ScopeCell(system, name, party, change, "availability_target",
+                                 limiting_system=scenario.systems[worst].name,
+                                 limiting_availability=float(flipped.availability[worst])))
             continue
         delta = flipped.lines - score.lines
         if abs(change) <= 1e-6 * max(1.0, abs(score.objective)):
-            out.append(ScopeCell(system, name, party, change, "", Text(
-                "either party costs the same here (no work of this kind, or equal cost)")))
+            out.append(ScopeCell(system, name, party, change, ""))
             continue
         line = COST_LINES[int(np.argmax(delta))] if change > 0 else COST_LINES[
             int(np.argmin(delta))]
-        out.append(ScopeCell(system, name, party, change, line, Text(
-            "moving it to {other} would change the cost by {change} a year, most of all "
-            "{line} ({delta})", other=Text(PARTY_LABELS[other]),
-            change=format_money(change, cur, compact=True), line=Text(LINE_LABELS[line]),
-            delta=format_money(float(delta[COST_LINES.index(line)]), cur, compact=True))))
+        out.append(ScopeCell(system, name, party, change, line,
+                             float(delta[COST_LINES.index(line)])))
     return tuple(out)

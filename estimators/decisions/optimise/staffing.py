@@ -29,24 +29,19 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from estimators.calendars.coverage import coverage_stats, open_and_next
 from estimators.calendars.timeline import effective_rates, team_mix, worked_hours
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import sweep
 from estimators.engine.simulation import engineers_on_duty, simulate
-from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import tr
 from estimators.queueing import required_servers, service_level
-from estimators.scenario.model import SEVERITIES, Scenario
+from estimators.scenario import SEVERITIES, Scenario
 from estimators.scenario.strategies import Strategy, plan_for
-from estimators.scenario.whatif import COVERAGE_LABELS
 from estimators.text import Text
 
 __all__ = ["StaffingOption", "StaffingResult", "default_response_hours", "optimise_staffing"]
 
-COVERAGE_NAMES = {"business_hours": "business hours", "24x7": "24x7"}
 EXTRA_FTE = 2
 """Headcounts tried above the smallest that passes the screen (a slower mix may be cheaper)."""
 MAX_CONFIRM = 6
@@ -82,38 +77,27 @@ class StaffingOption:
 
 @dataclass(frozen=True)
 class StaffingResult:
-    """The cheapest confirmed team (``best``, None when none was found) and the shortlist."""
+    """The cheapest confirmed team (``best``, None when none was found) and the shortlist.
+
+    ``acknowledgement_share`` is set when the acknowledgement alone (mean
+    ``acknowledgement_minutes``) reaches the target for fewer incidents than asked, so that no
+    team size can: it is P(acknowledgement ≤ target hours).
+    """
 
     target_hours: float
     target_level: float
     currency: str
     best: StaffingOption | None
     options: tuple[StaffingOption, ...]
-    message: Text
-
-    def table(self, lang: str = "en") -> pd.DataFrame:
-        """The shortlist, cheapest first, as shown: coverage, headcount per level, FTE, levels
-        reached and annual cost, in ``lang``."""
-        options = self.options
-        names = list(options[0].headcount) if options else []
-        return pd.DataFrame({
-            tr("Coverage", lang): [tr(COVERAGE_LABELS[o.coverage], lang) for o in options],
-            **{name: [o.headcount[name] for o in options] for name in names},
-            tr("FTE (whole)", lang): [o.total_fte for o in options],
-            tr("FTE the target needs", lang): [round(o.fte_needed, 2) for o in options],
-            tr("Engineers on duty", lang): [o.servers for o in options],
-            tr("Erlang C level", lang): [f"{o.erlang_level:.1%}" for o in options],
-            tr("Simulated level", lang): [f"{o.simulated_level:.1%}"
-                                          if o.simulated_level is not None else ""
-                                          for o in options],
-            tr("Annual cost", lang): [format_money(o.annual_cost, self.currency)
-                                      for o in options]})
+    acknowledgement_minutes: float | None = None
+    acknowledgement_share: float | None = None
 
     def to_dict(self) -> dict:
         return {"target_hours": self.target_hours, "target_level": self.target_level,
                 "currency": self.currency,
                 "best": None if self.best is None else self.best.to_dict(),
-                "options": [o.to_dict() for o in self.options], "message": str(self.message)}
+                "options": [o.to_dict() for o in self.options],
+                "acknowledgement_share": self.acknowledgement_share}
 
 
 def _day_queue(scenario: Scenario) -> tuple[float, np.ndarray, float]:
@@ -208,11 +192,8 @@ def optimise_staffing(
     reachable = float(-np.expm1(-target_hours / ack)) if ack > 0 else 1.0
     if reachable < target_level:
         return StaffingResult(target_hours, target_level, scenario.finance.currency, None, (),
-                              Text("the acknowledgement alone (mean {m:g} min) is within "
-                                   "{t:g} h for only {p:.1%} of incidents: no team size reaches "
-                                   "{goal:.0%}; shorten the acknowledgement or relax the target",
-                                   m=scenario.team.response_minutes, t=target_hours,
-                                   p=reachable, goal=target_level))
+                              acknowledgement_minutes=scenario.team.response_minutes,
+                              acknowledgement_share=reachable)
     shortlist: list[tuple[dict, StaffingOption]] = []
     seen = set()
     for cover in coverages:
@@ -257,24 +238,8 @@ def optimise_staffing(
             best = option
             break
     options = tuple(confirmed) + tuple(o for _, o in shortlist[len(confirmed):])
-    if not shortlist:
-        message = Text("no team of up to {n} FTE starts work within {t:g} h for {p:.0%} of "
-                       "incidents, even by Erlang C", n=MAX_FTE, t=target_hours, p=target_level)
-    elif best is None:
-        message = Text("none of the {k} cheapest teams that pass the Erlang C screen was "
-                       "confirmed by simulation to start work within {t:g} h for {p:.0%} of "
-                       "incidents; the best reached {sim:.1%}", k=len(confirmed),
-                       t=target_hours, p=target_level,
-                       sim=max(o.simulated_level for o in confirmed))
-    else:
-        message = Text(
-            "cheapest team: {fte} FTE ({mix}) on {coverage} coverage; the target needs "
-            "{needed:.2f} FTE; simulated {sim:.1%} within {t:g} h (Erlang C {erl:.1%})",
-            fte=best.total_fte, mix=", ".join(f"{k} {v}" for k, v in best.headcount.items()),
-            coverage=Text(COVERAGE_NAMES[best.coverage]), needed=best.fte_needed,
-            sim=best.simulated_level, t=target_hours, erl=best.erlang_level)
     return StaffingResult(target_hours, target_level, scenario.finance.currency, best,
-                          options, message)
+                          options)
 
 
 def _fewest_servers(scenario: Scenario, target_hours: float, target_level: float) -> int:

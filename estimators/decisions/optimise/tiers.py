@@ -12,17 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.expected import strategy_costs
 from estimators.engine.simulation import simulate
-from estimators.presentation.formatting import format_money
-from estimators.presentation.i18n import tr
 from estimators.queueing import UnstableQueueError
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
-from estimators.text import Text
 
 __all__ = ["TierOption", "TierResult", "choose_vendor_tier"]
 
@@ -52,33 +48,11 @@ class TierResult:
     currency: str
     options: tuple[TierOption, ...]
     best: TierOption | None
-    message: Text
-
-    def table(self, lang: str = "en") -> pd.DataFrame:
-        """One row per contract option, as shown, in ``lang``."""
-        def money(value: float) -> str:
-            return format_money(value, self.currency)
-
-        options = self.options
-        return pd.DataFrame({
-            tr("Option", lang): [tr(o.name, lang) for o in options],
-            tr("Monthly fee", lang): [money(o.monthly_fee) for o in options],
-            tr("Annual cost", lang): [money(o.annual_cost) for o in options],
-            tr("P90 cost", lang): [money(o.p90_cost) for o in options],
-            tr("Lowest system availability", lang): [f"{100 * o.min_availability:.3f} %"
-                                                     for o in options],
-            tr("Meets the target", lang): [o.meets for o in options]})
 
     def to_dict(self) -> dict:
         return {"strategy": self.strategy.value, "availability_target": self.availability_target,
                 "currency": self.currency, "options": [o.to_dict() for o in self.options],
-                "best": None if self.best is None else self.best.name,
-                "message": str(self.message)}
-
-
-def _name(option: TierOption) -> str:
-    """An option's name in a message: the current contract's is translatable, tiers' are data."""
-    return Text(CURRENT) if option.name == CURRENT else option.name
+                "best": None if self.best is None else self.best.name}
 
 
 def choose_vendor_tier(scenario: Scenario, strategy: Strategy | str = Strategy.outsourced,
@@ -105,14 +79,4 @@ def choose_vendor_tier(scenario: Scenario, strategy: Strategy | str = Strategy.o
             bool(availability.min() >= target)))
     meeting = [o for o in options if o.meets]
     best = min(meeting, key=lambda o: o.annual_cost) if meeting else None
-    if best is not None:
-        message = Text("{name} is the cheapest option that keeps every system at {target:.2%} "
-                       "or better", name=_name(best), target=target)
-    elif options:
-        closest = max(options, key=lambda o: o.min_availability)
-        message = Text("no option keeps every system at {target:.2%}; the closest is {name} "
-                       "at {value:.3%}", target=target, value=closest.min_availability,
-                       name=_name(closest))
-    else:
-        message = Text("no option could be simulated")
-    return TierResult(strategy, target, scenario.finance.currency, tuple(options), best, message)
+    return TierResult(strategy, target, scenario.finance.currency, tuple(options), best)

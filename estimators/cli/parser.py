@@ -1,0 +1,100 @@
+"""The command line's arguments (``python -m estimators --help``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from estimators.history.normalise import FIELDS
+from estimators.history.presets import PRESETS
+from estimators.scenario.strategies import Strategy
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option of the command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m estimators",
+        description="Hoshu: IT maintenance cost, in-house vs outsourced vs hybrid.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("schema", help="print the scenario JSON Schema")
+    validate = sub.add_parser("validate", help="check a scenario file")
+    validate.add_argument("file")
+    costs = sub.add_parser("costs", help="expected cost per strategy")
+    costs.add_argument("file")
+    costs.add_argument("--format", choices=("table", "json"), default="table")
+    sim = sub.add_parser("simulate", help="Monte Carlo downtime, recovery and cost risk")
+    sim.add_argument("file")
+    sim.add_argument("--trials", type=int, default=10_000, help="trial-years per strategy")
+    sim.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    sim.add_argument("--strategy", choices=[s.value for s in Strategy],
+                     help="one strategy (default: all three)")
+    sim.add_argument("--format", choices=("table", "json"), default="table")
+    sim.add_argument("--out", help="write the per-incident table to this Parquet file")
+    sim.add_argument("--uncertainty", action="store_true",
+                     help="draw the scenario's uncertain inputs anew for every trial-year")
+    sens = sub.add_parser("sensitivity", help="tornado (and Sobol indices): which inputs move "
+                          "the answer most")
+    sens.add_argument("file")
+    sens.add_argument("--format", choices=("table", "json"), default="table")
+    sens.add_argument("--sobol", action="store_true",
+                      help="also Sobol indices of annual cost on the Monte Carlo")
+    sens.add_argument("--base-samples", type=int, default=512,
+                      help="Sobol base samples N (N·(inputs+2)·replicates trial-years)")
+    sens.add_argument("--replicates", type=int, default=8,
+                      help="trial-years per Sobol design row")
+    sens.add_argument("--seed", type=int, default=0)
+    sens.add_argument("--executor", default=None,
+                      help="serial, local, local:N or a Dask scheduler address (tcp://...)")
+    even = sub.add_parser("breakeven", help="the value of an input where two strategies tie")
+    even.add_argument("file")
+    even.add_argument("--param", required=True,
+                      help="dotted path of a number, e.g. contract.monthly_fee")
+    even.add_argument("--between", nargs=2, default=["in_house", "outsourced"],
+                      choices=[s.value for s in Strategy], metavar="STRATEGY")
+    even.add_argument("--low", type=float)
+    even.add_argument("--high", type=float)
+    even.add_argument("--format", choices=("table", "json"), default="table")
+    even.add_argument("--executor", default=None,
+                      help="serial, local, local:N or a Dask scheduler address (tcp://...)")
+    opt = sub.add_parser("optimise", help="what to keep in-house, staffing, vendor tier, "
+                         "preventive hours")
+    opt.add_argument("file")
+    opt.add_argument("--what", choices=("scope", "staffing", "tier", "preventive"),
+                     default="scope")
+    opt.add_argument("--objective", choices=("mean", "p90"), default="mean",
+                     help="scope: minimise expected or P90 annual cost")
+    opt.add_argument("--pricing", choices=("pro_rata", "split"), default="pro_rata",
+                     help="scope: size vendor and team to their work, or keep the hybrid split's")
+    opt.add_argument("--availability", type=float,
+                     help="availability target, e.g. 0.999 (default: the scenario's; 0: none)")
+    opt.add_argument("--response-hours", type=float,
+                     help="staffing: start work within this many hours (default: S1 target)")
+    opt.add_argument("--level", type=float, default=0.8,
+                     help="staffing: share of incidents within the response time")
+    opt.add_argument("--trials", type=int, default=2000,
+                     help="trial-years per simulated candidate")
+    opt.add_argument("--executor", default=None,
+                     help="serial, local, local:N or a Dask scheduler address (tcp://...)")
+    opt.add_argument("--format", choices=("table", "json"), default="table")
+    report = sub.add_parser("report", help="self-contained interactive HTML report")
+    report.add_argument("file")
+    report.add_argument("--out", required=True, help="the .html file to write")
+    report.add_argument("--trials", type=int, default=0,
+                        help="also simulate this many trial-years per strategy (0: no)")
+    report.add_argument("--seed", type=int, default=0)
+    export = sub.add_parser("export", help="Excel workbook of inputs and results")
+    export.add_argument("file")
+    export.add_argument("--xlsx", required=True, help="the .xlsx file to write")
+    hist = sub.add_parser("history", help="import, check, analyse and fit an incident export")
+    hist.add_argument("file")
+    hist.add_argument("--preset", choices=sorted(PRESETS), help="export format (default: detect)")
+    hist.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                      help=f"map a field ({', '.join(FIELDS)}) to a column; repeatable")
+    order = hist.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_const", const="dayfirst", dest="date_order")
+    order.add_argument("--monthfirst", action="store_const", const="monthfirst",
+                       dest="date_order")
+    hist.add_argument("--format", choices=("table", "json"), default="table")
+    return parser

@@ -1,0 +1,56 @@
+"""The one registry of display labels: every key the model uses, with its English name.
+
+The English name is the catalogue's key (:func:`estimators.presentation.i18n.tr` translates it),
+so a page, a chart, the report, the workbook and the command line all name a thing the same way.
+The model itself carries keys only (``"in_house"``, ``"vendor_fixed"``, ``"24x7"``).
+"""
+
+from __future__ import annotations
+
+from estimators.presentation.i18n import tr
+from estimators.scenario.uncertainty import NAMED_PREFIXES
+
+__all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
+           "STRATEGY", "input_name", "name_of"]
+
+STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
+PARTY = {"in_house": "In-house", "vendor": "Vendor"}
+COST_LINES = {
+    "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
+    "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
+    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
+    "vendor_management": "Vendor management", "transition": "Transition (annualised)",
+    "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
+    "service_credits": "Service credits received",
+}
+COVERAGE = {
+    "business_hours": "Business hours only",
+    "business_hours_on_call": "Business hours + on-call",
+    "24x7": "24x7 shifts",
+}
+"""The what-if coverage choices, as a control shows them."""
+COVERAGE_IN_TEXT = {"business_hours": "business hours", "24x7": "24x7"}
+"""A coverage mode inside a sentence ("on business hours coverage")."""
+SCOPE_WORK = {"first_response": "First response", "recovery": "Recovery",
+              "adaptive": "Adaptive", "preventive": "Preventive", "perfective": "Perfective",
+              "predictive": "Predictive"}
+"""The scope matrix's columns (the hybrid assignment's fields)."""
+FIT = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
+       "expon": "Exponential"}
+"""Repair-time distributions fitted to a history (scipy names)."""
+
+_KINDS = {"strategy": STRATEGY, "party": PARTY, "cost_line": COST_LINES, "coverage": COVERAGE,
+          "coverage_in_text": COVERAGE_IN_TEXT, "scope_work": SCOPE_WORK, "fit": FIT}
+
+
+def name_of(kind: str, key: object, lang: str = "en") -> str:
+    """The shown name of ``key`` (an enum or its value) of ``kind`` in ``lang``."""
+    return tr(_KINDS[kind][str(getattr(key, "value", key))], lang)
+
+
+def input_name(name: str, lang: str = "en") -> str:
+    """An uncertain input's label in ``lang``; a level or system name in it is kept as entered."""
+    for prefix in NAMED_PREFIXES:
+        if name.startswith(prefix):
+            return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
+    return tr(name, lang)

@@ -1,0 +1,148 @@
+"""The in-house team: coverage windows, on-call, skill levels and headcount (docs/model.md §4,
+§7)."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from estimators.scenario.fields import Fraction, Money, ScenarioPart, Severity, Weekday
+from estimators.text import Text
+
+__all__ = ["Coverage", "OnCall", "SkillLevel", "Team"]
+
+
+class Coverage(ScenarioPart):
+    """A coverage window: 24x7, or business hours on some weekdays minus public holidays.
+
+    Windows are same-day (``start`` < ``end``) on a 15-minute grid; ``holidays_per_year``
+    covered days a year are closed (Japan: 16 national holidays plus the year-end break).
+    """
+
+    mode: Literal["24x7", "business_hours"] = "business_hours"
+    days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+    holidays_per_year: int = Field(0, ge=0, le=120, description="Closed covered days a year")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        """A time of day as "HH:MM" text (or a time): numbers would be read as seconds since
+        1970 in UTC, which is not what anyone means by a window's start."""
+        if isinstance(value, (int, float)):
+            raise ValueError(Text("must be a time such as 09:00"))
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local(cls, value: time) -> time:
+        """Windows are in local time: an offset such as +09:00 is dropped."""
+        return value.replace(tzinfo=None)
+
+    @model_validator(mode="after")
+    def _window(self) -> Coverage:
+        if self.mode == "24x7":
+            return self
+        if not self.days:
+            raise ValueError(Text("business-hours coverage needs at least one day"))
+        for label, t in (("start", self.start), ("end", self.end)):
+            if t.minute % 15 or t.second or t.microsecond:
+                raise ValueError(Text("{label} must be on a 15-minute boundary, got {time}",
+                                      label=label, time=f"{t:%H:%M}"))
+        if self.end <= self.start:
+            raise ValueError(Text("end must be later than start on the same day"))
+        open_days = 52 * len(set(self.days))
+        if self.holidays_per_year >= open_days:
+            raise ValueError(Text(
+                "holidays_per_year must be below the {days} covered days a year", days=open_days))
+        return self
+
+    @property
+    def hours_per_day(self) -> float:
+        if self.mode == "24x7":
+            return 24.0
+        return (self.end.hour - self.start.hour) + (self.end.minute - self.start.minute) / 60.0
+
+    @property
+    def hours_per_week(self) -> float:
+        """Nominal covered hours per week (before holidays)."""
+        return 168.0 if self.mode == "24x7" else self.hours_per_day * len(set(self.days))
+
+
+class OnCall(ScenarioPart):
+    """After-hours on-call for a business-hours team (an off-hours page is a night interruption)."""
+
+    enabled: bool = False
+    response_minutes: float = Field(30.0, ge=0.0, le=1440.0, description="Minutes to respond")
+    allowance_per_week: Money = Field(0.0, description="Standby allowance per on-call week")
+    callout_premium: Money = Field(0.0, description="Premium paid per off-hours page")
+    paged_severities: list[Severity] = Field(
+        default_factory=lambda: [Severity.S1], description="Severities that page after hours"
+    )
+
+
+# --------------------------------------------------------------------------- team
+
+
+class SkillLevel(ScenarioPart):
+    """Engineers of one skill level (docs/model.md §7)."""
+
+    name: str = Field(min_length=1, max_length=40)
+    headcount: float = Field(ge=0.0, le=1000.0, description="FTE at this level")
+    annual_loaded_cost: Money = Field(
+        description="Salary + social insurance + benefits + overhead, per FTE-year"
+    )
+    repair_time_multiplier: float = Field(
+        1.0, gt=0.0, le=10.0, description="Scales repair time (senior < 1 < junior)"
+    )
+    escalation_probability: Fraction = Field(0.0, description="Share of incidents escalated")
+    training_cost_per_year: Money = Field(0.0, description="Training and certification per FTE")
+    ramp_up_months: float = Field(3.0, ge=0.0, le=36.0, description="Months to full productivity")
+
+
+class Team(ScenarioPart):
+    """The in-house team: skill levels, working time, coverage and on-call."""
+
+    levels: list[SkillLevel] = Field(min_length=1)
+    hours_per_week_per_fte: float = Field(40.0, gt=0.0, le=80.0, description="Contract hours/week")
+    shrinkage: float = Field(
+        0.11, ge=0.0, lt=1.0, description="Leave, training and sickness share of paid hours"
+    )
+    maintenance_share: Fraction = Field(
+        0.8, description="Share of net hours available for maintenance work"
+    )
+    min_on_duty: int = Field(1, ge=1, le=100, description="Engineers on duty during the window")
+    response_minutes: float = Field(
+        15.0, ge=0.0, le=1440.0, description="Minutes to acknowledge inside the window"
+    )
+    escalation_handover_hours: float = Field(0.5, ge=0.0, le=72.0, description="Hand-over, hours")
+    queue_discipline: Literal["fcfs", "severity"] = Field(
+        "fcfs", description="Waiting incidents: first come first served, or S1 before S2 before S3"
+    )
+    coverage: Coverage = Field(default_factory=Coverage)
+    on_call: OnCall = Field(default_factory=OnCall)
+    tools_cost_per_year: Money = Field(0.0, description="Ticketing, monitoring, licences")
+    attrition_rate: Fraction = Field(0.1, description="Leavers per FTE per year")
+    attrition_per_weekly_night_page: float = Field(
+        0.02, ge=0.0, le=1.0, description="Extra attrition per night page per engineer-week"
+    )
+    recruiting_cost: Money = Field(0.0, description="Cost to hire one replacement")
+
+    @model_validator(mode="after")
+    def _unique_levels(self) -> Team:
+        names = [level.name for level in self.levels]
+        if len(names) != len(set(names)):
+            raise ValueError(Text("skill level names must be unique"))
+        return self
+
+    @property
+    def headcount(self) -> float:
+        return sum(level.headcount for level in self.levels)
+
+    @property
+    def net_hours_per_fte(self) -> float:
+        """Net working hours per FTE-year: hours/week × 52 × (1 − shrinkage)."""
+        return self.hours_per_week_per_fte * 52.0 * (1.0 - self.shrinkage)
