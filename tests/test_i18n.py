@@ -18,9 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def literal_texts() -> set[str]:
     texts = set()
-    shown = ["presentation/charts.py", "presentation/analysis_charts.py",
-             "presentation/narrative.py", "presentation/report.py", "presentation/export.py",
-             "presentation/advice.py", "presentation/labels.py"]
+    shown = [str(p.relative_to(ROOT / "estimators"))
+             for p in (ROOT / "estimators" / "presentation").rglob("*.py")]
     for path in [*ROOT.joinpath("pages").glob("*.py"), *(ROOT / "estimators" / name
                                                          for name in shown), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

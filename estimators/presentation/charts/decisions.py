@@ -1,8 +1,4 @@
-"""Charts of the decision analytics: spider, Sobol indices, the scope matrix, preventive hours.
-
-Same conventions as :mod:`estimators.charts`: plotly figures, titles and axes with units,
-every text through the catalogue, money formatted in the scenario's currency on hover.
-"""
+"""Decision charts: tornado, spider, Sobol indices, break-even map, scope, preventive."""
 
 from __future__ import annotations
 
@@ -16,14 +12,97 @@ from estimators.decisions.optimise.scope import (
 )
 from estimators.decisions.sobol import SobolIndices
 from estimators.presentation.advice import scope_reason
-from estimators.presentation.charts import STRATEGY_COLORS, STYLE, _axis_title, _label
-from estimators.presentation.formatting import format_money
+from estimators.presentation.charts.style import STRATEGY_COLORS, STYLE, axis_title, strategy_name
+from estimators.presentation.formatting import CURRENCY_SYMBOLS, format_money
 from estimators.presentation.i18n import tr
 from estimators.presentation.labels import input_name, name_of
 from estimators.scenario import Party
 from estimators.scenario.strategies import Strategy
 
-__all__ = ["preventive_figure", "scope_matrix_figure", "sobol_figure", "spider_figure"]
+__all__ = [
+    "breakeven_map_figure",
+    "preventive_figure",
+    "scope_matrix_figure",
+    "sobol_figure",
+    "spider_figure",
+    "tornado_figure",
+]
+
+
+
+
+def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") -> go.Figure:
+    """Horizontal bars: change of ``measure`` with each input at P10 and P90, largest swing on
+    top. ``measure`` is a strategy (its cost), "outsourced-in_house" (a cost difference) or
+    "outage:in_house" (a strategy's outage-equivalent hours a year, i.e. its availability)."""
+    outage = measure.startswith("outage:")
+    strategy = measure.removeprefix("outage:")
+
+    def change(bar, end: str) -> float:
+        if outage:
+            return getattr(bar, f"{end}_outage")[strategy]
+        if "-" in measure:
+            return getattr(bar, f"{end}_gap")[measure]
+        return getattr(bar, f"{end}_cost")[measure]
+
+    def shown_value(v: float) -> str:
+        return f"{v:+,.1f} h" if outage else format_money(v, currency)
+
+    # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
+    shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
+    names = [input_name(b.uncertainty.name, lang)
+             + (f" ({b.uncertainty.unit})" if b.uncertainty.unit else "") for b in shown]
+    fig = go.Figure()
+    for end, colour, label in (("low", "#56B4E9", "P10"), ("high", "#D55E00", "P90")):
+        values = [change(b, end) for b in shown]
+        inputs = [getattr(b, end) for b in shown]
+        fig.add_bar(y=names, x=values, orientation="h", name=tr("Input at {p}", lang, p=label),
+                    marker_color=colour,
+                    customdata=[[shown_value(v), f"{x:,.4g}"]
+                                for v, x in zip(values, inputs, strict=True)],
+                    hovertemplate="%{y} = %{customdata[1]}: %{customdata[0]}<extra></extra>")
+    if outage:
+        title = tr("What moves the downtime of {s}", lang, s=strategy_name(strategy, lang))
+        axis = tr("Change of outage-equivalent hours per year", lang)
+    elif "-" in measure:
+        title = tr("What moves the cost difference {a} − {b}", lang,
+                   a=strategy_name(measure.split("-")[0], lang),
+                   b=strategy_name(measure.split("-")[1], lang))
+        axis = tr("Change of expected annual cost ({symbol})", lang,
+                  symbol=CURRENCY_SYMBOLS.get(currency, currency))
+    else:
+        title = tr("What moves the cost of {s}", lang, s=strategy_name(measure, lang))
+        axis = tr("Change of expected annual cost ({symbol})", lang,
+                  symbol=CURRENCY_SYMBOLS.get(currency, currency))
+    fig.update_layout(barmode="overlay", title=title, **STYLE, xaxis_title=axis,
+                      yaxis_title=tr("Input", lang), legend_title=tr("Swing", lang),
+                      height=max(320, 60 + 34 * len(bars)), margin=dict(t=60, b=40))
+    return fig
+
+
+def breakeven_map_figure(xs: np.ndarray, ys: np.ndarray, winner: np.ndarray,
+                         margin: np.ndarray, x_label: str, y_label: str, currency: str,
+                         lang: str = "en") -> go.Figure:
+    """Which strategy is cheapest over two inputs, coloured by strategy, shaded by margin."""
+    order = ["in_house", "outsourced", "hybrid"]
+    fig = go.Figure()
+    for k, strategy in enumerate(order):
+        z = np.where(winner == k, margin, np.nan)
+        if np.all(np.isnan(z)):
+            continue
+        colour = STRATEGY_COLORS[strategy]
+        fig.add_heatmap(x=xs, y=ys, z=z, name=strategy_name(strategy, lang), showscale=False,
+                        colorscale=[[0, "#ffffff"], [1, colour]], zmin=0,
+                        zmax=float(np.nanmax(margin)) or 1.0,
+                        customdata=[[format_money(v, currency) for v in row] for row in margin],
+                        hovertemplate=strategy_name(strategy, lang) + " — %{x:,.4g}, %{y:,.4g}: "
+                        + tr("cheaper by {m}", lang, m="%{customdata}") + "<extra></extra>")
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=strategy_name(strategy, lang),
+                        marker=dict(color=colour, size=12, symbol="square"))
+    fig.update_layout(title=tr("Cheapest strategy (darker = wins by more)", lang), **STYLE,
+                      xaxis_title=x_label, yaxis_title=y_label, legend_title=tr("Strategy", lang),
+                      height=480, margin=dict(t=60, b=40))
+    return fig
 
 
 def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], strategy: str,
@@ -37,9 +116,9 @@ def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], 
                         customdata=[format_money(v, currency) for v in values],
                         hovertemplate=shown + " P%{x:.0f}: %{customdata}<extra></extra>")
     fig.update_layout(title=tr("Cost of {s} as each input moves through its range", lang,
-                               s=_label(strategy, lang)), **STYLE,
+                               s=strategy_name(strategy, lang)), **STYLE,
                       xaxis_title=tr("Input percentile (%)", lang),
-                      yaxis_title=_axis_title(currency, "per year", lang),
+                      yaxis_title=axis_title(currency, "per year", lang),
                       legend_title=tr("Input", lang), height=440, margin=dict(t=60, b=40))
     return fig
 
@@ -102,7 +181,7 @@ def preventive_figure(curve: PreventiveCurve, lang: str = "en") -> go.Figure:
     """Expected annual cost per strategy against preventive hours, optimum and today marked."""
     fig = go.Figure()
     for k, strategy in enumerate(Strategy):
-        name = _label(strategy.value, lang)
+        name = strategy_name(strategy.value, lang)
         colour = STRATEGY_COLORS[strategy.value]
         fig.add_scatter(x=curve.hours, y=curve.cost[k], mode="lines", name=name,
                         line=dict(color=colour, width=3),
@@ -119,6 +198,6 @@ def preventive_figure(curve: PreventiveCurve, lang: str = "en") -> go.Figure:
                   annotation_text=tr("today", lang), annotation_position="top")
     fig.update_layout(title=tr("Preventive work: expected total cost (★ = optimum)", lang),
                       **STYLE, xaxis_title=tr("Preventive hours per year (all systems)", lang),
-                      yaxis_title=_axis_title(curve.currency, "per year", lang),
+                      yaxis_title=axis_title(curve.currency, "per year", lang),
                       legend_title=tr("Strategy", lang), height=440, margin=dict(t=60, b=40))
     return fig
