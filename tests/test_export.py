@@ -97,3 +97,21 @@ def test_csv_neutralises_formulas():
     assert lines[1] == "'=cmd(),-5.0" and lines[2].startswith("'+1")
     assert lines[3].startswith("'-2") and lines[4].startswith("'@x")
     assert lines[5] == "plain,4.0"  # numbers, negative ones included, stay numbers
+
+
+def test_money_columns_are_the_fields_typed_as_money():
+    """Which columns a writer formats as money comes from the scenario's Money annotation (for
+    inputs) and from construction (for results), never from the column's name."""
+    from estimators.presentation.tables import input_tables, result_tables
+
+    scenario = sample_scenario("manufacturer_on_prem")
+    inputs = input_tables(scenario)
+    assert inputs["Systems"].money == {"downtime_cost_per_hour", "build_cost",
+                                       "parts_cost_per_year", "parts_cost_per_incident"}
+    assert inputs["Team levels"].money == {"annual_loaded_cost", "training_cost_per_year"}
+    assert inputs["Team settings"].money == frozenset()
+    results = result_tables(compare_strategies(scenario))
+    assert results["Costs by line"].money == {"In-house", "Outsourced", "Hybrid"}
+    assert "year" not in results["Multi-year"].money
+    assert results["Summary"].money >= {"annual_total", "npv"}
+    assert not results["Summary"].money & {"outage_hours_per_year", "in_house_fte"}

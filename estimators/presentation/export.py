@@ -19,7 +19,7 @@ from estimators.costs.expected import CostComparison
 from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import tr
 from estimators.presentation.narrative import narrative
-from estimators.presentation.tables import input_tables, is_money_column, result_tables
+from estimators.presentation.tables import Table, input_tables, result_tables
 from estimators.scenario import Scenario
 
 __all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]
@@ -40,14 +40,15 @@ def _money_format(currency: str) -> str:
            f'{CURRENCY_SYMBOLS.get(currency, currency + " ")}"#,##0'
 
 
-def _write_sheet(book: Workbook, title: str, frame: pd.DataFrame, money: str) -> None:
+def _write_sheet(book: Workbook, title: str, table: Table, money: str) -> None:
+    frame = table.frame
     sheet = book.create_sheet(title[:31])
     sheet.append([str(c) for c in frame.columns])
     for cell in sheet[1]:
         _inert(cell)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    money_columns = {i + 1 for i, c in enumerate(frame.columns) if is_money_column(c)}
+    money_columns = {i + 1 for i, c in enumerate(frame.columns) if c in table.money}
     for row in frame.itertuples(index=False):
         sheet.append([_plain(v) for v in row])
     for row in sheet.iter_rows(min_row=2):
@@ -76,7 +77,7 @@ def _plain(value: object) -> object:
 
 
 def excel_bytes(scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> bytes:
+                extra: dict[str, Table] | None = None, lang: str = "en") -> bytes:
     """The workbook as bytes (for a download button); the About sheet in ``lang``."""
     book = Workbook()
     about = book.active
@@ -94,15 +95,15 @@ def excel_bytes(scenario: Scenario, comparison: CostComparison,
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 120
     tables = {**result_tables(comparison), **(extra or {}), **input_tables(scenario)}
-    for title, frame in tables.items():
-        _write_sheet(book, title, frame, money)
+    for title, table in tables.items():
+        _write_sheet(book, title, table, money)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def write_excel(path: str | Path, scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> None:
+                extra: dict[str, Table] | None = None, lang: str = "en") -> None:
     Path(path).write_bytes(excel_bytes(scenario, comparison, extra, lang))
 
 

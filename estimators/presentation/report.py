@@ -24,7 +24,7 @@ from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import tr
 from estimators.presentation.labels import name_of
 from estimators.presentation.narrative import narrative
-from estimators.presentation.tables import input_tables, is_money_column, result_tables
+from estimators.presentation.tables import input_tables, result_tables
 from estimators.scenario import Scenario
 
 __all__ = ["html_report", "write_report"]
@@ -94,15 +94,15 @@ def html_report(scenario: Scenario, comparison: CostComparison,
             "Strategy", "Trial-years", "Downtime h/yr (mean)", "Availability", "Total cost P90"))
         parts.append(f"<section><h2>{h('Simulated risk')}</h2><table><tr>{headers}</tr>{rows}"
                      "</table></section>")
-    for title, frame in result_tables(comparison).items():
+    for title, table in result_tables(comparison).items():
         if title == "Cost detail":
             continue
-        money = {c for c in frame.columns if is_money_column(c)}
-        parts.append(f"<section><h2>{h(title)}</h2>{_table(frame, money, cur)}</section>")
+        parts.append(f"<section><h2>{h(title)}</h2>{_table(table.frame, table.money, cur)}"
+                     "</section>")
     parts.append(f"<h2>{h('Inputs and assumptions')}</h2>")
-    for title, frame in input_tables(scenario).items():
-        money = {c for c in frame.columns if is_money_column(c)}
-        parts.append(f"<section><h3>{h(title)}</h3>{_table(frame, money, cur)}</section>")
+    for title, table in input_tables(scenario).items():
+        parts.append(f"<section><h3>{h(title)}</h3>{_table(table.frame, table.money, cur)}"
+                     "</section>")
     if scenario.notes:
         parts.append(f"<section><h3>{h('Where the figures come from')}</h3><p class='notes'>"
                      f"{html.escape(scenario.notes)}</p></section>")

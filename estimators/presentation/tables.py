@@ -2,40 +2,54 @@
 
 Inputs are flattened to one row per system or skill level (``S1_rate_per_year``,
 ``S1_median_hours``, ...) and key/value tables for the rest; results come from
-:class:`~estimators.costs.CostComparison`. Money columns are named in ``MONEY_COLUMNS`` so
-writers can format them.
+:class:`~estimators.costs.expected.CostComparison`. Each table says which of its columns hold
+money: for inputs, the columns of fields the scenario types as ``Money``; for results, every
+amount by construction. Writers format those with the currency and nothing else.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 
 from estimators.costs.expected import CostComparison
-from estimators.scenario import PLANNED_TYPES, Scenario, Severity
+from estimators.scenario import (
+    PLANNED_TYPES,
+    HardwareNeeds,
+    HybridSplit,
+    Scenario,
+    Severity,
+    SeverityTerms,
+    SkillLevel,
+    System,
+)
+from estimators.scenario.currency import is_money_field
 from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame
 
-__all__ = ["input_tables", "is_money_column", "result_tables", "systems_frame"]
-
-MONEY_HINTS = ("cost", "fee", "total", "npv", "amount", "overage_rate", "allowance",
-               "premium", "cumulative", "in the year", "spend", "In-house", "Outsourced",
-               "Hybrid")
-NOT_MONEY = ("rate_per_year", "fte", "hours", "share", "fraction", "multiplier", "probability",
-             "escalation", "pct", "months", "scale", "year")
+__all__ = ["Table", "input_tables", "result_tables", "systems_frame"]
 
 
-def is_money_column(column: str) -> bool:
-    """Whether a table column holds money (so writers format it with the currency)."""
-    name = str(column)
-    if name in ("In-house", "Outsourced", "Hybrid") or name.endswith(("cumulative",
-                                                                      "in the year")):
-        return True
-    lower = name.lower()
-    if any(token in lower for token in NOT_MONEY) and not lower.endswith(
-            ("cost_per_year", "cost_per_hour", "cost_per_incident", "_total")):
-        return False
-    return any(hint.lower() in lower for hint in MONEY_HINTS)
 
+@dataclass(frozen=True)
+class Table:
+    """A table and the names of its money columns (amounts in the scenario's currency)."""
+
+    frame: pd.DataFrame
+    money: frozenset[str] = frozenset()
+
+
+def _money_fields(*models: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields the given scenario parts type as Money."""
+    return frozenset(name for model in models for name, info in model.model_fields.items()
+                     if is_money_field(info))
+
+
+def _typed(frame: pd.DataFrame, *models: type[BaseModel]) -> Table:
+    money = _money_fields(*models)
+    return Table(frame, frozenset(c for c in frame.columns if c in money))
 
 
 def systems_frame(scenario: Scenario) -> pd.DataFrame:
@@ -77,7 +91,7 @@ def _key_values(model, prefix: str = "") -> list[tuple[str, object]]:
     return out
 
 
-def input_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
+def input_tables(scenario: Scenario) -> dict[str, Table]:
     """Every input of the scenario, as named tables."""
     team = scenario.team
     team_settings = [(k, v) for k, v in _key_values(team) if not k.startswith("levels")]
@@ -91,17 +105,17 @@ def input_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
                    + [(f"targets.{sev}.{k}", v) for sev, t in scenario.targets.items()
                       for k, v in t.model_dump().items()])
     return {
-        "Systems": systems_frame(scenario),
-        "Team levels": levels_frame(scenario),
-        "Team settings": pd.DataFrame(team_settings, columns=["setting", "value"]),
-        "Contract": pd.DataFrame(contract_settings, columns=["term", "value"]),
-        "Contract terms": terms_frame(scenario),
-        "Hybrid split": hybrid_frame(scenario),
-        "Assumptions": pd.DataFrame(assumptions, columns=["assumption", "value"]),
+        "Systems": _typed(systems_frame(scenario), System, HardwareNeeds),
+        "Team levels": _typed(levels_frame(scenario), SkillLevel),
+        "Team settings": Table(pd.DataFrame(team_settings, columns=["setting", "value"])),
+        "Contract": Table(pd.DataFrame(contract_settings, columns=["term", "value"])),
+        "Contract terms": _typed(terms_frame(scenario), SeverityTerms),
+        "Hybrid split": _typed(hybrid_frame(scenario), HybridSplit),
+        "Assumptions": Table(pd.DataFrame(assumptions, columns=["assumption", "value"])),
     }
 
 
-def result_tables(comparison: CostComparison) -> dict[str, pd.DataFrame]:
+def result_tables(comparison: CostComparison) -> dict[str, Table]:
     """The expected-cost results as named tables (money in the comparison's currency)."""
     horizon = comparison.horizon_years
     years = np.arange(horizon + 1)
@@ -109,17 +123,23 @@ def result_tables(comparison: CostComparison) -> dict[str, pd.DataFrame]:
     for strategy, costs in comparison.strategies.items():
         multi[f"{strategy.label} cumulative"] = costs.cumulative
         multi[f"{strategy.label} in the year"] = np.concatenate([[costs.upfront], costs.yearly])
+    amounts = ("annual_total", "spend_excl_downtime", f"{horizon}_year_total", "npv")
     summary = pd.DataFrame([{
         "strategy": s.label, "annual_total": c.annual_total, "spend_excl_downtime": c.spend,
         f"{horizon}_year_total": c.horizon_total, "npv": c.npv,
         "outage_hours_per_year": float(c.outage_hours.sum()), "in_house_fte": c.team.total,
     } for s, c in comparison.strategies.items()])
+
+    def breakdown(by: str) -> Table:
+        frame = comparison.breakdown(by)
+        return Table(frame.reset_index(), frozenset(frame.columns))
+
     return {
-        "Summary": summary,
-        "Costs by line": comparison.breakdown("line").reset_index(),
-        "Costs by type": comparison.breakdown("maintenance_type").reset_index(),
-        "Costs by asset kind": comparison.breakdown("asset_kind").reset_index(),
-        "Costs by system": comparison.breakdown("system").reset_index(),
-        "Multi-year": multi,
-        "Cost detail": comparison.to_frame(),
+        "Summary": Table(summary, frozenset(amounts)),
+        "Costs by line": breakdown("line"),
+        "Costs by type": breakdown("maintenance_type"),
+        "Costs by asset kind": breakdown("asset_kind"),
+        "Costs by system": breakdown("system"),
+        "Multi-year": Table(multi, frozenset(multi.columns) - {"year"}),
+        "Cost detail": Table(comparison.to_frame(), frozenset({"amount"})),
     }
