@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy import optimize
 
 from estimators import compare_strategies, sample_scenario
 from estimators.engine.digest import TTR_GRID_HOURS, digest, nines
@@ -70,12 +71,17 @@ def test_cost_figures_add_up():
     lines = [t for t in cumulative.data if t.mode == "lines+markers"]
     for trace, costs in zip(lines, comparison.strategies.values(), strict=True):
         assert trace.y[-1] == pytest.approx(costs.horizon_total)
-    # Outsourced pays its transition up front and overtakes in-house within the first year.
-    marks = [t for t in cumulative.data if t.mode == "markers+text"]
-    assert len(marks) == 1 and marks[0].text[0] == "break-even: month 5"
-    assert "Outsourced breaks even with In-house: month 5" in marks[0].hovertemplate
+    # Outsourced pays its transition up front and overtakes in-house within the first year:
+    # the month is where the piecewise-linear cumulative curves cross (found by root search).
     in_house = comparison.strategies["in_house"].cumulative
     outsourced = comparison.strategies["outsourced"].cumulative
+    years = np.arange(in_house.size)
+    gap = outsourced - in_house
+    assert gap[0] > 0 > gap[1]
+    month = round(12 * optimize.brentq(lambda x: np.interp(x, years, gap), 0.0, 1.0))
+    marks = [t for t in cumulative.data if t.mode == "markers+text"]
+    assert len(marks) == 1 and marks[0].text[0] == f"break-even: month {month}"
+    assert f"Outsourced breaks even with In-house: month {month}" in marks[0].hovertemplate
     when = marks[0].x[0]
     assert np.interp(when, range(len(in_house)), outsourced) == pytest.approx(
         np.interp(when, range(len(in_house)), in_house))

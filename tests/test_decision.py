@@ -79,8 +79,12 @@ def test_vendor_fee_moves_only_vendor_strategies():
     scenario = sample_scenario("home_delivery_cloud")
     fee = next(b for b in tornado(scenario) if b.uncertainty.path == "contract.monthly_fee")
     assert fee.high_cost[Strategy.in_house] == 0
-    # 12 months × (P90 − base) of the fee, before credits (a % of the fee) move with it.
-    assert fee.high_cost[Strategy.outsourced] > 0
+    # 12 months × (P90 − base) of the fee, less the credits, which are a share of the fee.
+    base = compare_strategies(scenario).strategies[Strategy.outsourced]
+    step = fee.high - scenario.contract.monthly_fee
+    credits = base.by_line["service_credits"] / scenario.contract.monthly_fee * step
+    assert step > 0 and credits < 0
+    assert fee.high_cost[Strategy.outsourced] == pytest.approx(12 * step + credits, rel=1e-9)
 
 
 @pytest.mark.parametrize(("kind", "params", "p10"), [

@@ -18,7 +18,14 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from scipy import stats
 
 from estimators.text import Text
@@ -186,11 +193,15 @@ class UncertainInputs(BaseModel):
                                   names=", ".join(repeated)))
         return inputs
 
-    @model_validator(mode="after")
-    def _correlation(self) -> UncertainInputs:
-        if self.rank_correlation is not None:
-            check_correlation(self.rank_correlation, len(self.inputs))
-        return self
+    @field_validator("rank_correlation")
+    @classmethod
+    def _correlation(cls, matrix: list[list[float]] | None,
+                     info: ValidationInfo) -> list[list[float]] | None:
+        """Checked against the inputs (validated first), so a bad matrix is reported at its own
+        path; when the inputs themselves are invalid, their error is the one to fix first."""
+        if matrix is not None and "inputs" in info.data:
+            check_correlation(matrix, len(info.data["inputs"]))
+        return matrix
 
     def correlation(self) -> np.ndarray:
         """The rank-correlation matrix (identity when none is given)."""
