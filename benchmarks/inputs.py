@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from estimators.scenario.model import Scenario
+from estimators.scenario import Scenario
 from estimators.scenario.ranges import Uncertainty
 from estimators.scenario.uncertainty import default_uncertainties
 

@@ -1,9 +1,13 @@
 """Messages the model returns: English text that remembers its template, so an interface can
-translate it (the model itself never translates or formats for display)."""
+translate it (the model itself never translates or formats for display).
+
+Texts defined as data (labels in a dict, a constant) are marked with :func:`N_` so the
+catalogue's extraction finds them; they are translated where they are shown.
+"""
 
 from __future__ import annotations
 
-__all__ = ["Text"]
+__all__ = ["N_", "Text"]
 
 
 class Text(str):
@@ -29,3 +33,12 @@ class Text(str):
 
 def _rebuild(template: str, values: dict) -> Text:
     return Text(template, **values)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation without translating it (gettext's ``N_``): ``text`` itself.
+
+    For texts defined as data, e.g. ``LABELS = {"a": N_("Labour")}``; the interface translates
+    them when it shows them (``tr(LABELS[key], lang)``).
+    """
+    return text

@@ -24,7 +24,7 @@ from estimators.presentation.advice import (
     tier_message,
     tier_table,
 )
-from estimators.presentation.analysis_charts import preventive_figure, scope_matrix_figure
+from estimators.presentation.charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
 from pages._shared import lang, money, strategy_label, t, translated_choice, tx
 

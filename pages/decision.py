@@ -17,8 +17,12 @@ from estimators.decisions.sensitivity import spider, tornado
 from estimators.decisions.sobol import sobol_indices, trial_years
 from estimators.engine.simulation import SimulationError
 from estimators.presentation.advice import breakeven_message
-from estimators.presentation.analysis_charts import sobol_figure, spider_figure
-from estimators.presentation.charts import breakeven_map_figure, tornado_figure
+from estimators.presentation.charts import (
+    breakeven_map_figure,
+    sobol_figure,
+    spider_figure,
+    tornado_figure,
+)
 from estimators.presentation.labels import input_name
 from estimators.scenario.uncertainty import uncertainties_of, value_at
 from pages._optimise import optimise_tab

@@ -47,6 +47,7 @@ from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective
 from estimators.costs.lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
 from estimators.scenario import SEVERITIES, AssetKind, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
+from estimators.text import N_
 
 __all__ = [
     "BUILD_COST_BAND",
@@ -297,17 +298,17 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
 
     notices: list[tuple[str, dict]] = []
     if plan.uses_team and mix.shortfall_fte > 0:
-        notices.append(("Staffing the in-house coverage window needs {needed:.1f} FTE; "
-                        "{added:.2f} FTE were added to the team at its average cost.",
+        notices.append((N_("Staffing the in-house coverage window needs {needed:.1f} FTE; "
+                           "{added:.2f} FTE were added to the team at its average cost."),
                         {"needed": mix.coverage_fte, "added": mix.shortfall_fte}))
     if plan.uses_team and mix.total > 0:
         overtime = weights[Party.in_house].sum() - (
             mix.total * team.net_hours_per_fte * team.maintenance_share)
         if overtime > 0:
-            notices.append(("In-house work exceeds capacity by {hours:,.0f} h/yr; costed as "
-                            "overtime.", {"hours": overtime}))
+            notices.append((N_("In-house work exceeds capacity by {hours:,.0f} h/yr; costed "
+                               "as overtime."), {"hours": overtime}))
     elif plan.uses_team and weights[Party.in_house].sum() > 0:
-        notices.append(("In-house work is assigned but the kept team has no engineers.", {}))
+        notices.append((N_("In-house work is assigned but the kept team has no engineers."), {}))
 
     yearly, upfront, npv = _multi_year(scenario, plan, cube)
     return StrategyCosts(

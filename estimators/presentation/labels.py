@@ -11,7 +11,7 @@ from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
 __all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
-           "STRATEGY", "input_name", "name_of"]
+           "STRATEGY", "input_name", "name_of", "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -41,6 +41,11 @@ FIT = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
 
 _KINDS = {"strategy": STRATEGY, "party": PARTY, "cost_line": COST_LINES, "coverage": COVERAGE,
           "coverage_in_text": COVERAGE_IN_TEXT, "scope_work": SCOPE_WORK, "fit": FIT}
+
+
+def registry() -> dict[str, dict[str, str]]:
+    """Every kind of label and its names (English, the catalogue's keys)."""
+    return {kind: dict(names) for kind, names in _KINDS.items()}
 
 
 def name_of(kind: str, key: object, lang: str = "en") -> str:

@@ -36,7 +36,8 @@ def heatmap_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Incidents by weekday and hour of day (when the on-call load falls)."""
     days = [tr(day, lang) for day in table.index]
     fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=list(table.columns), y=days,
-                               colorscale="Blues", colorbar=dict(title=tr("Incidents", lang)),
+                               colorscale="Blues",
+                               colorbar=dict(title=tr("Incidents", lang, context="count")),
                                hovertemplate="%{y} %{x}:00 — %{z:,}<extra></extra>"))
     fig.update_layout(title=tr("When incidents are opened", lang), **STYLE,
                       xaxis=dict(title=tr("Hour of day", lang), dtick=2),
