@@ -168,4 +168,4 @@ def share_box(scenario: Scenario, option: str) -> None:
 
 
 def money(value: float, scenario: Scenario, compact: bool = False) -> str:
-    return format_money(value, scenario.finance.currency, compact=compact)
+    return format_money(value, scenario.finance.currency, compact=compact, lang=lang())

@@ -177,7 +177,10 @@ def test_language_switch_keeps_values(app):
     app.selectbox(key="language").set_value("ja").run()
     assert not app.exception
     assert app.title[0].value == "コスト比較"
-    assert [m.value for m in app.metric] == before  # same numbers, same slider value
+    # Same numbers, same slider value, written the Japanese way (full yen in 円).
+    amounts = [float(v.replace("¥", "").replace(",", "")) for v in before]
+    assert [m.value for m in app.metric] == [format_money(a, "JPY", lang="ja") for a in amounts]
+    assert app.metric[0].value.endswith("円")
     assert app.metric[0].label == "内製（年）"
     app.selectbox(key="language").set_value("en").run()
     assert app.title[0].value == "Cost comparison"

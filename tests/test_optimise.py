@@ -244,7 +244,7 @@ def test_result_tables_show_each_option_in_the_readers_language():
     tiers = choose_vendor_tier(scenario, availability_target=0.99, trials=200)
     table = tier_table(tiers, "ja")
     assert list(table["プラン"]) == ["現在の契約", *[t.name for t in scenario.vendor_tiers]]
-    assert list(table["年間コスト"]) == [format_money(o.annual_cost, "JPY")
+    assert list(table["年間コスト"]) == [format_money(o.annual_cost, "JPY", lang="ja")
                                      for o in tiers.options]
     staffing = optimise_staffing(scenario, executor=SERIAL)
     rows = staffing_table(staffing)

@@ -43,7 +43,7 @@ def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
                   lang)
 
     def money(value: float) -> str:
-        return format_money(value, result.currency, compact=True)
+        return format_money(value, result.currency, compact=True, lang=lang)
 
     return tr("moving it to {other} would change the cost by {change} a year, most of all "
               "{line} ({delta})", lang, other=other, change=money(cell.flip_change),
@@ -100,7 +100,7 @@ def staffing_table(result: StaffingResult, lang: str = "en") -> pd.DataFrame:
         tr("Simulated level", lang): [f"{o.simulated_level:.1%}"
                                       if o.simulated_level is not None else ""
                                       for o in options],
-        tr("Annual cost", lang): [format_money(o.annual_cost, result.currency)
+        tr("Annual cost", lang): [format_money(o.annual_cost, result.currency, lang=lang)
                                   for o in options]})
 
 
@@ -126,7 +126,7 @@ def tier_message(result: TierResult, lang: str = "en") -> str:
 def tier_table(result: TierResult, lang: str = "en") -> pd.DataFrame:
     """One row per contract option, as shown, in ``lang``."""
     def money(value: float) -> str:
-        return format_money(value, result.currency)
+        return format_money(value, result.currency, lang=lang)
 
     options = result.options
     return pd.DataFrame({

@@ -35,7 +35,7 @@ def narrative(comparison: CostComparison, lang: str = "en") -> list[str]:
         return name_of("strategy", strategy, lang)
 
     def cash(value: float) -> str:
-        return format_money(value, cur)
+        return format_money(value, cur, lang=lang)
 
     order = sorted(costs, key=lambda s: costs[s].annual_total)
     best, runner = order[0], order[1]

@@ -44,12 +44,12 @@ section { page-break-inside: avoid; }
 """
 
 
-def _table(frame, money_columns: set[str], currency: str) -> str:
+def _table(frame, money_columns: set[str], currency: str, lang: str) -> str:
     shown = frame.copy()
     for column in shown.columns:
         if column in money_columns:
-            shown[column] = [format_money(v, currency) if isinstance(v, (int, float)) else v
-                             for v in shown[column]]
+            shown[column] = [format_money(v, currency, lang=lang)
+                             if isinstance(v, (int, float)) else v for v in shown[column]]
         elif shown[column].dtype.kind == "f":
             shown[column] = shown[column].map(lambda v: f"{v:,.2f}")
     return shown.to_html(index=False, escape=True, border=0)
@@ -88,7 +88,7 @@ def html_report(scenario: Scenario, comparison: CostComparison,
             f"<tr><td>{html.escape(name_of('strategy', d.strategy, lang))}</td>"
             f"<td>{d.trials:,}</td><td>{d.summary.downtime_hours.mean:,.1f}</td>"
             f"<td>{100 * d.summary.availability_mean:.3f} %</td>"
-            f"<td>{html.escape(format_money(d.summary.total_cost.p90, cur))}</td></tr>"
+            f"<td>{html.escape(format_money(d.summary.total_cost.p90, cur, lang=lang))}</td></tr>"
             for d in digests)
         headers = "".join(f"<th>{h(c)}</th>" for c in (
             "Strategy", "Trial-years", "Downtime h/yr (mean)", "Availability", "Total cost P90"))
@@ -97,11 +97,11 @@ def html_report(scenario: Scenario, comparison: CostComparison,
     for title, table in result_tables(comparison).items():
         if title == "Cost detail":
             continue
-        parts.append(f"<section><h2>{h(title)}</h2>{_table(table.frame, table.money, cur)}"
+        parts.append(f"<section><h2>{h(title)}</h2>{_table(table.frame, table.money, cur, lang)}"
                      "</section>")
     parts.append(f"<h2>{h('Inputs and assumptions')}</h2>")
     for title, table in input_tables(scenario).items():
-        parts.append(f"<section><h3>{h(title)}</h3>{_table(table.frame, table.money, cur)}"
+        parts.append(f"<section><h3>{h(title)}</h3>{_table(table.frame, table.money, cur, lang)}"
                      "</section>")
     if scenario.notes:
         parts.append(f"<section><h3>{h('Where the figures come from')}</h3><p class='notes'>"

@@ -36,12 +36,13 @@ def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figu
         name = name_of("cost_line", line, lang)
         fig.add_bar(
             x=labels, y=values, name=name, marker_color=LINE_COLORS[line],
-            customdata=[format_money(v, cur) for v in values],
+            customdata=[format_money(v, cur, lang=lang) for v in values],
             hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>",
         )
     totals = [c.annual_total for c in comparison.strategies.values()]
     fig.add_scatter(
-        x=labels, y=totals, mode="text", text=[format_money(t, cur, compact=True) for t in totals],
+        x=labels, y=totals, mode="text",
+        text=[format_money(t, cur, compact=True, lang=lang) for t in totals],
         textposition="top center", textfont=dict(size=15), showlegend=False, hoverinfo="skip",
     )
     fig.update_layout(
@@ -65,7 +66,7 @@ def cumulative_figure(comparison: CostComparison, lang: str = "en") -> go.Figure
         fig.add_scatter(
             x=years, y=cumulative, mode="lines+markers", name=label,
             line=dict(color=STRATEGY_COLORS[strategy.value], width=3),
-            customdata=[format_money(v, cur) for v in cumulative],
+            customdata=[format_money(v, cur, lang=lang) for v in cumulative],
             hovertemplate=label + ", %{x}: %{customdata}<extra></extra>",
         )
     for a, ca in comparison.strategies.items():
@@ -102,7 +103,7 @@ def compare_figure(comparisons: dict[str, CostComparison], lang: str = "en") -> 
         values = [c.strategies[strategy].annual_total for c in comparisons.values()]
         label = strategy_name(strategy, lang)
         fig.add_bar(x=names, y=values, name=label, marker_color=STRATEGY_COLORS[strategy],
-                    customdata=[format_money(v, currency) for v in values],
+                    customdata=[format_money(v, currency, lang=lang) for v in values],
                     hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
     fig.update_layout(barmode="group",
                       title=tr("Expected annual cost by scenario and strategy", lang), **STYLE,
@@ -124,7 +125,7 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
             continue
         name = name_of("cost_line", line, lang)
         fig.add_bar(x=names, y=values, name=name, marker_color=LINE_COLORS[line],
-                    customdata=[format_money(v, currency) for v in values],
+                    customdata=[format_money(v, currency, lang=lang) for v in values],
                     hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>")
     fig.update_layout(barmode="relative",
                       title=tr("{s}: cost lines by scenario", lang,

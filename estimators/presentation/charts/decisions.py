@@ -46,7 +46,7 @@ def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") ->
         return getattr(bar, f"{end}_cost")[measure]
 
     def shown_value(v: float) -> str:
-        return f"{v:+,.1f} h" if outage else format_money(v, currency)
+        return f"{v:+,.1f} h" if outage else format_money(v, currency, lang=lang)
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
     shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
@@ -94,7 +94,8 @@ def breakeven_map_figure(xs: np.ndarray, ys: np.ndarray, winner: np.ndarray,
         fig.add_heatmap(x=xs, y=ys, z=z, name=strategy_name(strategy, lang), showscale=False,
                         colorscale=[[0, "#ffffff"], [1, colour]], zmin=0,
                         zmax=float(np.nanmax(margin)) or 1.0,
-                        customdata=[[format_money(v, currency) for v in row] for row in margin],
+                        customdata=[[format_money(v, currency, lang=lang) for v in row]
+                                    for row in margin],
                         hovertemplate=strategy_name(strategy, lang) + " — %{x:,.4g}, %{y:,.4g}: "
                         + tr("cheaper by {m}", lang, m="%{customdata}") + "<extra></extra>")
         fig.add_scatter(x=[None], y=[None], mode="markers", name=strategy_name(strategy, lang),
@@ -113,7 +114,7 @@ def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], 
     for name, values in lines.items():
         shown = input_name(name, lang)
         fig.add_scatter(x=x, y=values, mode="lines+markers", name=shown,
-                        customdata=[format_money(v, currency) for v in values],
+                        customdata=[format_money(v, currency, lang=lang) for v in values],
                         hovertemplate=shown + " P%{x:.0f}: %{customdata}<extra></extra>")
     fig.update_layout(title=tr("Cost of {s} as each input moves through its range", lang,
                                s=strategy_name(strategy, lang)), **STYLE,
@@ -185,14 +186,15 @@ def preventive_figure(curve: PreventiveCurve, lang: str = "en") -> go.Figure:
         colour = STRATEGY_COLORS[strategy.value]
         fig.add_scatter(x=curve.hours, y=curve.cost[k], mode="lines", name=name,
                         line=dict(color=colour, width=3),
-                        customdata=[format_money(v, curve.currency) for v in curve.cost[k]],
+                        customdata=[format_money(v, curve.currency, lang=lang)
+                                    for v in curve.cost[k]],
                         hovertemplate=name + ", %{x:,.0f} h: %{customdata}<extra></extra>")
         h, c = curve.optimum_hours[strategy], curve.optimum_cost[strategy]
         fig.add_scatter(x=[h], y=[c], mode="markers", showlegend=False,
                         marker=dict(color=colour, size=13, symbol="star",
                                     line=dict(color="#333", width=1)),
                         hovertemplate=tr("Optimum for {s}: {h:,.0f} h/yr, {c}", lang, s=name,
-                                         h=h, c=format_money(c, curve.currency))
+                                         h=h, c=format_money(c, curve.currency, lang=lang))
                         + "<extra></extra>")
     fig.add_vline(x=curve.current_hours, line_dash="dot", line_color="#555",
                   annotation_text=tr("today", lang), annotation_position="top")

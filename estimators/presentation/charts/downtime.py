@@ -63,7 +63,8 @@ def cost_distribution_figure(digests: list[Digest], currency: str,
             fig.add_scatter(x=[value, value], y=[0, top * 1.05], mode="lines",
                             line=dict(color=colour, dash=dash, width=2), showlegend=False,
                             hovertemplate=f"{strategy_name(d.strategy.value, lang)} "
-                                          f"{stat.upper()}: {format_money(value, currency)}"
+                                          f"{stat.upper()}: "
+                                          f"{format_money(value, currency, lang=lang)}"
                                           "<extra></extra>")
     return fig
 
