@@ -33,7 +33,6 @@ recursion for c servers: a job starts at max(ready, earliest server free time)).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,6 +49,18 @@ from estimators.calendars.timeline import (
     worked_hours,
 )
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
+from estimators.engine.limits import (
+    CHUNK_INCIDENTS,
+    CHUNK_TRIALS,
+    MAX_EXACT_INCIDENTS,
+    MAX_INCIDENTS_PER_TRIAL,
+    MAX_KEPT_INCIDENTS,
+    MAX_TRIALS,
+    WORKERS,
+    SimulationError,
+    memory_limit,
+    planned_memory,
+)
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
 from estimators.queueing import UnstableQueueError
@@ -64,52 +75,8 @@ __all__ = [
     "simulate_all",
 ]
 
-MAX_TRIALS = 1_000_000
-"""Largest number of trial-years one run may ask for."""
-MAX_KEPT_INCIDENTS = 5_000_000
-"""Per-incident tables beyond this many rows are not kept (summaries still are)."""
-MAX_EXACT_INCIDENTS = 20_000_000
-"""Beyond this many incidents, times to restore and waits are binned rather than kept."""
-CHUNK_TRIALS = 2_500
-CHUNK_INCIDENTS = 1_000_000
-"""Incidents per chunk at most: a scenario with many incidents a year runs in smaller chunks."""
-MAX_INCIDENTS_PER_TRIAL = 1_000_000
-"""Expected incidents in one trial-year at most (far above any organisation's)."""
-INCIDENT_BYTES = 400
-"""Peak working memory per incident of a chunk (measured: 280-370 bytes, tracemalloc)."""
-TABLE_BYTES = 100
-"""Memory per kept row of the per-incident table (16 columns, int and float)."""
-SAMPLE_BYTES = 18
-"""Memory per incident of the exact time-to-restore and wait samples (two floats, two codes)."""
-WORKERS = 2
 MONTH_HOURS = HOURS_PER_YEAR / 12.0
 HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
-
-
-class SimulationError(ValueError):
-    """A simulation cannot run as asked (bad trial count, unstable queue, ...)."""
-
-
-def memory_limit() -> int:
-    """Bytes a run may plan to use: 60 % of this machine's memory, at most 4 GB."""
-    try:
-        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        physical = 4_000_000_000
-    return int(min(0.6 * physical, 4_000_000_000))
-
-
-def planned_memory(per_trial: float, trials: int, chunk_trials: int, values_per_trial: int,
-                   keep: bool, exact: bool) -> float:
-    """Bytes a run will hold at its peak: the chunks in flight, the per-incident samples and
-    table it keeps, and the per-trial results (three times: parts, joined, a sorted copy for
-    the percentiles)."""
-    incidents = per_trial * trials
-    chunk = min(chunk_trials, trials)
-    chunks = min(WORKERS, -(-trials // chunk)) * chunk * per_trial * INCIDENT_BYTES
-    samples = incidents * SAMPLE_BYTES if exact else 0.0
-    table = incidents * TABLE_BYTES if keep else 0.0
-    return chunks + samples + table + 3 * 8 * values_per_trial * trials
 
 
 def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
