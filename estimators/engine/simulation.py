@@ -35,20 +35,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats, open_and_next
-from estimators.calendars.timeline import (
-    TeamMix,
-    detection_hours,
-    effective_rates,
-    team_mix,
-    vendor_response_mean,
-    worked_hours,
-)
+from estimators.calendars.coverage import HOURS_PER_YEAR, open_and_next
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
+from estimators.engine.inputs import (
+    StrategyInputs,
+    check_stable,
+    engineers_on_duty,
+    strategy_inputs,
+)
 from estimators.engine.limits import (
     CHUNK_INCIDENTS,
     CHUNK_TRIALS,
@@ -63,8 +60,7 @@ from estimators.engine.limits import (
 )
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
-from estimators.queueing import UnstableQueueError
-from estimators.scenario.model import SEVERITIES, Coverage, Party, Scenario
+from estimators.scenario.model import SEVERITIES, Coverage, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
 from estimators.statistics import IncidentSample, relative_precision
@@ -79,156 +75,7 @@ MONTH_HOURS = HOURS_PER_YEAR / 12.0
 HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
 
 
-def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
-    """Engineers on duty inside the window: the team's net hours spread over the covered hours.
-
-    c = max(min_on_duty, round(FTE · net hours per FTE / covered hours per year)).
-    """
-    covered = coverage_stats(scenario.team.coverage).covered_hours_per_year
-    spread = mix.total * scenario.team.net_hours_per_fte / covered
-    return max(scenario.team.min_on_duty, int(round(spread)))
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """Everything one strategy's simulation needs, as arrays (s: system, v: severity)."""
-
-    plan: Plan
-    mix: TeamMix
-    rates: np.ndarray  # (S, V) incidents per year
-    detection: np.ndarray  # (S,) mean hours
-    family: np.ndarray  # (S, V) 0 lognormal, 1 exponential, 2 weibull, 3 gamma
-    scale: np.ndarray  # (S, V) hours
-    shape: np.ndarray  # (S, V) sigma or shape
-    mean_repair: np.ndarray  # (S, V) hours
-    first_in: np.ndarray  # (S,) bool
-    rec_in: np.ndarray  # (S,) bool
-    onsite: np.ndarray  # (S,) probability of a site visit
-    travel: np.ndarray  # (S,) in-house travel hours
-    hardware: np.ndarray  # (S,) bool
-    parts_by_vendor: np.ndarray  # (S,) bool: vendor pays the parts
-    paged: np.ndarray  # (V,) bool
-    vendor_response_mean: np.ndarray  # (V,) hours
-    vendor_response_target: np.ndarray  # (V,)
-    vendor_resolution_target: np.ndarray  # (V,)
-    p_resolution: np.ndarray  # (V,)
-    around_the_clock: np.ndarray  # (V,) bool
-    credit_pct: np.ndarray  # (V,) fraction of the monthly fee
-    impact: np.ndarray  # (V,)
-    target_response: np.ndarray  # (V,) organisation's targets, hours
-    target_restore: np.ndarray  # (V,)
-    servers: int
-    server_multiplier: np.ndarray  # (c,)
-    server_escalation: np.ndarray  # (c,)
-    level_multiplier: np.ndarray  # (L,)
-    level_escalation: np.ndarray  # (L,)
-    level_weights: np.ndarray  # (L,)
-    fastest: float
-    handover: float
-    ack_mean: float
-    on_call_mean: float
-    vendor_multiplier: float
-    onsite_response: float
-    team_coverage: Coverage
-    vendor_coverage: Coverage
-
-
-def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
-    team, contract, fx = scenario.team, scenario.contract, scenario.effects
-    systems = scenario.systems
-    mix = team_mix(scenario, plan)
-    families = {"lognormal": 0, "exponential": 1, "weibull": 2, "gamma": 3}
-    shape = (len(systems), len(SEVERITIES))
-    family, scale, form, mean = (np.zeros(shape) for _ in range(4))
-    for i, system in enumerate(systems):
-        for j, v in enumerate(SEVERITIES):
-            profile = system.incidents.get(v)
-            if profile is None:
-                continue
-            repair = profile.repair
-            family[i, j] = families[repair.distribution]
-            scale[i, j] = repair.scale_hours
-            form[i, j] = repair.sigma if repair.distribution == "lognormal" else repair.shape
-            mean[i, j] = repair.mean_hours
-    levels = team.levels
-    level_mult = np.array([lv.repair_time_multiplier for lv in levels])
-    level_esc = np.array([lv.escalation_probability for lv in levels])
-    weights = mix.weights
-    servers = engineers_on_duty(scenario, mix)
-    # Largest-remainder assignment of the c servers to skill levels by FTE share.
-    quota = weights * servers
-    count = np.floor(quota).astype(int)
-    count[np.argsort(-(quota - count))[: servers - count.sum()]] += 1
-    server_level = np.repeat(np.arange(len(levels)), count)
-    terms = [contract.terms[v] for v in SEVERITIES]
-    targets = [scenario.targets.get(v) for v in SEVERITIES]
-    on_call = team.on_call
-    return _Inputs(
-        plan=plan,
-        mix=mix,
-        rates=effective_rates(scenario),
-        detection=detection_hours(scenario),
-        family=family.astype(int),
-        scale=scale,
-        shape=form,
-        mean_repair=mean,
-        first_in=np.array([a.first_response is Party.in_house for a in plan.assignments]),
-        rec_in=np.array([a.recovery is Party.in_house for a in plan.assignments]),
-        onsite=np.array([s.hardware.onsite_fraction if s.hardware else 0.0 for s in systems]),
-        travel=np.array([s.hardware.travel_hours if s.hardware else 0.0 for s in systems]),
-        hardware=np.array([s.hardware is not None for s in systems]),
-        parts_by_vendor=np.array([contract.parts_included and a.recovery is Party.vendor
-                                  for a in plan.assignments]),
-        paged=np.array([on_call.enabled and v in on_call.paged_severities for v in SEVERITIES]),
-        vendor_response_mean=np.array([vendor_response_mean(contract, v) for v in SEVERITIES]),
-        vendor_response_target=np.array([t.response_hours for t in terms]),
-        vendor_resolution_target=np.array([t.resolution_hours for t in terms]),
-        p_resolution=np.array([t.p_resolution for t in terms]),
-        around_the_clock=np.array([t.around_the_clock for t in terms]),
-        credit_pct=np.array([t.credit_pct / 100.0 for t in terms]),
-        impact=np.array([fx.impact_factor[v] for v in SEVERITIES]),
-        target_response=np.array([(g.response_hours if g else t.response_hours)
-                                  for g, t in zip(targets, terms, strict=True)]),
-        target_restore=np.array([(g.restore_hours if g else t.resolution_hours)
-                                 for g, t in zip(targets, terms, strict=True)]),
-        servers=servers,
-        server_multiplier=level_mult[server_level],
-        server_escalation=level_esc[server_level],
-        level_multiplier=level_mult,
-        level_escalation=level_esc,
-        level_weights=weights,
-        fastest=mix.fastest(level_mult),
-        handover=team.escalation_handover_hours,
-        ack_mean=team.response_minutes / 60.0,
-        on_call_mean=on_call.response_minutes / 60.0,
-        vendor_multiplier=contract.repair_time_multiplier,
-        onsite_response=contract.onsite_response_hours,
-        team_coverage=team.coverage,
-        vendor_coverage=contract.coverage,
-    )
-
-
-def _check_stable(inp: _Inputs) -> None:
-    """Refuse a run whose in-house repair load exceeds the engineers' working hours."""
-    if not inp.rec_in.any():
-        return
-    team_cov = coverage_stats(inp.team_coverage)
-    escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
-                             inp.level_escalation, inp.handover, inp.fastest)
-    service = escalated + (inp.onsite * inp.travel)[:, None]
-    load = float((inp.rates * service)[inp.rec_in].sum())
-    capacity = inp.servers * team_cov.covered_hours_per_year
-    if inp.paged.any():
-        capacity += HOURS_PER_YEAR - team_cov.covered_hours_per_year
-    if load >= capacity:
-        raise UnstableQueueError(Text(
-            "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
-            "{servers} engineer(s) on duty can give: the queue would grow without bound. "
-            "Add engineers, widen the coverage window or lower the incident rates.",
-            load=load, capacity=capacity, servers=inp.servers))
-
-
-def _repair_times(inp: _Inputs, cell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _repair_times(inp: StrategyInputs, cell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Repair hours for incidents of (system, severity) cell index ``cell`` (flat s·V + v)."""
     family = inp.family.ravel()[cell]
     scale = inp.scale.ravel()[cell]
@@ -248,7 +95,7 @@ def _repair_times(inp: _Inputs, cell: np.ndarray, rng: np.random.Generator) -> n
     return out
 
 
-def _respond_in_house(inp: _Inputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
+def _respond_in_house(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
     """In-house response at times ``t``: (response time, paged off-hours?)."""
     inside, opens = open_and_next(inp.team_coverage, t)
     response = opens + rng.standard_exponential(t.shape) * inp.ack_mean
@@ -258,7 +105,7 @@ def _respond_in_house(inp: _Inputs, t: np.ndarray, v: np.ndarray, rng: np.random
     return response, paged
 
 
-def _respond_vendor(inp: _Inputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
+def _respond_vendor(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
     """Vendor response at times ``t``: (clock start, response time, response delay)."""
     clock = np.where(inp.around_the_clock[v], t, open_and_next(inp.vendor_coverage, t)[1])
     delay = rng.standard_exponential(t.shape) * inp.vendor_response_mean[v]
@@ -371,7 +218,7 @@ def _queue(trial: np.ndarray, ready: np.ndarray, jobs: dict[str, np.ndarray], n:
     return start, finish, server
 
 
-def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
+def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
            first_trial: int, keep: bool, varying: TrialInputs | None = None) -> dict:
     """Simulate ``n`` trial-years; returns per-trial arrays and, if ``keep``, the incidents.
 
@@ -445,7 +292,7 @@ def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
     day = np.flatnonzero(rec_in & ~on_call_job)
     jobs = {"repair": repair[day], "travel": travel[day]}
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
-    by_severity = scenario.team.queue_discipline == "severity"
+    by_severity = inp.by_severity
     start_in[day], finish_in[day], engineer[day] = _queue(
         trial[day], ready_in[day], jobs, n, inp.servers, day_coverage, day_service, rng,
         sev[day] if by_severity else None)
@@ -599,8 +446,8 @@ def simulate(
         raise SimulationError(Text("target_precision must be in (0, 1), got {value}",
                                    value=repr(target_precision)))
     plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
-    inp = _inputs(scenario, plan)
-    _check_stable(inp)
+    inp = strategy_inputs(scenario, plan)
+    check_stable(inp)
     if uncertainty and varying is None and scenario.uncertainty.inputs:
         varying = draw_inputs(scenario, trials, seed)
     if varying is not None and varying.values.shape[0] != trials:
