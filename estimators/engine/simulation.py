@@ -58,9 +58,10 @@ from estimators.engine.limits import (
     memory_limit,
     planned_memory,
 )
+from estimators.engine.queue import run_queue
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
-from estimators.scenario.model import SEVERITIES, Coverage, Scenario
+from estimators.scenario.model import SEVERITIES, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
 from estimators.statistics import IncidentSample, relative_precision
@@ -110,112 +111,6 @@ def _respond_vendor(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.r
     clock = np.where(inp.around_the_clock[v], t, open_and_next(inp.vendor_coverage, t)[1])
     delay = rng.standard_exponential(t.shape) * inp.vendor_response_mean[v]
     return clock, clock + delay, delay
-
-
-PAD = 3.0 * HOURS_PER_YEAR
-"""Ready time of padding jobs: past any real one (a stable queue clears within the year's
-horizon), so it sorts last and is never read back."""
-
-
-def _serve(ready: np.ndarray, classes: int, steps: int, n: int,
-           work: Callable[[np.ndarray, np.ndarray | slice], np.ndarray], servers: int,
-           coverage: Coverage | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
-
-    ``ready`` is a flat grid (class, position, trial) of ready times: per trial and class,
-    sorted, padded with :data:`PAD` (one pad slot at least, so no pointer runs off the end).
-    With one class this is first come, first served: each trial's next job is its next ready
-    one. With several (priority by severity, class 0 first), the next job is the head of the
-    highest class already waiting when the earliest server frees up, else the earliest arriving
-    head. A job starts at max(ready, server free), moved to the next window opening when a
-    ``coverage`` is given, and runs to completion on that server.
-
-    ``work(server, job)`` gives the service times of the chosen jobs (flat grid indices).
-    Returns flat grids of start, finish and server. Padding only follows a trial's real jobs,
-    so its values never reach them.
-    """
-    width = ready.size // (classes * n)
-    free = np.zeros((n, servers))
-    flat_free = free.ravel()
-    rows = np.arange(n)
-    base = rows * servers
-    start = np.empty(ready.size)
-    finish = np.empty(ready.size)
-    chosen = np.zeros(ready.size, dtype=np.intp)
-    pointer = np.zeros((classes, n), dtype=np.intp)
-    class_offset = (np.arange(classes) * width * n)[:, None]
-    j = np.zeros(n, dtype=np.intp)
-    for step in range(steps):
-        if servers > 1:
-            j = free.argmin(axis=1)
-        slot = base + j
-        t_free = flat_free[slot]
-        if classes == 1:
-            job = slice(step * n, (step + 1) * n)  # contiguous: the trials' step-th jobs
-        else:
-            heads = class_offset + pointer * n + rows
-            head_ready = ready[heads]
-            t_avail = t_free if coverage is None else open_and_next(coverage, t_free)[1]
-            waiting = head_ready <= t_avail
-            pick = np.where(waiting.any(axis=0), waiting.argmax(axis=0),
-                            head_ready.argmin(axis=0))
-            job = heads[pick, rows]
-            pointer[pick, rows] += 1
-        s = np.maximum(ready[job], t_free)
-        if coverage is not None:
-            s = open_and_next(coverage, s)[1]
-        f = s + work(j, job)
-        flat_free[slot] = f
-        start[job] = s
-        finish[job] = f
-        chosen[job] = j
-    return start, finish, chosen
-
-
-def _queue(trial: np.ndarray, ready: np.ndarray, jobs: dict[str, np.ndarray], n: int,
-           servers: int, coverage: Coverage | None,
-           service: Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray],
-           rng: np.random.Generator, priority: np.ndarray | None = None):
-    """Lay one queue's jobs out as a (class, position by ready time, trial) grid, serve them
-    with :func:`_serve`, and return (start, finish, server) per job in the input order.
-
-    Each job also gets ``u``, a uniform draw for its escalation decision. ``priority`` gives
-    each job's class (0 is served first); None is first come, first served.
-    """
-    size = ready.size
-    if size == 0:
-        empty = np.empty(0)
-        return empty, empty, np.empty(0, dtype=int)
-    cls = np.zeros(size, dtype=np.intp) if priority is None else priority.astype(np.intp)
-    classes = int(cls.max()) + 1
-    span = float(ready.max()) + 1.0
-    group = trial * classes + cls
-    order = np.argsort(group * span + ready)
-    g_sorted = group[order]
-    counts = np.bincount(g_sorted, minlength=n * classes)
-    width = int(counts.max()) + (classes > 1)
-    position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
-    t_sorted, c_sorted = np.divmod(g_sorted, classes)
-    cell = (c_sorted * width + position) * n + t_sorted
-    steps = int(np.bincount(trial, minlength=n).max())
-
-    def grid(values: np.ndarray, fill: float) -> np.ndarray:
-        out = np.full(classes * width * n, fill, dtype=values.dtype)
-        out[cell] = values[order]
-        return out
-
-    cols = {name: grid(a, 0) for name, a in jobs.items()}
-    cols["u"] = rng.random(classes * width * n)
-
-    def work(j: np.ndarray, job: np.ndarray | slice) -> np.ndarray:
-        return service(j, {name: a[job] for name, a in cols.items()})
-
-    s, f, chosen = _serve(grid(ready, PAD), classes, steps, n, work, servers, coverage)
-    start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
-    start[order] = s[cell]
-    finish[order] = f[cell]
-    server[order] = chosen[cell]
-    return start, finish, server
 
 
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
@@ -293,18 +188,18 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     jobs = {"repair": repair[day], "travel": travel[day]}
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
     by_severity = inp.by_severity
-    start_in[day], finish_in[day], engineer[day] = _queue(
-        trial[day], ready_in[day], jobs, n, inp.servers, day_coverage, day_service, rng,
-        sev[day] if by_severity else None)
+    served = run_queue(trial[day], ready_in[day], jobs, n, inp.servers, day_coverage,
+                       day_service, rng, sev[day] if by_severity else None)
+    start_in[day], finish_in[day], engineer[day] = served.start, served.finish, served.server
     night_jobs = np.flatnonzero(on_call_job)
     level = np.minimum(np.searchsorted(np.cumsum(inp.level_weights),
                                        rng.random(night_jobs.size), side="right"),
                        inp.level_weights.size - 1)  # the on-call engineer's level, by FTE share
     jobs = {"repair": repair[night_jobs], "travel": travel[night_jobs],
             "multiplier": inp.level_multiplier[level], "escalation": inp.level_escalation[level]}
-    start_in[night_jobs], finish_in[night_jobs], _ = _queue(
-        trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None, on_call_service, rng,
-        sev[night_jobs] if by_severity else None)
+    served = run_queue(trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None,
+                       on_call_service, rng, sev[night_jobs] if by_severity else None)
+    start_in[night_jobs], finish_in[night_jobs] = served.start, served.finish
 
     # Vendor recovery: meets the resolution target with probability p_resolution.
     vendor_labour = inp.vendor_multiplier * repair
