@@ -40,6 +40,7 @@ import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, open_and_next
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
+from estimators.engine.arrivals import draw_arrivals
 from estimators.engine.inputs import (
     StrategyInputs,
     check_stable,
@@ -76,26 +77,6 @@ MONTH_HOURS = HOURS_PER_YEAR / 12.0
 HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
 
 
-def _repair_times(inp: StrategyInputs, cell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Repair hours for incidents of (system, severity) cell index ``cell`` (flat s·V + v)."""
-    family = inp.family.ravel()[cell]
-    scale = inp.scale.ravel()[cell]
-    form = inp.shape.ravel()[cell]
-    out = np.empty(cell.shape)
-    for code in np.unique(inp.family[inp.rates > 0]):
-        m = family == code
-        n = int(m.sum())
-        if code == 0:
-            out[m] = scale[m] * np.exp(form[m] * rng.standard_normal(n))
-        elif code == 1:
-            out[m] = scale[m] * rng.standard_exponential(n)
-        elif code == 2:
-            out[m] = scale[m] * rng.standard_exponential(n) ** (1.0 / form[m])
-        else:
-            out[m] = scale[m] * rng.standard_gamma(form[m])
-    return out
-
-
 def _respond_in_house(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
     """In-house response at times ``t``: (response time, paged off-hours?)."""
     inside, opens = open_and_next(inp.team_coverage, t)
@@ -121,22 +102,12 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     out as (trial, position) grids. ``varying`` gives these trials' uncertain inputs.
     """
     n_sys, n_sev = inp.rates.shape
-    if varying is not None and varying.rates is not None:
-        per_cell_counts = rng.poisson(varying.rates.reshape(n, inp.rates.size))
-    else:
-        per_cell_counts = rng.poisson(inp.rates.ravel(), (n, inp.rates.size))
-    counts = per_cell_counts.sum(axis=1)
-    size = int(counts.sum())
-    trial = np.repeat(np.arange(n), counts)
-    cell = np.repeat(np.tile(np.arange(inp.rates.size), n), per_cell_counts.ravel())
-    occ = rng.uniform(0.0, HOURS_PER_YEAR, size)
-    sys_idx, sev = np.divmod(cell, n_sev)
-    detected = occ + rng.standard_exponential(size) * inp.detection[sys_idx]
-    repair = _repair_times(inp, cell, rng)
-    repair_factor = 1.0
-    if varying is not None and varying.repair_factor is not None:
-        repair_factor = varying.repair_factor.reshape(n, -1)[trial, cell]
-        repair = repair * repair_factor
+    arrivals = draw_arrivals(inp, n, rng, varying)
+    per_cell_counts, counts = arrivals.per_cell, arrivals.counts
+    size = arrivals.size
+    trial, cell, sys_idx, sev = arrivals.trial, arrivals.cell, arrivals.system, arrivals.severity
+    occ, detected, repair = arrivals.occurred, arrivals.detected, arrivals.repair
+    repair_factor = 1.0 if arrivals.repair_factor is None else arrivals.repair_factor
     first_in = inp.first_in[sys_idx]
     rec_in = inp.rec_in[sys_idx]
     same = first_in == rec_in
