@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR, open_and_next
+from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
 from estimators.engine.arrivals import draw_arrivals
 from estimators.engine.inputs import (
@@ -60,6 +60,7 @@ from estimators.engine.limits import (
     planned_memory,
 )
 from estimators.engine.queue import run_queue
+from estimators.engine.response import respond
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
 from estimators.scenario.model import SEVERITIES, Scenario
@@ -77,23 +78,6 @@ MONTH_HOURS = HOURS_PER_YEAR / 12.0
 HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
 
 
-def _respond_in_house(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
-    """In-house response at times ``t``: (response time, paged off-hours?)."""
-    inside, opens = open_and_next(inp.team_coverage, t)
-    response = opens + rng.standard_exponential(t.shape) * inp.ack_mean
-    paged = ~inside & inp.paged[v]
-    if paged.any():
-        response[paged] = t[paged] + rng.standard_exponential(int(paged.sum())) * inp.on_call_mean
-    return response, paged
-
-
-def _respond_vendor(inp: StrategyInputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
-    """Vendor response at times ``t``: (clock start, response time, response delay)."""
-    clock = np.where(inp.around_the_clock[v], t, open_and_next(inp.vendor_coverage, t)[1])
-    delay = rng.standard_exponential(t.shape) * inp.vendor_response_mean[v]
-    return clock, clock + delay, delay
-
-
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
            first_trial: int, keep: bool, varying: TrialInputs | None = None) -> dict:
     """Simulate ``n`` trial-years; returns per-trial arrays and, if ``keep``, the incidents.
@@ -108,33 +92,11 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     trial, cell, sys_idx, sev = arrivals.trial, arrivals.cell, arrivals.system, arrivals.severity
     occ, detected, repair = arrivals.occurred, arrivals.detected, arrivals.repair
     repair_factor = 1.0 if arrivals.repair_factor is None else arrivals.repair_factor
-    first_in = inp.first_in[sys_idx]
-    rec_in = inp.rec_in[sys_idx]
-    same = first_in == rec_in
-
-    # First response, then the hand-over to the recovery party where it is another one.
-    responded = np.empty(size)
-    clock = np.full(size, np.nan)  # vendor's clock start
-    vendor_delay = np.full(size, np.nan)
-    ready_in = np.full(size, np.nan)  # when in-house recovery can start
-    start_v = np.full(size, np.nan)  # when vendor recovery starts
-    paged_first = np.zeros(size, dtype=bool)
-    paged_second = np.zeros(size, dtype=bool)
-    m = first_in
-    responded[m], paged_first[m] = _respond_in_house(inp, detected[m], sev[m], rng)
-    m = ~first_in
-    clock[m], responded[m], vendor_delay[m] = _respond_vendor(inp, detected[m], sev[m], rng)
-    handed = responded + inp.handover
-    m = ~same & rec_in
-    ready_in[m], paged_second[m] = _respond_in_house(inp, handed[m], sev[m], rng)
-    m = ~same & ~rec_in
-    clock[m], start_v[m], vendor_delay[m] = _respond_vendor(inp, handed[m], sev[m], rng)
-    m = same & rec_in
-    ready_in[m] = responded[m]
-    m = same & ~rec_in
-    start_v[m] = responded[m]
-    on_call_job = rec_in & np.where(same, paged_first, paged_second)
-    paged = (first_in & paged_first) | (rec_in & ~same & paged_second)
+    responses = respond(inp, arrivals, rng)
+    first_in, rec_in = responses.first_in, responses.rec_in
+    responded, clock, vendor_delay = responses.responded, responses.clock, responses.vendor_delay
+    ready_in, start_v = responses.ready_in, responses.start_v
+    paged, on_call_job = responses.paged, responses.on_call_job
     onsite = rng.random(size) < inp.onsite[sys_idx]
     travel = np.where(onsite, inp.travel[sys_idx], 0.0)
 
@@ -229,7 +191,7 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     )
     lines = cost_lines(scenario, inp.plan, inp.mix, activity,
                        None if varying is None else varying.prices)
-    page_hour = np.mod(np.where(first_in & paged_first, detected, handed), 24.0)
+    page_hour = np.mod(responses.paged_at, 24.0)
     night = paged & ((page_hour >= 22.0) | (page_hour < 5.0))
     breached = breach_response | breach_restore
     out = {
