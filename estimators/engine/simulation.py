@@ -59,8 +59,8 @@ from estimators.engine.limits import (
     memory_limit,
     planned_memory,
 )
-from estimators.engine.queue import run_queue
 from estimators.engine.response import respond
+from estimators.engine.restoration import restore
 from estimators.engine.results import HANDLERS, SimulationResult
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
 from estimators.scenario.model import SEVERITIES, Scenario
@@ -88,66 +88,19 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     n_sys, n_sev = inp.rates.shape
     arrivals = draw_arrivals(inp, n, rng, varying)
     per_cell_counts, counts = arrivals.per_cell, arrivals.counts
-    size = arrivals.size
     trial, cell, sys_idx, sev = arrivals.trial, arrivals.cell, arrivals.system, arrivals.severity
-    occ, detected, repair = arrivals.occurred, arrivals.detected, arrivals.repair
-    repair_factor = 1.0 if arrivals.repair_factor is None else arrivals.repair_factor
+    occ, detected = arrivals.occurred, arrivals.detected
     responses = respond(inp, arrivals, rng)
     first_in, rec_in = responses.first_in, responses.rec_in
-    responded, clock, vendor_delay = responses.responded, responses.clock, responses.vendor_delay
-    ready_in, start_v = responses.ready_in, responses.start_v
+    responded, vendor_delay = responses.responded, responses.vendor_delay
     paged, on_call_job = responses.paged, responses.on_call_job
-    onsite = rng.random(size) < inp.onsite[sys_idx]
-    travel = np.where(onsite, inp.travel[sys_idx], 0.0)
-
-    # In-house recovery: the day queue and the on-call queue.
-    start_in = np.full(size, np.nan)
-    finish_in = np.full(size, np.nan)
-    engineer = np.full(size, -1)
-
-    def repair_work(job: dict[str, np.ndarray], multiplier, escalation) -> np.ndarray:
-        escalated = job["u"] < escalation
-        fixed = np.where(escalated, inp.handover + inp.fastest * job["repair"],
-                         multiplier * job["repair"])
-        return job["travel"] + fixed
-
-    def day_service(j: np.ndarray, job: dict[str, np.ndarray]) -> np.ndarray:
-        return repair_work(job, inp.server_multiplier[j], inp.server_escalation[j])
-
-    def on_call_service(j: np.ndarray, job: dict[str, np.ndarray]) -> np.ndarray:
-        return repair_work(job, job["multiplier"], job["escalation"])
-
-    day = np.flatnonzero(rec_in & ~on_call_job)
-    jobs = {"repair": repair[day], "travel": travel[day]}
-    day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
-    by_severity = inp.by_severity
-    served = run_queue(trial[day], ready_in[day], jobs, n, inp.servers, day_coverage,
-                       day_service, rng, sev[day] if by_severity else None)
-    start_in[day], finish_in[day], engineer[day] = served.start, served.finish, served.server
-    night_jobs = np.flatnonzero(on_call_job)
-    level = np.minimum(np.searchsorted(np.cumsum(inp.level_weights),
-                                       rng.random(night_jobs.size), side="right"),
-                       inp.level_weights.size - 1)  # the on-call engineer's level, by FTE share
-    jobs = {"repair": repair[night_jobs], "travel": travel[night_jobs],
-            "multiplier": inp.level_multiplier[level], "escalation": inp.level_escalation[level]}
-    served = run_queue(trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None,
-                       on_call_service, rng, sev[night_jobs] if by_severity else None)
-    start_in[night_jobs], finish_in[night_jobs] = served.start, served.finish
-
-    # Vendor recovery: meets the resolution target with probability p_resolution.
-    vendor_labour = inp.vendor_multiplier * repair
-    restored = finish_in.copy()
-    m = ~rec_in
-    natural = start_v[m] + np.where(onsite[m], inp.onsite_response, 0.0) + vendor_labour[m]
-    target = clock[m] + inp.vendor_resolution_target[sev[m]]
-    met = np.ones(size, dtype=bool)
-    met[m] = rng.random(int(m.sum())) < inp.p_resolution[sev[m]]
-    overrun = rng.standard_exponential(int(m.sum())) * inp.vendor_multiplier * (
-        inp.mean_repair[sys_idx[m], sev[m]] * (repair_factor[m] if np.ndim(repair_factor)
-                                               else repair_factor))
-    restored[m] = np.where(met[m], np.minimum(natural, target),
-                           np.maximum(natural, target + overrun))
-    work_start = np.where(rec_in, start_in, start_v)
+    restorations = restore(inp, arrivals, responses, rng)
+    onsite, travel = restorations.onsite, restorations.travel
+    start_in, finish_in, engineer = (restorations.start_in, restorations.finish_in,
+                                     restorations.engineer)
+    vendor_labour, met, restored = (restorations.vendor_labour, restorations.met,
+                                    restorations.restored)
+    work_start = restorations.work_start
     ttr = restored - occ
     wait = work_start - detected
 
