@@ -97,7 +97,9 @@ class _RunPlan:
     firsts: list[int]
 
 
-def _check_request(trials: object, target_precision: float | None) -> None:
+def _check_request(trials: int, target_precision: float | None) -> None:
+    """Refuse a trial count that is not a whole number in [1, MAX_TRIALS], or a target
+    precision outside (0, 1)."""
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)):
         raise SimulationError(Text("trials must be a whole number, got {value}",
                                    value=repr(trials)))
