@@ -3,7 +3,7 @@
 It shares no code with the vectorised engine: incidents are SimPy processes, engineers are
 tokens in a FIFO store (the one free longest is taken first, i.e. the earliest free), the on-call
 engineer is a one-slot resource, and the calendar is plain weekday/hour arithmetic. It follows
-the model's rules as docs/model.md (§7, §9, §13) and estimators/engine/simulation.py state
+the model's rules as docs/model.md (§7, §9, §13) and the stages of estimators/engine/ state
 them, so agreement between the
 two is evidence that the vectorised recursion implements those rules.
 

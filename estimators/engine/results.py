@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,9 @@ from estimators.engine.summary import Precision, SimulationSummary
 from estimators.scenario import SEVERITIES, Severity
 from estimators.scenario.strategies import Strategy
 from estimators.statistics import IncidentSample, cvar, describe, relative_precision
+
+if TYPE_CHECKING:  # the tally builds the chunks and imports this module
+    from estimators.engine.tally import ChunkResult
 
 __all__ = ["IncidentTable", "SimulationResult"]
 
@@ -84,15 +88,16 @@ class SimulationResult:
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
                     systems: tuple[str, ...], servers: int, team_fte: float,
-                    chunks: list[dict], time_to_restore: IncidentSample,
+                    chunks: list[ChunkResult], time_to_restore: IncidentSample,
                     wait: IncidentSample, inputs: tuple[str, ...] = ()) -> SimulationResult:
+        """Join a run's chunks, in trial order, with the samples of its incidents' times."""
         def cat(name: str) -> np.ndarray:
-            return np.concatenate([c[name] for c in chunks])
+            return np.concatenate([getattr(c, name) for c in chunks])
 
         table = None
-        if all("table" in c for c in chunks):
+        if all(c.table is not None for c in chunks):
             table = IncidentTable(
-                {k: np.concatenate([c["table"][k] for c in chunks]) for k in chunks[0]["table"]},
+                {k: np.concatenate([c.table[k] for c in chunks]) for k in chunks[0].table},
                 systems,
             )
         return cls(

@@ -1,593 +1,144 @@
 """Monte Carlo engine: simulate trial-years of incidents under a strategy (docs/model.md §13).
 
-One trial is one year. For each trial, independently:
+One trial is one independent year. A chunk of trials goes through four stages, each a module
+of this package that passes a frozen dataclass of arrays (one entry per incident) to the next:
 
-1. Arrivals: Poisson(λ'_sv) incidents per system and severity (rates after the what-if
-   multiplier, preventive and predictive work), each at a uniform time of the year: a Poisson
-   process per system and severity.
-2. Detection: exponential with the mean for the system's monitoring (cut by predictive work).
-3. First response: in-house inside the team's window after an exponential acknowledgement
-   (mean ``response_minutes``); outside it, on-call for paged severities (exponential with mean
-   on-call ``response_minutes``), else at the next opening of the window. The vendor responds in
-   its window (or at once for ``around_the_clock`` severities) after an exponential delay with
-   P(T ≤ target) = p_response. When recovery is another party's, it takes over after the hand-over
-   time, waiting for its own window from then.
-4. In-house repair: a queue for the ``c`` engineers on duty (first come first served, or by
-   severity when ``queue_discipline`` is "severity", non-preemptive; the team's
-   FTE-hours spread over the window, at least ``min_on_duty``), each with its skill level's repair
-   multiplier and escalation probability; a repair starts only inside the window and, once
-   started, continues past its end. Off-hours pages go to the one on-call engineer, a queue of
-   its own (skill drawn by FTE share). Escalation adds the hand-over and repairs at the fastest
-   level's multiplier. Hardware incidents needing a site visit add the travel time.
-5. Vendor repair: the system's repair time × the contract's multiplier (plus on-site response
-   for hardware); the vendor meets its resolution target (from its clock start) with probability
-   p_resolution, restoring by the target; a miss overruns the target by an exponential delay with
-   the mean of its repair time.
-6. Costs: the cost lines of :mod:`estimators.cost_lines` priced on each trial's activity;
-   service credits capped per calendar month (730-hour months).
+1. :mod:`~estimators.engine.arrivals` — Poisson arrivals per system and severity at uniform
+   times, detection, repair draws → :class:`~estimators.engine.arrivals.Arrivals`;
+2. :mod:`~estimators.engine.response` — first response and hand-over on the team's and the
+   vendor's calendars, on-call pages → :class:`~estimators.engine.response.Responses`;
+3. :mod:`~estimators.engine.restoration` — site visits, the in-house day and on-call queues
+   (:mod:`~estimators.engine.queue`), escalation, vendor restoration →
+   :class:`~estimators.engine.restoration.Restorations`;
+4. :mod:`~estimators.engine.tally` — breaches, monthly-capped credits, the activity priced by
+   the cost lines, per-trial outputs → :class:`~estimators.engine.tally.ChunkResult`.
 
-Trials are simulated in chunks (bounded memory) and each chunk is vectorised across trials: the
-queue recursion steps over the incident index, never over trials (Kiefer-Wolfowitz workload
-recursion for c servers: a job starts at max(ready, earliest server free time)).
+The stages read a strategy's parameters from :class:`~estimators.engine.inputs.StrategyInputs`,
+built once per run. This module orchestrates: it checks the request against the caps of
+:mod:`~estimators.engine.limits`, splits the trials into chunks (bounded memory), runs two at a
+time in threads with one random stream each, reports progress, stops early at a target
+precision, and joins the chunks into a :class:`~estimators.engine.results.SimulationResult`.
+
+Every chunk is vectorised across its trials; only the queue recursion steps over the incident
+index, never over trials. Results depend on the seed alone: the stages draw from the chunk's
+stream in a fixed order (arrivals, responses, restorations; the tally draws nothing).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats, open_and_next
-from estimators.calendars.timeline import (
-    TeamMix,
-    detection_hours,
-    effective_rates,
-    team_mix,
-    vendor_response_mean,
-    worked_hours,
+from estimators.costs.lines import COST_LINES
+from estimators.engine.arrivals import draw_arrivals
+from estimators.engine.inputs import (
+    StrategyInputs,
+    check_stable,
+    engineers_on_duty,
+    strategy_inputs,
 )
-from estimators.costs.lines import COST_LINES, Activity, cost_lines
-from estimators.engine.results import HANDLERS, SimulationResult
+from estimators.engine.limits import (
+    CHUNK_INCIDENTS,
+    CHUNK_TRIALS,
+    MAX_EXACT_INCIDENTS,
+    MAX_INCIDENTS_PER_TRIAL,
+    MAX_KEPT_INCIDENTS,
+    MAX_TRIALS,
+    WORKERS,
+    SimulationError,
+    memory_limit,
+    planned_memory,
+)
+from estimators.engine.response import respond
+from estimators.engine.restoration import restore
+from estimators.engine.results import SimulationResult
+from estimators.engine.tally import ChunkResult, IncidentTimes, tally
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
-from estimators.queueing import UnstableQueueError
-from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
+from estimators.scenario import SEVERITIES, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
 from estimators.statistics import IncidentSample, relative_precision
 from estimators.text import Text
 
 __all__ = [
-    "MAX_TRIALS", "SimulationError", "draw_inputs", "engineers_on_duty", "simulate",
-    "simulate_all",
+    "MAX_INCIDENTS_PER_TRIAL", "MAX_TRIALS", "SimulationError", "draw_inputs",
+    "engineers_on_duty", "simulate", "simulate_all",
 ]
 
-MAX_TRIALS = 1_000_000
-"""Largest number of trial-years one run may ask for."""
-MAX_KEPT_INCIDENTS = 5_000_000
-"""Per-incident tables beyond this many rows are not kept (summaries still are)."""
-MAX_EXACT_INCIDENTS = 20_000_000
-"""Beyond this many incidents, times to restore and waits are binned rather than kept."""
-CHUNK_TRIALS = 2_500
-CHUNK_INCIDENTS = 1_000_000
-"""Incidents per chunk at most: a scenario with many incidents a year runs in smaller chunks."""
-MAX_INCIDENTS_PER_TRIAL = 1_000_000
-"""Expected incidents in one trial-year at most (far above any organisation's)."""
-INCIDENT_BYTES = 400
-"""Peak working memory per incident of a chunk (measured: 280-370 bytes, tracemalloc)."""
-TABLE_BYTES = 100
-"""Memory per kept row of the per-incident table (16 columns, int and float)."""
-SAMPLE_BYTES = 18
-"""Memory per incident of the exact time-to-restore and wait samples (two floats, two codes)."""
-WORKERS = 2
-MONTH_HOURS = HOURS_PER_YEAR / 12.0
-HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
+INPUT_STREAM = 1 << 30
+"""Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
 
 
-class SimulationError(ValueError):
-    """A simulation cannot run as asked (bad trial count, unstable queue, ...)."""
+def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
+           first_trial: int, keep: bool,
+           varying: TrialInputs | None = None) -> tuple[ChunkResult, IncidentTimes]:
+    """Simulate ``n`` trial-years (the trials from ``first_trial``) through every stage.
 
-
-def memory_limit() -> int:
-    """Bytes a run may plan to use: 60 % of this machine's memory, at most 4 GB."""
-    try:
-        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        physical = 4_000_000_000
-    return int(min(0.6 * physical, 4_000_000_000))
-
-
-def planned_memory(per_trial: float, trials: int, chunk_trials: int, values_per_trial: int,
-                   keep: bool, exact: bool) -> float:
-    """Bytes a run will hold at its peak: the chunks in flight, the per-incident samples and
-    table it keeps, and the per-trial results (three times: parts, joined, a sorted copy for
-    the percentiles)."""
-    incidents = per_trial * trials
-    chunk = min(chunk_trials, trials)
-    chunks = min(WORKERS, -(-trials // chunk)) * chunk * per_trial * INCIDENT_BYTES
-    samples = incidents * SAMPLE_BYTES if exact else 0.0
-    table = incidents * TABLE_BYTES if keep else 0.0
-    return chunks + samples + table + 3 * 8 * values_per_trial * trials
-
-
-def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
-    """Engineers on duty inside the window: the team's net hours spread over the covered hours.
-
-    c = max(min_on_duty, round(FTE · net hours per FTE / covered hours per year)).
+    Returns their per-trial outputs (with the incident table if ``keep``) and the incidents'
+    times. ``varying`` gives these trials' uncertain inputs.
     """
-    covered = coverage_stats(scenario.team.coverage).covered_hours_per_year
-    spread = mix.total * scenario.team.net_hours_per_fte / covered
-    return max(scenario.team.min_on_duty, int(round(spread)))
+    arrivals = draw_arrivals(inp, n, rng, varying)
+    responses = respond(inp, arrivals, rng)
+    restorations = restore(inp, arrivals, responses, rng)
+    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying)
 
 
 @dataclass(frozen=True)
-class _Inputs:
-    """Everything one strategy's simulation needs, as arrays (s: system, v: severity)."""
+class _RunPlan:
+    """How a run is cut up: whether it keeps the incident table and exact times, and the
+    trial-years of each chunk with the index of its first trial."""
 
-    plan: Plan
-    mix: TeamMix
-    rates: np.ndarray  # (S, V) incidents per year
-    detection: np.ndarray  # (S,) mean hours
-    family: np.ndarray  # (S, V) 0 lognormal, 1 exponential, 2 weibull, 3 gamma
-    scale: np.ndarray  # (S, V) hours
-    shape: np.ndarray  # (S, V) sigma or shape
-    mean_repair: np.ndarray  # (S, V) hours
-    first_in: np.ndarray  # (S,) bool
-    rec_in: np.ndarray  # (S,) bool
-    onsite: np.ndarray  # (S,) probability of a site visit
-    travel: np.ndarray  # (S,) in-house travel hours
-    hardware: np.ndarray  # (S,) bool
-    parts_by_vendor: np.ndarray  # (S,) bool: vendor pays the parts
-    paged: np.ndarray  # (V,) bool
-    vendor_response_mean: np.ndarray  # (V,) hours
-    vendor_response_target: np.ndarray  # (V,)
-    vendor_resolution_target: np.ndarray  # (V,)
-    p_resolution: np.ndarray  # (V,)
-    around_the_clock: np.ndarray  # (V,) bool
-    credit_pct: np.ndarray  # (V,) fraction of the monthly fee
-    impact: np.ndarray  # (V,)
-    target_response: np.ndarray  # (V,) organisation's targets, hours
-    target_restore: np.ndarray  # (V,)
-    servers: int
-    server_multiplier: np.ndarray  # (c,)
-    server_escalation: np.ndarray  # (c,)
-    level_multiplier: np.ndarray  # (L,)
-    level_escalation: np.ndarray  # (L,)
-    level_weights: np.ndarray  # (L,)
-    fastest: float
-    handover: float
-    ack_mean: float
-    on_call_mean: float
-    vendor_multiplier: float
-    onsite_response: float
-    team_coverage: Coverage
-    vendor_coverage: Coverage
+    keep: bool
+    exact: bool
+    sizes: list[int]
+    firsts: list[int]
 
 
-def _inputs(scenario: Scenario, plan: Plan) -> _Inputs:
-    team, contract, fx = scenario.team, scenario.contract, scenario.effects
-    systems = scenario.systems
-    mix = team_mix(scenario, plan)
-    families = {"lognormal": 0, "exponential": 1, "weibull": 2, "gamma": 3}
-    shape = (len(systems), len(SEVERITIES))
-    family, scale, form, mean = (np.zeros(shape) for _ in range(4))
-    for i, system in enumerate(systems):
-        for j, v in enumerate(SEVERITIES):
-            profile = system.incidents.get(v)
-            if profile is None:
-                continue
-            repair = profile.repair
-            family[i, j] = families[repair.distribution]
-            scale[i, j] = repair.scale_hours
-            form[i, j] = repair.sigma if repair.distribution == "lognormal" else repair.shape
-            mean[i, j] = repair.mean_hours
-    levels = team.levels
-    level_mult = np.array([lv.repair_time_multiplier for lv in levels])
-    level_esc = np.array([lv.escalation_probability for lv in levels])
-    weights = mix.weights
-    servers = engineers_on_duty(scenario, mix)
-    # Largest-remainder assignment of the c servers to skill levels by FTE share.
-    quota = weights * servers
-    count = np.floor(quota).astype(int)
-    count[np.argsort(-(quota - count))[: servers - count.sum()]] += 1
-    server_level = np.repeat(np.arange(len(levels)), count)
-    terms = [contract.terms[v] for v in SEVERITIES]
-    targets = [scenario.targets.get(v) for v in SEVERITIES]
-    on_call = team.on_call
-    return _Inputs(
-        plan=plan,
-        mix=mix,
-        rates=effective_rates(scenario),
-        detection=detection_hours(scenario),
-        family=family.astype(int),
-        scale=scale,
-        shape=form,
-        mean_repair=mean,
-        first_in=np.array([a.first_response is Party.in_house for a in plan.assignments]),
-        rec_in=np.array([a.recovery is Party.in_house for a in plan.assignments]),
-        onsite=np.array([s.hardware.onsite_fraction if s.hardware else 0.0 for s in systems]),
-        travel=np.array([s.hardware.travel_hours if s.hardware else 0.0 for s in systems]),
-        hardware=np.array([s.hardware is not None for s in systems]),
-        parts_by_vendor=np.array([contract.parts_included and a.recovery is Party.vendor
-                                  for a in plan.assignments]),
-        paged=np.array([on_call.enabled and v in on_call.paged_severities for v in SEVERITIES]),
-        vendor_response_mean=np.array([vendor_response_mean(contract, v) for v in SEVERITIES]),
-        vendor_response_target=np.array([t.response_hours for t in terms]),
-        vendor_resolution_target=np.array([t.resolution_hours for t in terms]),
-        p_resolution=np.array([t.p_resolution for t in terms]),
-        around_the_clock=np.array([t.around_the_clock for t in terms]),
-        credit_pct=np.array([t.credit_pct / 100.0 for t in terms]),
-        impact=np.array([fx.impact_factor[v] for v in SEVERITIES]),
-        target_response=np.array([(g.response_hours if g else t.response_hours)
-                                  for g, t in zip(targets, terms, strict=True)]),
-        target_restore=np.array([(g.restore_hours if g else t.resolution_hours)
-                                 for g, t in zip(targets, terms, strict=True)]),
-        servers=servers,
-        server_multiplier=level_mult[server_level],
-        server_escalation=level_esc[server_level],
-        level_multiplier=level_mult,
-        level_escalation=level_esc,
-        level_weights=weights,
-        fastest=mix.fastest(level_mult),
-        handover=team.escalation_handover_hours,
-        ack_mean=team.response_minutes / 60.0,
-        on_call_mean=on_call.response_minutes / 60.0,
-        vendor_multiplier=contract.repair_time_multiplier,
-        onsite_response=contract.onsite_response_hours,
-        team_coverage=team.coverage,
-        vendor_coverage=contract.coverage,
-    )
+def _check_request(trials: int, target_precision: float | None) -> None:
+    """Refuse a trial count that is not a whole number in [1, MAX_TRIALS], or a target
+    precision outside (0, 1)."""
+    if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)):
+        raise SimulationError(Text("trials must be a whole number, got {value}",
+                                   value=repr(trials)))
+    if not 1 <= trials <= MAX_TRIALS:
+        raise SimulationError(Text("trials must be in [1, {limit:,}], got {value:,}",
+                                   limit=MAX_TRIALS, value=trials))
+    if target_precision is not None and not 0 < target_precision < 1:
+        raise SimulationError(Text("target_precision must be in (0, 1), got {value}",
+                                   value=repr(target_precision)))
 
 
-def _check_stable(inp: _Inputs) -> None:
-    """Refuse a run whose in-house repair load exceeds the engineers' working hours."""
-    if not inp.rec_in.any():
-        return
-    team_cov = coverage_stats(inp.team_coverage)
-    escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
-                             inp.level_escalation, inp.handover, inp.fastest)
-    service = escalated + (inp.onsite * inp.travel)[:, None]
-    load = float((inp.rates * service)[inp.rec_in].sum())
-    capacity = inp.servers * team_cov.covered_hours_per_year
-    if inp.paged.any():
-        capacity += HOURS_PER_YEAR - team_cov.covered_hours_per_year
-    if load >= capacity:
-        raise UnstableQueueError(Text(
-            "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
-            "{servers} engineer(s) on duty can give: the queue would grow without bound. "
-            "Add engineers, widen the coverage window or lower the incident rates.",
-            load=load, capacity=capacity, servers=inp.servers))
-
-
-def _repair_times(inp: _Inputs, cell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Repair hours for incidents of (system, severity) cell index ``cell`` (flat s·V + v)."""
-    family = inp.family.ravel()[cell]
-    scale = inp.scale.ravel()[cell]
-    form = inp.shape.ravel()[cell]
-    out = np.empty(cell.shape)
-    for code in np.unique(inp.family[inp.rates > 0]):
-        m = family == code
-        n = int(m.sum())
-        if code == 0:
-            out[m] = scale[m] * np.exp(form[m] * rng.standard_normal(n))
-        elif code == 1:
-            out[m] = scale[m] * rng.standard_exponential(n)
-        elif code == 2:
-            out[m] = scale[m] * rng.standard_exponential(n) ** (1.0 / form[m])
-        else:
-            out[m] = scale[m] * rng.standard_gamma(form[m])
-    return out
-
-
-def _respond_in_house(inp: _Inputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
-    """In-house response at times ``t``: (response time, paged off-hours?)."""
-    inside, opens = open_and_next(inp.team_coverage, t)
-    response = opens + rng.standard_exponential(t.shape) * inp.ack_mean
-    paged = ~inside & inp.paged[v]
-    if paged.any():
-        response[paged] = t[paged] + rng.standard_exponential(int(paged.sum())) * inp.on_call_mean
-    return response, paged
-
-
-def _respond_vendor(inp: _Inputs, t: np.ndarray, v: np.ndarray, rng: np.random.Generator):
-    """Vendor response at times ``t``: (clock start, response time, response delay)."""
-    clock = np.where(inp.around_the_clock[v], t, open_and_next(inp.vendor_coverage, t)[1])
-    delay = rng.standard_exponential(t.shape) * inp.vendor_response_mean[v]
-    return clock, clock + delay, delay
-
-
-PAD = 3.0 * HOURS_PER_YEAR
-"""Ready time of padding jobs: past any real one (a stable queue clears within the year's
-horizon), so it sorts last and is never read back."""
-
-
-def _serve(ready: np.ndarray, classes: int, steps: int, n: int,
-           work: Callable[[np.ndarray, np.ndarray | slice], np.ndarray], servers: int,
-           coverage: Coverage | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
-
-    ``ready`` is a flat grid (class, position, trial) of ready times: per trial and class,
-    sorted, padded with :data:`PAD` (one pad slot at least, so no pointer runs off the end).
-    With one class this is first come, first served: each trial's next job is its next ready
-    one. With several (priority by severity, class 0 first), the next job is the head of the
-    highest class already waiting when the earliest server frees up, else the earliest arriving
-    head. A job starts at max(ready, server free), moved to the next window opening when a
-    ``coverage`` is given, and runs to completion on that server.
-
-    ``work(server, job)`` gives the service times of the chosen jobs (flat grid indices).
-    Returns flat grids of start, finish and server. Padding only follows a trial's real jobs,
-    so its values never reach them.
-    """
-    width = ready.size // (classes * n)
-    free = np.zeros((n, servers))
-    flat_free = free.ravel()
-    rows = np.arange(n)
-    base = rows * servers
-    start = np.empty(ready.size)
-    finish = np.empty(ready.size)
-    chosen = np.zeros(ready.size, dtype=np.intp)
-    pointer = np.zeros((classes, n), dtype=np.intp)
-    class_offset = (np.arange(classes) * width * n)[:, None]
-    j = np.zeros(n, dtype=np.intp)
-    for step in range(steps):
-        if servers > 1:
-            j = free.argmin(axis=1)
-        slot = base + j
-        t_free = flat_free[slot]
-        if classes == 1:
-            job = slice(step * n, (step + 1) * n)  # contiguous: the trials' step-th jobs
-        else:
-            heads = class_offset + pointer * n + rows
-            head_ready = ready[heads]
-            t_avail = t_free if coverage is None else open_and_next(coverage, t_free)[1]
-            waiting = head_ready <= t_avail
-            pick = np.where(waiting.any(axis=0), waiting.argmax(axis=0),
-                            head_ready.argmin(axis=0))
-            job = heads[pick, rows]
-            pointer[pick, rows] += 1
-        s = np.maximum(ready[job], t_free)
-        if coverage is not None:
-            s = open_and_next(coverage, s)[1]
-        f = s + work(j, job)
-        flat_free[slot] = f
-        start[job] = s
-        finish[job] = f
-        chosen[job] = j
-    return start, finish, chosen
-
-
-def _queue(trial: np.ndarray, ready: np.ndarray, jobs: dict[str, np.ndarray], n: int,
-           servers: int, coverage: Coverage | None,
-           service: Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray],
-           rng: np.random.Generator, priority: np.ndarray | None = None):
-    """Lay one queue's jobs out as a (class, position by ready time, trial) grid, serve them
-    with :func:`_serve`, and return (start, finish, server) per job in the input order.
-
-    Each job also gets ``u``, a uniform draw for its escalation decision. ``priority`` gives
-    each job's class (0 is served first); None is first come, first served.
-    """
-    size = ready.size
-    if size == 0:
-        empty = np.empty(0)
-        return empty, empty, np.empty(0, dtype=int)
-    cls = np.zeros(size, dtype=np.intp) if priority is None else priority.astype(np.intp)
-    classes = int(cls.max()) + 1
-    span = float(ready.max()) + 1.0
-    group = trial * classes + cls
-    order = np.argsort(group * span + ready)
-    g_sorted = group[order]
-    counts = np.bincount(g_sorted, minlength=n * classes)
-    width = int(counts.max()) + (classes > 1)
-    position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
-    t_sorted, c_sorted = np.divmod(g_sorted, classes)
-    cell = (c_sorted * width + position) * n + t_sorted
-    steps = int(np.bincount(trial, minlength=n).max())
-
-    def grid(values: np.ndarray, fill: float) -> np.ndarray:
-        out = np.full(classes * width * n, fill, dtype=values.dtype)
-        out[cell] = values[order]
-        return out
-
-    cols = {name: grid(a, 0) for name, a in jobs.items()}
-    cols["u"] = rng.random(classes * width * n)
-
-    def work(j: np.ndarray, job: np.ndarray | slice) -> np.ndarray:
-        return service(j, {name: a[job] for name, a in cols.items()})
-
-    s, f, chosen = _serve(grid(ready, PAD), classes, steps, n, work, servers, coverage)
-    start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
-    start[order] = s[cell]
-    finish[order] = f[cell]
-    server[order] = chosen[cell]
-    return start, finish, server
-
-
-def _chunk(scenario: Scenario, inp: _Inputs, n: int, rng: np.random.Generator,
-           first_trial: int, keep: bool, varying: TrialInputs | None = None) -> dict:
-    """Simulate ``n`` trial-years; returns per-trial arrays and, if ``keep``, the incidents.
-
-    Incidents are flat arrays (one entry per incident of the chunk); only the queues are laid
-    out as (trial, position) grids. ``varying`` gives these trials' uncertain inputs.
-    """
-    n_sys, n_sev = inp.rates.shape
-    if varying is not None and varying.rates is not None:
-        per_cell_counts = rng.poisson(varying.rates.reshape(n, inp.rates.size))
-    else:
-        per_cell_counts = rng.poisson(inp.rates.ravel(), (n, inp.rates.size))
-    counts = per_cell_counts.sum(axis=1)
-    size = int(counts.sum())
-    trial = np.repeat(np.arange(n), counts)
-    cell = np.repeat(np.tile(np.arange(inp.rates.size), n), per_cell_counts.ravel())
-    occ = rng.uniform(0.0, HOURS_PER_YEAR, size)
-    sys_idx, sev = np.divmod(cell, n_sev)
-    detected = occ + rng.standard_exponential(size) * inp.detection[sys_idx]
-    repair = _repair_times(inp, cell, rng)
-    repair_factor = 1.0
-    if varying is not None and varying.repair_factor is not None:
-        repair_factor = varying.repair_factor.reshape(n, -1)[trial, cell]
-        repair = repair * repair_factor
-    first_in = inp.first_in[sys_idx]
-    rec_in = inp.rec_in[sys_idx]
-    same = first_in == rec_in
-
-    # First response, then the hand-over to the recovery party where it is another one.
-    responded = np.empty(size)
-    clock = np.full(size, np.nan)  # vendor's clock start
-    vendor_delay = np.full(size, np.nan)
-    ready_in = np.full(size, np.nan)  # when in-house recovery can start
-    start_v = np.full(size, np.nan)  # when vendor recovery starts
-    paged_first = np.zeros(size, dtype=bool)
-    paged_second = np.zeros(size, dtype=bool)
-    m = first_in
-    responded[m], paged_first[m] = _respond_in_house(inp, detected[m], sev[m], rng)
-    m = ~first_in
-    clock[m], responded[m], vendor_delay[m] = _respond_vendor(inp, detected[m], sev[m], rng)
-    handed = responded + inp.handover
-    m = ~same & rec_in
-    ready_in[m], paged_second[m] = _respond_in_house(inp, handed[m], sev[m], rng)
-    m = ~same & ~rec_in
-    clock[m], start_v[m], vendor_delay[m] = _respond_vendor(inp, handed[m], sev[m], rng)
-    m = same & rec_in
-    ready_in[m] = responded[m]
-    m = same & ~rec_in
-    start_v[m] = responded[m]
-    on_call_job = rec_in & np.where(same, paged_first, paged_second)
-    paged = (first_in & paged_first) | (rec_in & ~same & paged_second)
-    onsite = rng.random(size) < inp.onsite[sys_idx]
-    travel = np.where(onsite, inp.travel[sys_idx], 0.0)
-
-    # In-house recovery: the day queue and the on-call queue.
-    start_in = np.full(size, np.nan)
-    finish_in = np.full(size, np.nan)
-    engineer = np.full(size, -1)
-
-    def repair_work(job: dict[str, np.ndarray], multiplier, escalation) -> np.ndarray:
-        escalated = job["u"] < escalation
-        fixed = np.where(escalated, inp.handover + inp.fastest * job["repair"],
-                         multiplier * job["repair"])
-        return job["travel"] + fixed
-
-    def day_service(j: np.ndarray, job: dict[str, np.ndarray]) -> np.ndarray:
-        return repair_work(job, inp.server_multiplier[j], inp.server_escalation[j])
-
-    def on_call_service(j: np.ndarray, job: dict[str, np.ndarray]) -> np.ndarray:
-        return repair_work(job, job["multiplier"], job["escalation"])
-
-    day = np.flatnonzero(rec_in & ~on_call_job)
-    jobs = {"repair": repair[day], "travel": travel[day]}
-    day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
-    by_severity = scenario.team.queue_discipline == "severity"
-    start_in[day], finish_in[day], engineer[day] = _queue(
-        trial[day], ready_in[day], jobs, n, inp.servers, day_coverage, day_service, rng,
-        sev[day] if by_severity else None)
-    night_jobs = np.flatnonzero(on_call_job)
-    level = np.minimum(np.searchsorted(np.cumsum(inp.level_weights),
-                                       rng.random(night_jobs.size), side="right"),
-                       inp.level_weights.size - 1)  # the on-call engineer's level, by FTE share
-    jobs = {"repair": repair[night_jobs], "travel": travel[night_jobs],
-            "multiplier": inp.level_multiplier[level], "escalation": inp.level_escalation[level]}
-    start_in[night_jobs], finish_in[night_jobs], _ = _queue(
-        trial[night_jobs], ready_in[night_jobs], jobs, n, 1, None, on_call_service, rng,
-        sev[night_jobs] if by_severity else None)
-
-    # Vendor recovery: meets the resolution target with probability p_resolution.
-    vendor_labour = inp.vendor_multiplier * repair
-    restored = finish_in.copy()
-    m = ~rec_in
-    natural = start_v[m] + np.where(onsite[m], inp.onsite_response, 0.0) + vendor_labour[m]
-    target = clock[m] + inp.vendor_resolution_target[sev[m]]
-    met = np.ones(size, dtype=bool)
-    met[m] = rng.random(int(m.sum())) < inp.p_resolution[sev[m]]
-    overrun = rng.standard_exponential(int(m.sum())) * inp.vendor_multiplier * (
-        inp.mean_repair[sys_idx[m], sev[m]] * (repair_factor[m] if np.ndim(repair_factor)
-                                               else repair_factor))
-    restored[m] = np.where(met[m], np.minimum(natural, target),
-                           np.maximum(natural, target + overrun))
-    work_start = np.where(rec_in, start_in, start_v)
-    ttr = restored - occ
-    wait = work_start - detected
-
-    # Breaches: the organisation's targets (the contract's where none is set).
-    breach_response = responded - detected > inp.target_response[sev]
-    breach_restore = ttr > inp.target_restore[sev]
-    vendor_in = ~(first_in & rec_in)
-    vendor_breach = vendor_in & (
-        (vendor_delay > inp.vendor_response_target[sev]) | (~rec_in & ~met))
-
-    # Per-trial and per-system tallies.
-    flat = trial * n_sys + sys_idx
-
-    def per_system(values: np.ndarray) -> np.ndarray:
-        return np.bincount(flat, weights=values, minlength=n * n_sys).reshape(n, n_sys)
-
-    def per_cell(mask: np.ndarray) -> np.ndarray:
-        return np.bincount((trial * n_sys * n_sev + cell)[mask],
-                           minlength=n * n_sys * n_sev).reshape(n, n_sys, n_sev).astype(float)
-
-    # Labour: the job's service time plus the trip back from a site visit, and triage.
-    in_hours = np.where(rec_in, finish_in - start_in + travel, 0.0) + np.where(
-        first_in, scenario.effects.triage_hours, 0.0)
-    month = np.minimum((occ * (1.0 / MONTH_HOURS)).astype(np.intp), 11)
-    credit = np.where(vendor_breach, inp.credit_pct[sev], 0.0)
-    monthly = np.bincount(trial * 12 + month, weights=credit, minlength=n * 12).reshape(n, 12)
-    capped = np.minimum(monthly, scenario.contract.credit_cap_pct / 100.0).sum(axis=1)
-    raw = monthly.sum(axis=1)
-    factor = np.divide(capped, raw, out=np.zeros(n), where=raw > 0)
-    activity = Activity(
-        incidents=per_cell_counts.reshape(n, n_sys, n_sev).astype(float),
-        vendor_incidents=per_cell(vendor_in),
-        in_house_hours=per_system(in_hours),
-        vendor_hours=per_system(np.where(rec_in, 0.0, vendor_labour)),
-        vendor_visits=per_system((~rec_in & onsite).astype(float)),
-        pages=per_system(paged.astype(float)),
-        parts_incidents=per_system(
-            (inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]).astype(float)),
-        outage_hours=per_system(ttr * inp.impact[sev]),
-        credit_fees=per_system(credit) * factor[:, None],
-    )
-    lines = cost_lines(scenario, inp.plan, inp.mix, activity,
-                       None if varying is None else varying.prices)
-    page_hour = np.mod(np.where(first_in & paged_first, detected, handed), 24.0)
-    night = paged & ((page_hour >= 22.0) | (page_hour < 5.0))
-    breached = breach_response | breach_restore
-    out = {
-        "line_costs": np.stack([lines[name].total() for name in COST_LINES], axis=1),
-        "incidents": counts,
-        "outage_hours_by_system": activity.outage_hours,
-        "breaches": np.bincount(trial * n_sev + sev, weights=breached,
-                                minlength=n * n_sev).reshape(n, n_sev),
-        "pages": np.bincount(trial, weights=paged, minlength=n),
-        "night_pages": np.bincount(trial, weights=night, minlength=n),
-        "ttr": ttr,
-        "wait": wait,
-        "severity": sev,
-    }
-    if varying is not None:
-        out["input_values"] = varying.values
-    if keep:
-        handler = np.where(rec_in, np.where(on_call_job, HANDLER_CODES["on_call"],
-                                            HANDLER_CODES["in_house"]), HANDLER_CODES["vendor"])
-        out["table"] = {
-            "trial": (trial + first_trial).astype(np.int32),
-            "system": sys_idx.astype(np.int16),
-            "severity": sev.astype(np.int8),
-            "handler": handler.astype(np.int8),
-            "engineer": engineer.astype(np.int16),
-            "occurred": occ,
-            "detected": detected,
-            "responded": responded,
-            "repair_started": work_start,
-            "restored": restored,
-            "wait_hours": wait,
-            "time_to_restore_hours": ttr,
-            "breach_response": breach_response,
-            "breach_restore": breach_restore,
-            "vendor_breach": vendor_breach,
-            "paged": paged,
-        }
-    return out
+def _plan_run(scenario: Scenario, inp: StrategyInputs, trials: int, chunk_trials: int,
+              keep_incidents: bool, varying: TrialInputs | None) -> _RunPlan:
+    """Refuse a run that exceeds the caps or this machine's memory, before it starts; else
+    cut it into chunks of at most ``chunk_trials`` trial-years and :data:`CHUNK_INCIDENTS`
+    expected incidents (docs/model.md §13, "Chunking and memory")."""
+    per_trial = np.array([inp.rates.sum()]) if varying is None or varying.rates is None else (
+        varying.rates.sum(axis=(1, 2)))
+    busiest = float(per_trial.max())
+    if busiest > MAX_INCIDENTS_PER_TRIAL:
+        raise SimulationError(Text(
+            "the scenario expects {n:,.0f} incidents in a trial-year; the cap is {cap:,} "
+            "(check the incident rates and the rate multiplier)", n=busiest,
+            cap=MAX_INCIDENTS_PER_TRIAL))
+    expected_incidents = float(per_trial.mean()) * trials
+    keep = keep_incidents and expected_incidents <= MAX_KEPT_INCIDENTS
+    exact = expected_incidents <= MAX_EXACT_INCIDENTS
+    chunk_trials = max(1, min(chunk_trials, int(CHUNK_INCIDENTS // max(busiest, 1.0))))
+    values = len(COST_LINES) + len(scenario.systems) + len(SEVERITIES) + 3 + (
+        0 if varying is None else varying.values.shape[1])
+    need = planned_memory(float(per_trial.mean()), trials, chunk_trials, values, keep, exact)
+    limit = memory_limit()
+    if need > limit:
+        raise SimulationError(Text(
+            "this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} "
+            "GB. Run fewer trial-years, or fewer at a time", need=need / 1e9,
+            limit=limit / 1e9))
+    sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]
+    return _RunPlan(keep, exact, sizes, [int(f) for f in np.cumsum([0, *sizes[:-1]])])
 
 
 def simulate(
@@ -622,71 +173,41 @@ def simulate(
             run with the same seed sees the same inputs.
         varying: explicit per-trial inputs (one row per trial), e.g. a Sobol design.
     """
-    if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)):
-        raise SimulationError(Text("trials must be a whole number, got {value}",
-                                   value=repr(trials)))
-    if not 1 <= trials <= MAX_TRIALS:
-        raise SimulationError(Text("trials must be in [1, {limit:,}], got {value:,}",
-                                   limit=MAX_TRIALS, value=trials))
-    if target_precision is not None and not 0 < target_precision < 1:
-        raise SimulationError(Text("target_precision must be in (0, 1), got {value}",
-                                   value=repr(target_precision)))
+    _check_request(trials, target_precision)
     plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
-    inp = _inputs(scenario, plan)
-    _check_stable(inp)
+    inp = strategy_inputs(scenario, plan)
+    check_stable(inp)
     if uncertainty and varying is None and scenario.uncertainty.inputs:
         varying = draw_inputs(scenario, trials, seed)
     if varying is not None and varying.values.shape[0] != trials:
         raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
                                    rows=varying.values.shape[0], trials=trials))
-    per_trial = np.array([inp.rates.sum()]) if varying is None or varying.rates is None else (
-        varying.rates.sum(axis=(1, 2)))
-    busiest = float(per_trial.max())
-    if busiest > MAX_INCIDENTS_PER_TRIAL:
-        raise SimulationError(Text(
-            "the scenario expects {n:,.0f} incidents in a trial-year; the cap is {cap:,} "
-            "(check the incident rates and the rate multiplier)", n=busiest,
-            cap=MAX_INCIDENTS_PER_TRIAL))
-    expected_incidents = float(per_trial.mean()) * trials
-    keep = keep_incidents and expected_incidents <= MAX_KEPT_INCIDENTS
-    exact = expected_incidents <= MAX_EXACT_INCIDENTS
-    chunk_trials = max(1, min(chunk_trials, int(CHUNK_INCIDENTS // max(busiest, 1.0))))
-    values = len(COST_LINES) + len(scenario.systems) + len(SEVERITIES) + 3 + (
-        0 if varying is None else varying.values.shape[1])
-    need = planned_memory(float(per_trial.mean()), trials, chunk_trials, values, keep, exact)
-    limit = memory_limit()
-    if need > limit:
-        raise SimulationError(Text(
-            "this run would need about {need:.1f} GB of memory; the limit here is {limit:.1f} "
-            "GB. Run fewer trial-years, or fewer at a time", need=need / 1e9,
-            limit=limit / 1e9))
-    ttr_sample = IncidentSample(len(SEVERITIES), exact)
-    wait_sample = IncidentSample(len(SEVERITIES), exact)
-    sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]
+    run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying)
+    ttr_sample = IncidentSample(len(SEVERITIES), run.exact)
+    wait_sample = IncidentSample(len(SEVERITIES), run.exact)
+    sizes, firsts = run.sizes, run.firsts
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
     streams = np.random.SeedSequence(seed).spawn(len(sizes))
-    firsts = np.cumsum([0, *sizes[:-1]])
-    parts: list[dict] = []
-    done = 0
+    parts: list[ChunkResult] = []
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for start in range(0, len(sizes), WORKERS):
             batch = range(start, min(start + WORKERS, len(sizes)))
             futures = [pool.submit(_chunk, scenario, inp, sizes[i],
-                                   np.random.default_rng(streams[i]), int(firsts[i]), keep,
-                                   None if varying is None
-                                   else varying.rows(int(firsts[i]), sizes[i]))
+                                   np.random.default_rng(streams[i]), firsts[i], run.keep,
+                                   None if varying is None else varying.rows(firsts[i], sizes[i]))
                        for i in batch]
             for future in futures:
-                part = future.result()
-                ttr_sample.add(part.pop("ttr"), part["severity"])
-                wait_sample.add(part.pop("wait"), part.pop("severity"))
+                part, times = future.result()
+                ttr_sample.add(times.time_to_restore, times.severity)
+                wait_sample.add(times.wait, times.severity)
                 parts.append(part)
-            done = int(firsts[batch[-1]] + sizes[batch[-1]])
+            del futures, times  # the samples hold the times now: free the chunks' copies
+            done = firsts[batch[-1]] + sizes[batch[-1]]
             if progress is not None:
                 progress(done, trials)
             if target_precision is not None and min_trials <= done < trials:
-                totals = np.concatenate([p["line_costs"].sum(axis=1) for p in parts])
+                totals = np.concatenate([p.line_costs.sum(axis=1) for p in parts])
                 if max(relative_precision(totals).values()) <= target_precision:
                     break
     return SimulationResult.from_chunks(
@@ -695,10 +216,6 @@ def simulate(
         team_fte=inp.mix.total, chunks=parts, time_to_restore=ttr_sample, wait=wait_sample,
         inputs=() if varying is None else tuple(u.name for u in varying.inputs),
     )
-
-
-INPUT_STREAM = 1 << 30
-"""Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
 
 
 def draw_inputs(scenario: Scenario, trials: int, seed: int | None) -> TrialInputs:

@@ -1,0 +1,198 @@
+"""A strategy's simulation inputs as arrays, read once from the scenario before any trial runs.
+
+Every stage of a trial-year (arrivals, response, restoration, tally) reads its parameters from
+one :class:`StrategyInputs`, indexed by system ``s`` and severity ``v``, so no stage walks the
+scenario's objects per incident. :func:`check_stable` refuses a run whose in-house queue would
+grow without bound (docs/model.md §9, "Stability check").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
+from estimators.calendars.timeline import (
+    TeamMix,
+    detection_hours,
+    effective_rates,
+    team_mix,
+    vendor_response_mean,
+    worked_hours,
+)
+from estimators.queueing import UnstableQueueError
+from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
+from estimators.scenario.strategies import Plan
+from estimators.text import Text
+
+__all__ = ["FAMILIES", "StrategyInputs", "check_stable", "engineers_on_duty", "strategy_inputs"]
+
+FAMILIES = {"lognormal": 0, "exponential": 1, "weibull": 2, "gamma": 3}
+"""Codes of the repair-time families in :attr:`StrategyInputs.family` (docs/model.md §5)."""
+
+
+def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
+    """Engineers on duty inside the window: the team's net hours spread over the covered hours.
+
+    c = max(min_on_duty, round(FTE · net hours per FTE / covered hours per year)), with Python's
+    round (halves to even) (docs/model.md §9, "Engineers on duty in the Monte Carlo").
+    """
+    covered = coverage_stats(scenario.team.coverage).covered_hours_per_year
+    spread = mix.total * scenario.team.net_hours_per_fte / covered
+    return max(scenario.team.min_on_duty, int(round(spread)))
+
+
+@dataclass(frozen=True)
+class StrategyInputs:
+    """Everything one strategy's simulation needs, as arrays (s: system, v: severity).
+
+    Times are hours; rates are incidents per year; probabilities and shares are in [0, 1].
+    ``c`` is the number of engineers on duty (:attr:`servers`), ``L`` the number of skill
+    levels.
+    """
+
+    plan: Plan
+    mix: TeamMix
+    rates: np.ndarray  # (S, V) incidents per year after every effect (docs/model.md §5)
+    detection: np.ndarray  # (S,) mean detection delay, hours (§6)
+    family: np.ndarray  # (S, V) repair family code, see FAMILIES
+    scale: np.ndarray  # (S, V) repair scale, hours
+    shape: np.ndarray  # (S, V) lognormal sigma, or the Weibull / gamma shape
+    mean_repair: np.ndarray  # (S, V) mean repair time, hours
+    first_in: np.ndarray  # (S,) bool: the team gives the first response
+    rec_in: np.ndarray  # (S,) bool: the team restores (recovery)
+    onsite: np.ndarray  # (S,) probability that an incident needs a site visit
+    travel: np.ndarray  # (S,) in-house travel to the site, hours one way
+    hardware: np.ndarray  # (S,) bool
+    parts_by_vendor: np.ndarray  # (S,) bool: the vendor pays the parts
+    paged: np.ndarray  # (V,) bool: paged to the on-call engineer off-hours
+    vendor_response_mean: np.ndarray  # (V,) mean vendor response delay, hours (§8)
+    vendor_response_target: np.ndarray  # (V,) contract response target, hours
+    vendor_resolution_target: np.ndarray  # (V,) contract resolution target, hours
+    p_resolution: np.ndarray  # (V,) probability the vendor meets its resolution target
+    around_the_clock: np.ndarray  # (V,) bool: the vendor's clock ignores its window
+    credit_pct: np.ndarray  # (V,) credit per vendor breach, fraction of the monthly fee
+    impact: np.ndarray  # (V,) outage-equivalent hours per hour down
+    target_response: np.ndarray  # (V,) organisation's response target, hours
+    target_restore: np.ndarray  # (V,) organisation's restore target, hours
+    servers: int  # c, engineers on duty in the window
+    server_multiplier: np.ndarray  # (c,) repair multiplier of each engineer on duty
+    server_escalation: np.ndarray  # (c,) escalation probability of each engineer on duty
+    level_multiplier: np.ndarray  # (L,) repair multiplier per skill level
+    level_escalation: np.ndarray  # (L,) escalation probability per skill level
+    level_weights: np.ndarray  # (L,) FTE share per skill level
+    fastest: float  # repair multiplier of the fastest staffed level (escalations)
+    handover: float  # escalation and party hand-over time, hours
+    ack_mean: float  # mean in-house acknowledgement inside the window, hours
+    on_call_mean: float  # mean on-call response, hours
+    vendor_multiplier: float  # vendor repair-time multiplier
+    onsite_response: float  # vendor on-site response for a site visit, hours
+    team_coverage: Coverage
+    vendor_coverage: Coverage
+    by_severity: bool  # in-house queues serve by severity (non-preemptive), else FCFS
+
+
+def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
+    """Read ``scenario`` under ``plan`` into arrays.
+
+    The ``c`` engineers on duty get skill levels by largest remainder on the FTE shares
+    (docs/model.md §9), so a level with a small share may have nobody on duty.
+    """
+    team, contract, fx = scenario.team, scenario.contract, scenario.effects
+    systems = scenario.systems
+    mix = team_mix(scenario, plan)
+    shape = (len(systems), len(SEVERITIES))
+    family, scale, form, mean = (np.zeros(shape) for _ in range(4))
+    for i, system in enumerate(systems):
+        for j, v in enumerate(SEVERITIES):
+            profile = system.incidents.get(v)
+            if profile is None:
+                continue
+            repair = profile.repair
+            family[i, j] = FAMILIES[repair.distribution]
+            scale[i, j] = repair.scale_hours
+            form[i, j] = repair.sigma if repair.distribution == "lognormal" else repair.shape
+            mean[i, j] = repair.mean_hours
+    levels = team.levels
+    level_mult = np.array([lv.repair_time_multiplier for lv in levels])
+    level_esc = np.array([lv.escalation_probability for lv in levels])
+    weights = mix.weights
+    servers = engineers_on_duty(scenario, mix)
+    # Largest-remainder assignment of the c servers to skill levels by FTE share.
+    quota = weights * servers
+    count = np.floor(quota).astype(int)
+    count[np.argsort(-(quota - count))[: servers - count.sum()]] += 1
+    server_level = np.repeat(np.arange(len(levels)), count)
+    terms = [contract.terms[v] for v in SEVERITIES]
+    targets = [scenario.targets.get(v) for v in SEVERITIES]
+    on_call = team.on_call
+    return StrategyInputs(
+        plan=plan,
+        mix=mix,
+        rates=effective_rates(scenario),
+        detection=detection_hours(scenario),
+        family=family.astype(int),
+        scale=scale,
+        shape=form,
+        mean_repair=mean,
+        first_in=np.array([a.first_response is Party.in_house for a in plan.assignments]),
+        rec_in=np.array([a.recovery is Party.in_house for a in plan.assignments]),
+        onsite=np.array([s.hardware.onsite_fraction if s.hardware else 0.0 for s in systems]),
+        travel=np.array([s.hardware.travel_hours if s.hardware else 0.0 for s in systems]),
+        hardware=np.array([s.hardware is not None for s in systems]),
+        parts_by_vendor=np.array([contract.parts_included and a.recovery is Party.vendor
+                                  for a in plan.assignments]),
+        paged=np.array([on_call.enabled and v in on_call.paged_severities for v in SEVERITIES]),
+        vendor_response_mean=np.array([vendor_response_mean(contract, v) for v in SEVERITIES]),
+        vendor_response_target=np.array([t.response_hours for t in terms]),
+        vendor_resolution_target=np.array([t.resolution_hours for t in terms]),
+        p_resolution=np.array([t.p_resolution for t in terms]),
+        around_the_clock=np.array([t.around_the_clock for t in terms]),
+        credit_pct=np.array([t.credit_pct / 100.0 for t in terms]),
+        impact=np.array([fx.impact_factor[v] for v in SEVERITIES]),
+        target_response=np.array([(g.response_hours if g else t.response_hours)
+                                  for g, t in zip(targets, terms, strict=True)]),
+        target_restore=np.array([(g.restore_hours if g else t.resolution_hours)
+                                 for g, t in zip(targets, terms, strict=True)]),
+        servers=servers,
+        server_multiplier=level_mult[server_level],
+        server_escalation=level_esc[server_level],
+        level_multiplier=level_mult,
+        level_escalation=level_esc,
+        level_weights=weights,
+        fastest=mix.fastest(level_mult),
+        handover=team.escalation_handover_hours,
+        ack_mean=team.response_minutes / 60.0,
+        on_call_mean=on_call.response_minutes / 60.0,
+        vendor_multiplier=contract.repair_time_multiplier,
+        onsite_response=contract.onsite_response_hours,
+        team_coverage=team.coverage,
+        vendor_coverage=contract.coverage,
+        by_severity=team.queue_discipline == "severity",
+    )
+
+
+def check_stable(inp: StrategyInputs) -> None:
+    """Refuse a run whose in-house repair load exceeds the engineers' working hours.
+
+    Load = Σ λ' · (W + f · travel) over in-house-recovered systems, hours a year; capacity =
+    c · covered hours, plus the off-hours when any severity is paged (docs/model.md §9).
+    Raises :class:`~estimators.queueing.UnstableQueueError`.
+    """
+    if not inp.rec_in.any():
+        return
+    team_cov = coverage_stats(inp.team_coverage)
+    escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
+                             inp.level_escalation, inp.handover, inp.fastest)
+    service = escalated + (inp.onsite * inp.travel)[:, None]
+    load = float((inp.rates * service)[inp.rec_in].sum())
+    capacity = inp.servers * team_cov.covered_hours_per_year
+    if inp.paged.any():
+        capacity += HOURS_PER_YEAR - team_cov.covered_hours_per_year
+    if load >= capacity:
+        raise UnstableQueueError(Text(
+            "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
+            "{servers} engineer(s) on duty can give: the queue would grow without bound. "
+            "Add engineers, widen the coverage window or lower the incident rates.",
+            load=load, capacity=capacity, servers=inp.servers))

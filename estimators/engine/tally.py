@@ -1,0 +1,216 @@
+"""Stage 4 of a trial-year: what the incidents add up to — breaches, credits, costs, outputs.
+
+docs/model.md §13 steps 5-6 and §11:
+
+* **Breaches** of the organisation's targets (the contract's where it sets none): response
+  measured from detection, restoration from occurrence. **Vendor breaches** (for credits):
+  the vendor took part and responded late, or recovered and missed its resolution target.
+* **Credits**: ``credit_pct`` monthly fees per vendor breach, summed per calendar month of
+  occurrence (730-hour months), each month capped at ``credit_cap_pct`` fees; each system's
+  credits are scaled by the trial's capped/raw ratio (:func:`capped_credit_share`).
+* **Activity** per trial and system, priced by the cost lines of §10 (:func:`activity`).
+* **Outputs**: per-trial arrays (:class:`ChunkResult`), per-incident times for the run's
+  samples (:class:`IncidentTimes`) and, if kept, the per-incident table.
+
+Nothing here draws a random number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.costs.lines import COST_LINES, Activity, cost_lines
+from estimators.engine.arrivals import Arrivals
+from estimators.engine.inputs import StrategyInputs
+from estimators.engine.response import Responses
+from estimators.engine.restoration import Restorations
+from estimators.engine.results import HANDLERS
+from estimators.engine.trial_inputs import TrialInputs
+from estimators.scenario import Scenario
+
+__all__ = ["Breaches", "ChunkResult", "IncidentTimes", "activity", "capped_credit_share",
+           "find_breaches", "incident_table", "tally"]
+
+MONTH_HOURS = HOURS_PER_YEAR / 12.0
+"""Length of a calendar month for service credits, hours (730)."""
+HANDLER_CODES = {name: code for code, name in enumerate(HANDLERS)}
+"""Codes of the ``handler`` column of the incident table."""
+NIGHT = (22.0, 5.0)
+"""Night pages are sent at or after 22:00 or before 05:00 (hour of day)."""
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """One chunk's per-trial outputs, joined by
+    :meth:`~estimators.engine.results.SimulationResult.from_chunks`.
+
+    Attributes:
+        line_costs: cost per trial-year by line, shape (trials, lines), scenario currency.
+        incidents: incidents per trial-year.
+        outage_hours_by_system: outage-equivalent hours (hours down × impact), (trials, S).
+        breaches: incidents breaching the organisation's targets, (trials, V).
+        pages, night_pages: off-hours pages per trial-year, and those sent at night.
+        input_values: the trials' uncertain inputs, (trials, inputs), or None.
+        table: the per-incident table's columns (see :func:`incident_table`), or None.
+    """
+
+    line_costs: np.ndarray
+    incidents: np.ndarray
+    outage_hours_by_system: np.ndarray
+    breaches: np.ndarray
+    pages: np.ndarray
+    night_pages: np.ndarray
+    input_values: np.ndarray | None = None
+    table: dict[str, np.ndarray] | None = None
+
+
+@dataclass(frozen=True)
+class IncidentTimes:
+    """Per incident of a chunk: time to restore (occurred → restored) and wait (detected →
+    repair start), hours, and the severity index; the run streams them into its samples."""
+
+    time_to_restore: np.ndarray
+    wait: np.ndarray
+    severity: np.ndarray
+
+
+@dataclass(frozen=True)
+class Breaches:
+    """Per incident: breaches of the organisation's response and restore targets, whether the
+    vendor took part, and whether it breached its own terms (which earns a credit)."""
+
+    response: np.ndarray
+    restore: np.ndarray
+    vendor_in: np.ndarray
+    vendor: np.ndarray
+
+
+def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restorations,
+                  times: IncidentTimes) -> Breaches:
+    """Which incidents breach which target (docs/model.md §8, "Vendor breach", "Organisation
+    targets")."""
+    sev = a.severity
+    vendor_in = ~(r.first_in & r.rec_in)
+    return Breaches(
+        response=r.responded - a.detected > inp.target_response[sev],
+        restore=times.time_to_restore > inp.target_restore[sev],
+        vendor_in=vendor_in,
+        vendor=vendor_in & ((r.vendor_delay > inp.vendor_response_target[sev])
+                            | (~r.rec_in & ~x.met)),
+    )
+
+
+def capped_credit_share(trial: np.ndarray, occurred: np.ndarray, credit: np.ndarray,
+                        trials: int, cap: float) -> np.ndarray:
+    """Share of each trial's credits paid after the monthly cap, shape (trials,).
+
+    ``credit`` is each incident's credit in monthly fees, ``occurred`` its time (hours), and
+    ``cap`` the most one month may earn, in monthly fees. Months are 730 hours; the share is
+    Σ_months min(month's credits, cap) / Σ credits (0 for a trial with none).
+    """
+    month = np.minimum((occurred * (1.0 / MONTH_HOURS)).astype(np.intp), 11)
+    monthly = np.bincount(trial * 12 + month, weights=credit,
+                          minlength=trials * 12).reshape(trials, 12)
+    capped = np.minimum(monthly, cap).sum(axis=1)
+    raw = monthly.sum(axis=1)
+    return np.divide(capped, raw, out=np.zeros(trials), where=raw > 0)
+
+
+def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
+             x: Restorations, b: Breaches, times: IncidentTimes) -> Activity:
+    """The chunk's activity per trial and system (per cell for incident counts), in the units
+    the cost lines price (docs/model.md §10, §13 step 5).
+
+    In-house hours are each repair's busy time plus the trip back from a site visit, plus
+    triage when the team gives the first response; vendor hours are ``m_vendor · repair`` where
+    the vendor recovers.
+    """
+    n, (n_sys, n_sev) = a.trials, inp.rates.shape
+    trial, sys_idx, sev = a.trial, a.system, a.severity
+    flat = trial * n_sys + sys_idx
+
+    def per_system(values: np.ndarray) -> np.ndarray:
+        return np.bincount(flat, weights=values, minlength=n * n_sys).reshape(n, n_sys)
+
+    def per_cell(mask: np.ndarray) -> np.ndarray:
+        return np.bincount((trial * n_sys * n_sev + a.cell)[mask],
+                           minlength=n * n_sys * n_sev).reshape(n, n_sys, n_sev).astype(float)
+
+    rec_in = r.rec_in
+    in_hours = np.where(rec_in, x.finish_in - x.start_in + x.travel, 0.0) + np.where(
+        r.first_in, scenario.effects.triage_hours, 0.0)
+    credit = np.where(b.vendor, inp.credit_pct[sev], 0.0)
+    share = capped_credit_share(trial, a.occurred, credit, n,
+                                scenario.contract.credit_cap_pct / 100.0)
+    return Activity(
+        incidents=a.per_cell.reshape(n, n_sys, n_sev).astype(float),
+        vendor_incidents=per_cell(b.vendor_in),
+        in_house_hours=per_system(in_hours),
+        vendor_hours=per_system(np.where(rec_in, 0.0, x.vendor_labour)),
+        vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
+        pages=per_system(r.paged.astype(float)),
+        parts_incidents=per_system(
+            (inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]).astype(float)),
+        outage_hours=per_system(times.time_to_restore * inp.impact[sev]),
+        credit_fees=per_system(credit) * share[:, None],
+    )
+
+
+def incident_table(a: Arrivals, r: Responses, x: Restorations, b: Breaches,
+                   times: IncidentTimes, first_trial: int) -> dict[str, np.ndarray]:
+    """One row per incident (the columns of :class:`~estimators.engine.results.IncidentTable`);
+    ``trial`` counts from ``first_trial``, times are hours from the start of the year."""
+    handler = np.where(r.rec_in, np.where(r.on_call_job, HANDLER_CODES["on_call"],
+                                          HANDLER_CODES["in_house"]), HANDLER_CODES["vendor"])
+    return {
+        "trial": (a.trial + first_trial).astype(np.int32),
+        "system": a.system.astype(np.int16),
+        "severity": a.severity.astype(np.int8),
+        "handler": handler.astype(np.int8),
+        "engineer": x.engineer.astype(np.int16),
+        "occurred": a.occurred,
+        "detected": a.detected,
+        "responded": r.responded,
+        "repair_started": x.work_start,
+        "restored": x.restored,
+        "wait_hours": times.wait,
+        "time_to_restore_hours": times.time_to_restore,
+        "breach_response": b.response,
+        "breach_restore": b.restore,
+        "vendor_breach": b.vendor,
+        "paged": r.paged,
+    }
+
+
+def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x: Restorations,
+          first_trial: int, keep: bool,
+          varying: TrialInputs | None = None) -> tuple[ChunkResult, IncidentTimes]:
+    """Price and count the chunk: its per-trial outputs, and its incidents' times.
+
+    ``keep`` adds the per-incident table; ``varying`` gives the trials' uncertain inputs (their
+    prices reach the cost lines, their values the outputs).
+    """
+    n, n_sev = a.trials, inp.rates.shape[1]
+    times = IncidentTimes(x.restored - a.occurred, x.work_start - a.detected, a.severity)
+    b = find_breaches(inp, a, r, x, times)
+    year = activity(scenario, inp, a, r, x, b, times)
+    lines = cost_lines(scenario, inp.plan, inp.mix, year,
+                       None if varying is None else varying.prices)
+    page_hour = np.mod(r.paged_at, 24.0)
+    night = r.paged & ((page_hour >= NIGHT[0]) | (page_hour < NIGHT[1]))
+    breached = b.response | b.restore
+    result = ChunkResult(
+        line_costs=np.stack([lines[name].total() for name in COST_LINES], axis=1),
+        incidents=a.counts,
+        outage_hours_by_system=year.outage_hours,
+        breaches=np.bincount(a.trial * n_sev + a.severity, weights=breached,
+                             minlength=n * n_sev).reshape(n, n_sev),
+        pages=np.bincount(a.trial, weights=r.paged, minlength=n),
+        night_pages=np.bincount(a.trial, weights=night, minlength=n),
+        input_values=None if varying is None else varying.values,
+        table=incident_table(a, r, x, b, times, first_trial) if keep else None,
+    )
+    return result, times

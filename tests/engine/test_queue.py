@@ -1,0 +1,150 @@
+"""The queue alone, against exact results: hand-worked schedules, Erlang C and Cobham.
+
+Statistical checks run many independent queues (one per "trial") fed with Poisson arrivals and
+exponential service times drawn here, not by the engine. Each trial's mean is one independent
+observation, so the standard error is the spread of the per-trial means over √trials; bounds are
+Z = 4 standard errors (a false alarm below 1e-4 per assertion). Jobs arriving in the first
+WARM_UP hours are served but not measured, so the empty start does not bias the steady-state
+figures (the relaxation time of these queues is under 40 h).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from estimators.engine.queue import run_queue
+from estimators.queueing import erlang_c, mean_wait, service_level
+from estimators.scenario import Coverage
+
+Z = 4.0
+HORIZON = 3_000.0  # hours of arrivals per trial
+WARM_UP = 300.0
+
+
+def fixed(server, job):
+    """Service = the job's ``hours`` column, whatever the server."""
+    return job["hours"]
+
+
+def poisson_jobs(rates: list[float], trials: int, seed: int):
+    """Per trial, a Poisson stream per class over HORIZON; exponential service of mean 1 h."""
+    rng = np.random.default_rng(seed)
+    trial, ready, cls = [], [], []
+    for k, rate in enumerate(rates):
+        counts = rng.poisson(rate * HORIZON, trials)
+        trial.append(np.repeat(np.arange(trials), counts))
+        ready.append(rng.uniform(0.0, HORIZON, counts.sum()))
+        cls.append(np.full(counts.sum(), k))
+    trial, ready, cls = (np.concatenate(x) for x in (trial, ready, cls))
+    return trial, ready, cls, {"hours": rng.standard_exponential(ready.size)}
+
+
+def per_trial_mean(values: np.ndarray, trial: np.ndarray, mask: np.ndarray, trials: int):
+    """Mean of ``values`` per trial over the measured jobs, and its standard error."""
+    m = mask & (trial >= 0)
+    sums = np.bincount(trial[m], weights=values[m], minlength=trials)
+    counts = np.bincount(trial[m], minlength=trials)
+    means = sums / counts
+    return float(means.mean()), float(means.std(ddof=1) / math.sqrt(trials))
+
+
+# ----------------------------------------------------------------- exact schedules
+def test_one_server_first_come_first_served_by_hand():
+    # Two trials; jobs given out of order. Trial 0: ready 0, 1, 2, 10, two hours each.
+    trial = np.array([0, 1, 0, 0, 0, 1])
+    ready = np.array([2.0, 5.0, 0.0, 10.0, 1.0, 4.0])
+    hours = np.array([2.0, 1.0, 2.0, 2.0, 2.0, 3.0])
+    out = run_queue(trial, ready, {"hours": hours}, 2, 1, None, fixed, np.random.default_rng(0))
+    # Trial 0 in ready order: 0→[0,2], 1→[2,4], 2→[4,6], 10→[10,12]. Trial 1: 4→[4,7], 5→[7,8].
+    np.testing.assert_array_equal(out.start, [4.0, 7.0, 0.0, 10.0, 2.0, 4.0])
+    np.testing.assert_array_equal(out.finish, [6.0, 8.0, 2.0, 12.0, 4.0, 7.0])
+    np.testing.assert_array_equal(out.server, 0)
+
+
+def test_the_earliest_free_server_takes_the_next_job():
+    trial = np.zeros(4, dtype=int)
+    ready = np.array([0.0, 0.1, 0.2, 0.3])
+    hours = np.array([5.0, 1.0, 1.0, 1.0])
+    out = run_queue(trial, ready, {"hours": hours}, 1, 2, None, fixed, np.random.default_rng(0))
+    # Server 0 takes the long job; server 1 frees at 1.1 and 2.1 and takes the next two.
+    np.testing.assert_allclose(out.start, [0.0, 0.1, 1.1, 2.1])
+    np.testing.assert_array_equal(out.server, [0, 1, 1, 1])
+
+
+def test_a_job_waits_for_the_window_and_runs_past_its_end():
+    # Mon-Fri 09:00-18:00, day 0 a Monday. Saturday 10:00 (130 h) starts Monday 09:00 (177 h);
+    # twelve hours later (21:00) the window is shut, so the next job starts Tuesday 09:00.
+    window = Coverage(mode="business_hours")
+    trial = np.zeros(2, dtype=int)
+    ready = np.array([5 * 24 + 10.0, 7 * 24 + 17.0])
+    hours = np.array([12.0, 1.0])
+    out = run_queue(trial, ready, {"hours": hours}, 1, 1, window, fixed,
+                    np.random.default_rng(0))
+    np.testing.assert_array_equal(out.start, [7 * 24 + 9.0, 8 * 24 + 9.0])
+    np.testing.assert_array_equal(out.finish, [7 * 24 + 21.0, 8 * 24 + 10.0])
+
+
+def test_priority_takes_the_waiting_higher_class_first_without_preempting():
+    trial = np.zeros(4, dtype=int)
+    ready = np.array([0.0, 1.0, 2.0, 20.0])
+    cls = np.array([1, 1, 0, 0])
+    hours = np.array([3.0, 1.0, 1.0, 1.0])
+    out = run_queue(trial, ready, {"hours": hours}, 1, 1, None, fixed,
+                    np.random.default_rng(0), cls)
+    # The class-1 job at 0 is not preempted; at 3 the class-0 job (ready 2) goes before the
+    # class-1 job (ready 1); the server is idle when the last job arrives, so it starts at once.
+    np.testing.assert_array_equal(out.start, [0.0, 4.0, 3.0, 20.0])
+
+
+def test_u_is_drawn_first_one_per_slot_in_ready_order_and_nothing_without_jobs():
+    ready = np.array([3.0, 1.0, 2.0])
+    seen = run_queue(np.zeros(3, dtype=int), ready, {}, 1, 1, None,
+                     lambda j, job: job["u"], np.random.default_rng(7))
+    u = np.random.default_rng(7).random(3)
+    np.testing.assert_allclose(seen.finish - seen.start, u[np.argsort(np.argsort(ready))],
+                               rtol=1e-12)
+    rng = np.random.default_rng(7)
+    empty = run_queue(np.empty(0, dtype=int), np.empty(0), {}, 4, 2, None, fixed, rng)
+    assert empty.start.size == 0
+    assert rng.random() == np.random.default_rng(7).random()  # no draw was made
+
+
+# ----------------------------------------------------------------- against queueing theory
+@pytest.mark.parametrize(("servers", "rate"), [(1, 0.7), (3, 2.4)])
+def test_fcfs_matches_erlang_c(servers, rate):
+    trials = 200
+    trial, ready, _, jobs = poisson_jobs([rate], trials, seed=servers)
+    out = run_queue(trial, ready, jobs, trials, servers, None, fixed, np.random.default_rng(1))
+    wait = out.start - ready
+    measured = ready >= WARM_UP
+    mean, se = per_trial_mean(wait, trial, measured, trials)
+    expected = mean_wait(rate, 1.0, servers)
+    assert abs(mean - expected) < Z * se, (mean, expected, se)
+    assert Z * se < 0.06 * expected  # the check has teeth
+    for t in (0.0, 1.0):  # P(W > t) = C · exp(−(c − a) t / s)
+        share, se = per_trial_mean((wait > t + 1e-12).astype(float), trial, measured, trials)
+        want = 1.0 - service_level(rate, 1.0, servers, t)
+        assert abs(share - want) < Z * se, (t, share, want, se)
+    assert want < erlang_c(rate, 1.0, servers)  # t = 1 is a different point from P(W > 0)
+
+
+@pytest.mark.parametrize(("servers", "rates"), [(1, [0.3, 0.4]), (2, [0.6, 0.8])])
+def test_priority_matches_cobham(servers, rates):
+    # Non-preemptive priority, M/M/c with one service rate μ = 1/h for both classes (Cobham
+    # 1954): W_k = W_0 / ((1 − σ_{k−1})(1 − σ_k)), σ_k = Σ_{i≤k} λ_i / (c μ),
+    # W_0 = C(c, a) / (c μ). For c = 1, W_0 = R = Σ λ_i E[S_i²] / 2 = ρ.
+    trials = 200
+    trial, ready, cls, jobs = poisson_jobs(rates, trials, seed=10 + servers)
+    out = run_queue(trial, ready, jobs, trials, servers, None, fixed, np.random.default_rng(2),
+                    cls)
+    wait = out.start - ready
+    w0 = erlang_c(sum(rates), 1.0, servers) / servers
+    sigma = np.cumsum(rates) / servers
+    expected = [w0 / (1 - sigma[0]), w0 / ((1 - sigma[0]) * (1 - sigma[1]))]
+    for k, want in enumerate(expected):
+        mean, se = per_trial_mean(wait, trial, (cls == k) & (ready >= WARM_UP), trials)
+        assert abs(mean - want) < Z * se, (k, mean, want, se)
+        assert Z * se < 0.08 * want
+    # First come, first served would give both classes the same wait; priority does not.
+    assert expected[1] > 2 * expected[0]
