@@ -19,7 +19,7 @@ from estimators.history.analysis import arrival_rates, fit_groups, time_summary
 from estimators.history.calibrate import calibrate, repair_time_of
 from estimators.history.fitting import fit_restore_times
 
-SERVICENOW = Path(__file__).parent.parent / "data" / "history" / "servicenow_incident_event_log.csv"
+SERVICENOW = Path(__file__).parents[2] / "data" / "history" / "servicenow_incident_event_log.csv"
 
 
 def independent_servicenow():

@@ -20,7 +20,7 @@ from estimators.presentation.i18n import (
 )
 from estimators.presentation.labels import name_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
