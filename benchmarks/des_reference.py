@@ -2,7 +2,12 @@
 
 It shares no code with the vectorised engine: incidents are SimPy processes, engineers are
 tokens in a FIFO store (the one free longest is taken first, i.e. the earliest free), the on-call
-engineer is a one-slot resource, and the calendar is plain weekday/hour arithmetic. It follows
+engineer is a one-slot resource, and the calendar is plain weekday/hour arithmetic. An incident
+joins the queue when it reaches the team inside its window, at the next opening otherwise (all
+of a backlog at the same instant, in the order they were detected, as SimPy fires simultaneous
+events in the order they were scheduled), or when it pages the on-call engineer; the engineer
+who takes it then acknowledges (or answers the page), travels and repairs at a skill level drawn
+by FTE share, plus the hand-over when the repair escalates. It follows
 the model's rules as docs/model.md (§7, §9, §13) and the stages of estimators/engine/ state
 them, so agreement between the
 two is evidence that the vectorised recursion implements those rules.
@@ -24,12 +29,6 @@ from estimators import Scenario
 
 YEAR_HOURS = 365 * 24.0
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True)
-class Engineer:
-    multiplier: float
-    escalation: float
 
 
 @dataclass
@@ -76,8 +75,7 @@ class Calendar:
 class _Year:
     """One trial-year: the SimPy environment, the engineers and what was measured."""
 
-    def __init__(self, scenario: Scenario, engineers: list[Engineer],
-                 rng: np.random.Generator) -> None:
+    def __init__(self, scenario: Scenario, servers: int, rng: np.random.Generator) -> None:
         team, fx = scenario.team, scenario.effects
         self.rng = rng
         self.fx = fx
@@ -86,12 +84,11 @@ class _Year:
         self.levels = team.levels
         fte = np.array([lv.headcount for lv in self.levels], dtype=float)
         self.weights = fte / fte.sum()
-        self.fastest = min(lv.repair_time_multiplier for lv in self.levels if lv.headcount > 0)
         self.handover = team.escalation_handover_hours
         self.ack = team.response_minutes / 60.0
         self.env = simpy.Environment()
         self.store = simpy.Store(self.env)
-        for engineer in engineers:
+        for engineer in range(servers):
             self.store.put(engineer)
         self.pager = simpy.Resource(self.env, capacity=1)
         self.ttr: list[float] = []
@@ -119,47 +116,46 @@ class _Year:
         detected = env.now
         paged = (self.on_call.enabled and severity in self.on_call.paged_severities
                  and not calendar.is_open(detected))
-        if paged:
-            yield env.timeout(rng.exponential(self.on_call.response_minutes / 60.0))
-        else:
-            wait_open = calendar.next_open(detected) - detected
-            yield env.timeout(wait_open + (rng.exponential(self.ack) if self.ack > 0 else 0.0))
         repair = float(repair_dist.rvs(random_state=rng))
         hw = system.hardware
         travel = hw.travel_hours if hw and rng.random() < hw.onsite_fraction else 0.0
         if paged:
             with self.pager.request() as request:
                 yield request
+                yield env.timeout(rng.exponential(self.on_call.response_minutes / 60.0))
                 start = env.now
-                level = self.levels[int(rng.choice(len(self.levels), p=self.weights))]
-                yield env.timeout(travel + self.work(level.repair_time_multiplier,
-                                                     level.escalation_probability, repair))
+                yield env.timeout(travel + self.work(repair))
         else:
+            yield env.timeout(calendar.next_open(detected) - detected)
             engineer = yield self.store.get()
             if not calendar.is_open(env.now):
                 yield env.timeout(calendar.next_open(env.now) - env.now)
+            yield env.timeout(rng.exponential(self.ack) if self.ack > 0 else 0.0)
             start = env.now
-            yield env.timeout(travel + self.work(engineer.multiplier, engineer.escalation, repair))
+            yield env.timeout(travel + self.work(repair))
             yield self.store.put(engineer)
         ttr = env.now - occurred
         self.ttr.append(ttr)
         self.wait.append(start - detected)
         self.downtime += ttr * self.fx.impact_factor[severity]
 
-    def work(self, multiplier: float, escalation: float, repair: float) -> float:
-        """Hands-on hours: the engineer's repair, or hand-over plus the fastest level's."""
-        if self.rng.random() < escalation:
-            return self.handover + self.fastest * repair
-        return multiplier * repair
+    def work(self, repair: float) -> float:
+        """Hands-on hours at a level drawn by FTE share, plus the hand-over if it escalates."""
+        level = self.levels[int(self.rng.choice(len(self.levels), p=self.weights))]
+        hours = level.repair_time_multiplier * repair
+        if self.rng.random() < level.escalation_probability:
+            hours += self.handover
+        return hours
 
 
-def simulate_reference(scenario: Scenario, engineers: list[Engineer], trials: int,
+def simulate_reference(scenario: Scenario, servers: int, trials: int,
                        seed: int) -> ReferenceResult:
-    """Simulate ``trials`` trial-years of the in-house strategy with explicit engineers."""
+    """Simulate ``trials`` trial-years of the in-house strategy with ``servers`` engineers on
+    duty."""
     rng = np.random.default_rng(seed)
     years = []
     for _ in range(trials):
-        year = _Year(scenario, engineers, rng)
+        year = _Year(scenario, servers, rng)
         year.env.run()
         years.append(year)
     return ReferenceResult([np.array(y.ttr) for y in years], [np.array(y.wait) for y in years],

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.des_reference import Engineer, simulate_reference  # noqa: E402
+from benchmarks.des_reference import simulate_reference  # noqa: E402
 from benchmarks.heavy_case import heavy_scenario  # noqa: E402
 from estimators.engine.simulation import simulate  # noqa: E402
 
@@ -51,10 +51,8 @@ def main() -> None:
               f"(target < 1 s: {'met' if seconds < 1 else 'missed'})")
     engine_per_trial = seconds / TRIALS
 
-    levels = scenario.team.levels
-    engineers = [Engineer(lv.repair_time_multiplier, lv.escalation_probability) for lv in levels]
     ref_seconds, _ = best_of(1, lambda: simulate_reference(
-        scenario, engineers, REFERENCE_TRIALS, 1))
+        scenario, result.servers, REFERENCE_TRIALS, 1))
     ref_per_trial = ref_seconds / REFERENCE_TRIALS
     print(f"SimPy reference: {REFERENCE_TRIALS} trial-years in {ref_seconds:.2f} s = "
           f"{1 / ref_per_trial:,.1f} trial-years/s")

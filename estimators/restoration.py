@@ -3,27 +3,28 @@
 Measured from the vendor's clock start (the opening of its window after the incident reaches it,
 or at once for ``around_the_clock`` severities), a vendor-restored incident takes
 
-    T = R + O + m·Y + B
+    T = R + O + m·Y + L·D
 
 * R, the response: exponential with P(R ≤ response target) = p_response, mean
   ``response_hours / −ln(1 − p_response)``;
 * O, the site visit: ``onsite_response_hours`` with the system's on-site probability (hardware);
 * m·Y, the repair: the system's repair time Y scaled by the contract's multiplier m;
-* B, the vendor's backlog: exponential with mean θ, the one free quantity, calibrated so that
-  P(T ≤ resolution target) equals the contract's stated attainment ``p_resolution``.
+* L·D, the vendor's backlog: with probability 1 − p_resolution (L = 1) the incident is one the
+  vendor handles late — its engineers busy elsewhere, parts on order, an escalation inside the
+  vendor — and waits D, exponential with the mean of the vendor's own repair time for that
+  system and severity (m·E[Y]).
 
-Why a backlog: a contract states how often the vendor restores within the target; the repair
-itself is the system's, so what separates the two is the time the vendor's engineers are busy
-elsewhere, parts are ordered or work is escalated inside the vendor. Calibrating that delay makes
-the stated figure hold on average and keeps every direction right: a vendor that meets its
-targets less often restores later (more downtime) and breaches more (more credits). When the
-repair alone already misses the target more often than stated (P(R + O + m·Y ≤ target) below
-p_resolution), no delay can make it better: θ = 0 and the model's attainment is that lower
-figure, which :attr:`VendorTimes.attainment` reports beside the stated one.
+Why this reading of the stated attainment: ``p_resolution`` is how often the vendor works
+without delay, a property of the vendor, not of the target. So a vendor that meets its targets
+less often restores later (more downtime) and breaches more often, in both engines; loosening a
+target changes which incidents count as breaches (and so the credits) but not how long anything
+takes. The attainment of the target that this gives, P(T ≤ target), is an output
+(:attr:`VendorTimes.attainment`) shown beside the stated figure; it differs from it where the
+repair itself is long or short against the target.
 
-The probabilities are exact for exponential R and B (closed forms below) and averaged over Y's
-quantiles (midpoint rule on ``QUANTILES`` probability levels), so the expected model and the
-Monte Carlo share one θ and one breach probability.
+The breach probability (response or resolution target missed) is exact for exponential R and D
+(closed forms in :func:`_joint`) and averaged over Y's quantiles (midpoint rule on
+``QUANTILES`` probability levels), so the expected model and the Monte Carlo share one number.
 """
 
 from __future__ import annotations
@@ -33,11 +34,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import optimize
 
-from estimators.scenario import RepairTime, SeverityTerms
+from estimators.scenario import (
+    SEVERITIES,
+    Party,
+    RepairTime,
+    Scenario,
+    Severity,
+    SeverityTerms,
+    System,
+)
+from estimators.scenario.strategies import Plan
 
-__all__ = ["QUANTILES", "VendorTimes", "vendor_times"]
+__all__ = ["QUANTILES", "VendorTimes", "cell_times", "vendor_backlog", "vendor_times"]
 
 QUANTILES = 2_000
 """Probability levels at which the repair time's quantiles average the breach probability."""
@@ -72,17 +81,23 @@ class VendorTimes:
 
     Attributes:
         response_mean: mean of the exponential response R.
-        backlog_mean: θ, the mean of the exponential backlog B (0: none needed).
+        late_share: 1 − p_resolution, the share of incidents that wait in the vendor's backlog.
+        delay_mean: mean wait of a late incident (the vendor's mean repair time, m·E[Y]).
         stated: the contract's p_resolution.
-        attainment: P(T ≤ resolution target) in the model (equals ``stated`` unless the
-            repair alone misses more often).
+        attainment: P(T ≤ resolution target) in the model.
         p_breach_response: P(R > response target) = 1 − p_response.
         p_breach: P(R > response target or T > resolution target), the chance an incident
             the vendor restores earns a service credit.
     """
 
+    @property
+    def backlog_mean(self) -> float:
+        """Mean extra hours the backlog adds to a restoration: (1 − p_resolution)·m·E[Y]."""
+        return self.late_share * self.delay_mean
+
     response_mean: float
-    backlog_mean: float
+    late_share: float
+    delay_mean: float
     stated: float
     attainment: float
     p_breach_response: float
@@ -102,7 +117,7 @@ def _met(repair: np.ndarray, onsite_p: float, onsite_hours: float, alpha: float,
 @lru_cache(maxsize=8192)
 def vendor_times(terms: SeverityTerms, repair: RepairTime | None, multiplier: float,
                  onsite_probability: float, onsite_hours: float) -> VendorTimes:
-    """The vendor's response, calibrated backlog and breach probabilities for one cell.
+    """The vendor's response, backlog and breach probabilities for one cell.
 
     ``repair`` None (no incidents of this kind) gives the response alone and no backlog.
     """
@@ -110,21 +125,39 @@ def vendor_times(terms: SeverityTerms, repair: RepairTime | None, multiplier: fl
     levels = (np.arange(QUANTILES) + 0.5) / QUANTILES
     y = (multiplier * repair.frozen().ppf(levels) if repair is not None
          else np.zeros(QUANTILES))
+    delay = multiplier * repair.mean_hours if repair is not None else 0.0
+    late = 1.0 - terms.p_resolution if repair is not None else 0.0
     target = terms.resolution_hours
 
-    def attained(theta: float) -> float:
-        return _met(y, onsite_probability, onsite_hours, alpha, theta, math.inf, target)
+    def met(limit: float) -> float:
+        on_time = _met(y, onsite_probability, onsite_hours, alpha, 0.0, limit, target)
+        delayed = _met(y, onsite_probability, onsite_hours, alpha, delay, limit, target)
+        return (1.0 - late) * on_time + late * delayed
 
-    natural = attained(0.0)
-    theta = 0.0
-    if repair is not None and natural > terms.p_resolution:
-        high = target
-        while attained(high) > terms.p_resolution:
-            high *= 4.0
-        theta = optimize.brentq(lambda x: attained(x) - terms.p_resolution, 0.0, high,
-                                xtol=1e-10 * target, rtol=1e-12)
-    both = _met(y, onsite_probability, onsite_hours, alpha, theta, terms.response_hours, target)
     return VendorTimes(
-        response_mean=1.0 / alpha, backlog_mean=float(theta), stated=terms.p_resolution,
-        attainment=attained(theta), p_breach_response=1.0 - terms.p_response,
-        p_breach=1.0 - both)
+        response_mean=1.0 / alpha, late_share=late, delay_mean=delay,
+        stated=terms.p_resolution, attainment=met(math.inf),
+        p_breach_response=1.0 - terms.p_response, p_breach=1.0 - met(terms.response_hours))
+
+
+def cell_times(scenario: Scenario, system: System, severity: Severity) -> VendorTimes:
+    """:func:`vendor_times` for one system and severity of ``scenario``."""
+    profile = system.incidents.get(severity)
+    hw = system.hardware
+    contract = scenario.contract
+    return vendor_times(contract.terms[severity], profile.repair if profile else None,
+                        contract.repair_time_multiplier, hw.onsite_fraction if hw else 0.0,
+                        contract.onsite_response_hours)
+
+
+def vendor_backlog(scenario: Scenario, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """(late share, mean delay of a late incident in hours) per system and severity where the
+    vendor restores, 0 elsewhere; each of shape (systems, severities)."""
+    late = np.zeros((len(scenario.systems), len(SEVERITIES)))
+    delay = np.zeros_like(late)
+    for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
+        if assign.recovery is Party.vendor:
+            cells = [cell_times(scenario, system, v) for v in SEVERITIES]
+            late[i] = [c.late_share for c in cells]
+            delay[i] = [c.delay_mean for c in cells]
+    return late, delay

@@ -16,11 +16,14 @@ For a system s, severity v and the plan's assignment, the expected time to resto
   waited overnight for the first party does not wait again.
 * H: the hand-over time when first response and recovery are done by different parties.
 * repair, in-house: each level k handles its headcount share w_k of incidents, repairing in
-  m_k·R̄, or with probability p_k escalating after H to the fastest level (multiplier m_top):
-  Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
-* repair, vendor: m_vendor·R̄, the system's repair time scaled by the contract's multiplier.
-* vendor breaches: P(breach) = 1 − p_response · p_resolution (the stated attainment of each
-  target, independent), or 1 − p_response when the vendor only responds.
+  m_k·R̄; with probability p_k the repair escalates, which adds the hand-over H (escalation is
+  never free): Σ_k w_k·(m_k·R̄ + p_k·H); plus the wait for a free engineer
+  (:mod:`estimators.calendars.queue_wait`).
+* repair, vendor: m_vendor·R̄, the system's repair time scaled by the contract's multiplier,
+  plus the on-site response for a visit and the vendor's calibrated backlog θ
+  (:mod:`estimators.restoration`).
+* vendor breaches: P(response or resolution target missed) from the same restoration model, or
+  1 − p_response when the vendor only responds.
 * travel (hardware): onsite_fraction × the in-house travel time or the vendor's on-site
   response time.
 
@@ -43,6 +46,8 @@ from estimators.calendars.coverage import (
     is_open,
     next_open,
 )
+from estimators.calendars.queue_wait import engineers_on_duty, queue_waits, service_moments
+from estimators.restoration import cell_times
 from estimators.scenario import (
     SEVERITIES,
     Contract,
@@ -135,21 +140,17 @@ class TeamMix:
             return self.fte / self.total
         return np.full(self.fte.size, 1.0 / self.fte.size)
 
-    def fastest(self, multipliers: np.ndarray) -> float:
-        """The repair multiplier of the fastest staffed level (escalations go there)."""
-        staffed = self.fte > 0
-        return float(multipliers[staffed].min() if staffed.any() else multipliers.min())
 
 
 def worked_hours(mean_repair: float | np.ndarray, weights: np.ndarray, multipliers: np.ndarray,
-                 escalation: np.ndarray, handover: float, fastest: float) -> float | np.ndarray:
+                 escalation: np.ndarray, handover: float) -> float | np.ndarray:
     """Expected in-house hours on one repair of mean ``mean_repair`` (h), escalations included.
 
-    Level k takes its share w_k and repairs in m_k·R̄, or with probability p_k escalates after
-    the hand-over H to the fastest staffed level: Σ_k w_k [(1 − p_k)·m_k·R̄ + p_k·(H + m_top·R̄)].
+    Level k takes its share w_k and repairs in m_k·R̄; with probability p_k the repair is one it
+    cannot finish alone and escalates, which costs the hand-over H on top (escalation is never
+    free): Σ_k w_k·(m_k·R̄ + p_k·H).
     """
-    return (weights @ ((1 - escalation) * multipliers)) * mean_repair + (
-        weights @ escalation) * (handover + fastest * mean_repair)
+    return (weights @ multipliers) * mean_repair + (weights @ escalation) * handover
 
 
 def detection_hours(scenario: Scenario) -> np.ndarray:
@@ -187,6 +188,54 @@ def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
     if shortfall > 0:
         fte = fte + shortfall * TeamMix(fte, needed, 0.0).weights
     return TeamMix(fte, needed, shortfall)
+
+
+@lru_cache(maxsize=4096)
+def _repair_second_moment(repair) -> float:
+    return float(repair.frozen().moment(2))
+
+
+def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
+                   rates: np.ndarray) -> np.ndarray:
+    """Mean wait for a free engineer per system and severity where the team restores, hours
+    (:mod:`estimators.calendars.queue_wait`); 0 elsewhere. Shape (systems, severities)."""
+    team = scenario.team
+    rec = np.array([a.recovery is Party.in_house for a in plan.assignments])
+    out = np.zeros(rates.shape)
+    if not rec.any():
+        return out
+    off = coverage_stats(team.coverage).off_share
+    paged = np.array([team.on_call.enabled and v in team.on_call.paged_severities
+                      for v in SEVERITIES])
+    own = rates * rec[:, None]
+    day_weights = own * (1.0 - off * paged[None, :])
+    call_weights = own * off * paged[None, :]
+    profiles = [[s.incidents.get(v) for v in SEVERITIES] for s in scenario.systems]
+    y1 = np.array([[p.repair.mean_hours if p else 0.0 for p in row] for row in profiles])
+    y2 = np.array([[_repair_second_moment(p.repair) if p else 0.0 for p in row]
+                   for row in profiles])
+    onsite = np.array([[s.hardware.onsite_fraction if s.hardware else 0.0]
+                       for s in scenario.systems]) * np.ones((1, len(SEVERITIES)))
+    travel = np.array([[s.hardware.travel_hours if s.hardware else 0.0]
+                       for s in scenario.systems]) * np.ones((1, len(SEVERITIES)))
+    levels = (mix.weights, np.array([lv.repair_time_multiplier for lv in team.levels]),
+              np.array([lv.escalation_probability for lv in team.levels]))
+
+    def moments(weights: np.ndarray, ack: float) -> tuple[float, float]:
+        return service_moments(weights, ack, travel, onsite, y1, y2, *levels,
+                               team.escalation_handover_hours)
+
+    waits = queue_waits(
+        team.coverage, engineers_on_duty(scenario, mix.total),
+        day_in=float(own.sum() * (1.0 - off)),
+        day_closed=float((own * (1.0 - paged[None, :])).sum() * off),
+        day_moments=moments(day_weights, team.response_minutes / 60.0),
+        paged=float(call_weights.sum()),
+        on_call_moments=moments(call_weights, team.on_call.response_minutes / 60.0))
+    per_severity = (1.0 - off) * waits.in_window + off * np.where(
+        paged, waits.on_call, waits.at_opening)
+    out[rec] = per_severity[None, :]
+    return out
 
 
 @dataclass(frozen=True)
@@ -273,12 +322,13 @@ def corrective_profile(scenario: Scenario, plan: Plan,
     mix = mix if mix is not None else team_mix(scenario, plan)
     multipliers = np.array([lv.repair_time_multiplier for lv in team.levels])
     escalation = np.array([lv.escalation_probability for lv in team.levels])
-    m_top = mix.fastest(multipliers)
     weights = mix.weights
     handover = team.escalation_handover_hours
     responders = {v: _responders(scenario, v) for v in SEVERITIES}
     detection = detection_hours(scenario)
     fx = scenario.effects
+    rates = effective_rates(scenario)
+    waits = in_house_waits(scenario, plan, mix, rates)
 
     out = {name: np.zeros(shape) for name in (
         "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",
@@ -298,14 +348,15 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             ttr, paged = _start_delay(chain, float(detection[i]), handover)
             if rec_in:
                 worked = float(worked_hours(mean_r, weights, multipliers, escalation,
-                                            handover, m_top))
+                                            handover))
                 travel = onsite * (hw.travel_hours if hw else 0.0)
-                ttr += worked + travel
+                ttr += worked + travel + waits[i, j]
                 in_hours = worked + 2.0 * travel
                 vendor_hours = 0.0
             else:
                 vendor_hours = scenario.contract.repair_time_multiplier * mean_r
-                ttr += vendor_hours + onsite * scenario.contract.onsite_response_hours
+                ttr += (vendor_hours + onsite * scenario.contract.onsite_response_hours
+                        + cell_times(scenario, system, v).backlog_mean)
                 in_hours = 0.0
             terms = scenario.contract.terms[v]
             vendor_in = not (first_in and rec_in)
@@ -315,9 +366,9 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             out["vendor_touched"][i, j] = float(vendor_in)
             out["vendor_visits"][i, j] = 0.0 if rec_in else onsite
             if vendor_in:
-                met = terms.p_response * (1.0 if rec_in else terms.p_resolution)
-                out["breach_probability"][i, j] = 1.0 - met
+                out["breach_probability"][i, j] = (
+                    1.0 - terms.p_response if rec_in else cell_times(scenario, system, v).p_breach)
             out["night_pages"][i, j] = paged
             covered_by_vendor = (not rec_in) and scenario.contract.parts_included
             out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
-    return CorrectiveProfile(rates=effective_rates(scenario), **out)
+    return CorrectiveProfile(rates=rates, **out)

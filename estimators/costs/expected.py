@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
+from estimators.costs.credits import expected_capped
 from estimators.costs.lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
 from estimators.scenario import SEVERITIES, AssetKind, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
@@ -255,14 +256,21 @@ def _allocate(total: float, weights: np.ndarray) -> np.ndarray:
 
 
 def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
-    """Expected yearly activity from the expected timelines (credits capped on the year)."""
+    """Expected yearly activity from the expected timelines.
+
+    Credits: each month's breaches per severity are Poisson (the year's expected breaches / 12),
+    capped per month exactly in expectation (:func:`~estimators.costs.credits.expected_capped`);
+    the capped total is shared over systems in proportion to their uncapped credits.
+    """
     rates = prof.rates
     impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
     pct = np.array([scenario.contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
-    credits = (rates * prof.breach_probability) @ pct
-    cap = 12.0 * scenario.contract.credit_cap_pct / 100.0
-    if credits.sum() > cap:
-        credits = credits * (cap / credits.sum())
+    breaches = rates * prof.breach_probability
+    credits = breaches @ pct
+    if credits.sum() > 0:
+        monthly = expected_capped(breaches.sum(axis=0) / 12.0, pct,
+                                  scenario.contract.credit_cap_pct / 100.0)
+        credits = credits * (12.0 * monthly / credits.sum())
     return Activity(
         incidents=rates,
         vendor_incidents=rates * prof.vendor_touched,

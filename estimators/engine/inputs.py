@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
+from estimators.calendars.queue_wait import engineers_on_duty as on_duty
 from estimators.calendars.timeline import (
     TeamMix,
     detection_hours,
@@ -22,6 +23,7 @@ from estimators.calendars.timeline import (
     worked_hours,
 )
 from estimators.queueing import UnstableQueueError
+from estimators.restoration import vendor_backlog
 from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan
 from estimators.text import Text
@@ -33,14 +35,9 @@ FAMILIES = {"lognormal": 0, "exponential": 1, "weibull": 2, "gamma": 3}
 
 
 def engineers_on_duty(scenario: Scenario, mix: TeamMix) -> int:
-    """Engineers on duty inside the window: the team's net hours spread over the covered hours.
-
-    c = max(min_on_duty, round(FTE · net hours per FTE / covered hours per year)), with Python's
-    round (halves to even) (docs/model.md §9, "Engineers on duty in the Monte Carlo").
-    """
-    covered = coverage_stats(scenario.team.coverage).covered_hours_per_year
-    spread = mix.total * scenario.team.net_hours_per_fte / covered
-    return max(scenario.team.min_on_duty, int(round(spread)))
+    """Engineers on duty inside the window for the team ``mix`` (see
+    :func:`estimators.calendars.queue_wait.engineers_on_duty`)."""
+    return on_duty(scenario, mix.total)
 
 
 @dataclass(frozen=True)
@@ -76,13 +73,12 @@ class StrategyInputs:
     impact: np.ndarray  # (V,) outage-equivalent hours per hour down
     target_response: np.ndarray  # (V,) organisation's response target, hours
     target_restore: np.ndarray  # (V,) organisation's restore target, hours
-    servers: int  # c, engineers on duty in the window
-    server_multiplier: np.ndarray  # (c,) repair multiplier of each engineer on duty
-    server_escalation: np.ndarray  # (c,) escalation probability of each engineer on duty
+    servers: int  # c, engineers on duty in the window (0 when the team restores nothing)
     level_multiplier: np.ndarray  # (L,) repair multiplier per skill level
     level_escalation: np.ndarray  # (L,) escalation probability per skill level
     level_weights: np.ndarray  # (L,) FTE share per skill level
-    fastest: float  # repair multiplier of the fastest staffed level (escalations)
+    vendor_late: np.ndarray  # (S, V) share of vendor restorations delayed (1 − p_resolution)
+    vendor_delay: np.ndarray  # (S, V) mean delay of a late one, hours (estimators.restoration)
     handover: float  # escalation and party hand-over time, hours
     ack_mean: float  # mean in-house acknowledgement inside the window, hours
     on_call_mean: float  # mean on-call response, hours
@@ -96,8 +92,9 @@ class StrategyInputs:
 def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
     """Read ``scenario`` under ``plan`` into arrays.
 
-    The ``c`` engineers on duty get skill levels by largest remainder on the FTE shares
-    (docs/model.md §9), so a level with a small share may have nobody on duty.
+    Each in-house job is repaired at a skill level drawn by FTE share (docs/model.md §7), so the
+    skill mix on duty follows the headcount mix; the vendor's late share and backlog delay come
+    from :func:`estimators.restoration.vendor_backlog`.
     """
     team, contract, fx = scenario.team, scenario.contract, scenario.effects
     systems = scenario.systems
@@ -118,12 +115,9 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
     level_mult = np.array([lv.repair_time_multiplier for lv in levels])
     level_esc = np.array([lv.escalation_probability for lv in levels])
     weights = mix.weights
-    servers = engineers_on_duty(scenario, mix)
-    # Largest-remainder assignment of the c servers to skill levels by FTE share.
-    quota = weights * servers
-    count = np.floor(quota).astype(int)
-    count[np.argsort(-(quota - count))[: servers - count.sum()]] += 1
-    server_level = np.repeat(np.arange(len(levels)), count)
+    rec_in = np.array([a.recovery is Party.in_house for a in plan.assignments])
+    late, delay = vendor_backlog(scenario, plan)
+    servers = engineers_on_duty(scenario, mix) if rec_in.any() else 0
     terms = [contract.terms[v] for v in SEVERITIES]
     targets = [scenario.targets.get(v) for v in SEVERITIES]
     on_call = team.on_call
@@ -137,7 +131,7 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         shape=form,
         mean_repair=mean,
         first_in=np.array([a.first_response is Party.in_house for a in plan.assignments]),
-        rec_in=np.array([a.recovery is Party.in_house for a in plan.assignments]),
+        rec_in=rec_in,
         onsite=np.array([s.hardware.onsite_fraction if s.hardware else 0.0 for s in systems]),
         travel=np.array([s.hardware.travel_hours if s.hardware else 0.0 for s in systems]),
         hardware=np.array([s.hardware is not None for s in systems]),
@@ -156,12 +150,11 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         target_restore=np.array([(g.restore_hours if g else t.resolution_hours)
                                  for g, t in zip(targets, terms, strict=True)]),
         servers=servers,
-        server_multiplier=level_mult[server_level],
-        server_escalation=level_esc[server_level],
         level_multiplier=level_mult,
         level_escalation=level_esc,
         level_weights=weights,
-        fastest=mix.fastest(level_mult),
+        vendor_late=late,
+        vendor_delay=delay,
         handover=team.escalation_handover_hours,
         ack_mean=team.response_minutes / 60.0,
         on_call_mean=on_call.response_minutes / 60.0,
@@ -184,7 +177,7 @@ def check_stable(inp: StrategyInputs) -> None:
         return
     team_cov = coverage_stats(inp.team_coverage)
     escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
-                             inp.level_escalation, inp.handover, inp.fastest)
+                             inp.level_escalation, inp.handover) + inp.ack_mean
     service = escalated + (inp.onsite * inp.travel)[:, None]
     load = float((inp.rates * service)[inp.rec_in].sum())
     capacity = inp.servers * team_cov.covered_hours_per_year

@@ -100,7 +100,8 @@ def serve(ready: np.ndarray, classes: int, steps: int, n: int,
 
 def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarray], n: int,
               servers: int, coverage: Coverage | None, service: Service,
-              rng: np.random.Generator, priority: np.ndarray | None = None) -> Served:
+              rng: np.random.Generator, priority: np.ndarray | None = None,
+              tiebreak: np.ndarray | None = None) -> Served:
     """Serve jobs in ``n`` independent queues of ``servers`` servers each.
 
     Args:
@@ -112,6 +113,8 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         rng: draws ``u``, one uniform per grid slot (padding included), before any job is
             served; ``service`` sees it as the column ``u`` (the escalation decision).
         priority: each job's class (0 is served first), or None for first come, first served.
+        tiebreak: orders jobs ready at the same time (e.g. their detection times, so a window
+            opening on a backlog serves it in detection order); None keeps the given order.
 
     The jobs are laid out as a (class, position by ready time, trial) grid and served with
     :func:`serve`; with no jobs nothing is drawn.
@@ -122,9 +125,8 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         return Served(empty, empty, np.empty(0, dtype=int))
     cls = np.zeros(size, dtype=np.intp) if priority is None else priority.astype(np.intp)
     classes = int(cls.max()) + 1
-    span = float(ready.max()) + 1.0
     group = trial * classes + cls
-    order = np.argsort(group * span + ready)
+    order = np.lexsort((np.arange(size) if tiebreak is None else tiebreak, ready, group))
     g_sorted = group[order]
     counts = np.bincount(g_sorted, minlength=n * classes)
     width = int(counts.max()) + (classes > 1)

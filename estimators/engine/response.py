@@ -40,8 +40,11 @@ class Responses:
         clock: the vendor's clock start, for its response or its recovery; NaN where the vendor
             takes no part.
         vendor_delay: the vendor's response delay from its clock start, hours; NaN likewise.
-        ready_in: when in-house recovery can start (its queue's ready time); NaN for vendor
-            recovery.
+        enter_in: when an in-house recovery joins its queue (the incident reaching the team
+            inside its window, the window's next opening, or the page); NaN for vendor recovery.
+        ready_in: ``enter_in`` plus the acknowledgement (or on-call response) delay; the
+            engineer who takes the job spends that delay first, so FCFS is by queue entry,
+            ties (a window opening on a backlog) by detection; NaN for vendor recovery.
         start_v: when vendor recovery starts; NaN for in-house recovery.
         paged: the on-call engineer was paged off-hours (for the first response or for an
             in-house recovery after a hand-over).
@@ -54,6 +57,7 @@ class Responses:
     responded: np.ndarray
     clock: np.ndarray
     vendor_delay: np.ndarray
+    enter_in: np.ndarray
     ready_in: np.ndarray
     start_v: np.ndarray
     paged: np.ndarray
@@ -62,18 +66,21 @@ class Responses:
 
 
 def respond_in_house(inp: StrategyInputs, t: np.ndarray, v: np.ndarray,
-                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """In-house response to incidents seen at times ``t`` (hours) of severities ``v``.
 
-    Returns (response time, paged off-hours?). Inside the window: t + ack; outside it, paged
-    severities: t + on-call delay; the others: next opening + ack.
+    Returns (response time, paged off-hours?, queue entry). Inside the window the incident
+    enters at t and is answered at t + ack; outside it, paged severities enter at t and are
+    answered at t + on-call delay; the others enter at the next opening, answered + ack.
     """
     inside, opens = open_and_next(inp.team_coverage, t)
     response = opens + rng.standard_exponential(t.shape) * inp.ack_mean
+    enter = opens.copy()
     paged = ~inside & inp.paged[v]
     if paged.any():
         response[paged] = t[paged] + rng.standard_exponential(int(paged.sum())) * inp.on_call_mean
-    return response, paged
+        enter[paged] = t[paged]
+    return response, paged, enter
 
 
 def respond_vendor(inp: StrategyInputs, t: np.ndarray, v: np.ndarray,
@@ -98,25 +105,29 @@ def respond(inp: StrategyInputs, arrivals: Arrivals, rng: np.random.Generator) -
     clock = np.full(size, np.nan)
     vendor_delay = np.full(size, np.nan)
     ready_in = np.full(size, np.nan)
+    enter_in = np.full(size, np.nan)
+    first_enter = np.full(size, np.nan)
     start_v = np.full(size, np.nan)
     paged_first = np.zeros(size, dtype=bool)
     paged_second = np.zeros(size, dtype=bool)
     m = first_in
-    responded[m], paged_first[m] = respond_in_house(inp, detected[m], sev[m], rng)
+    responded[m], paged_first[m], first_enter[m] = respond_in_house(inp, detected[m], sev[m],
+                                                                     rng)
     m = ~first_in
     clock[m], responded[m], vendor_delay[m] = respond_vendor(inp, detected[m], sev[m], rng)
     handed = responded + inp.handover
     m = ~same & rec_in
-    ready_in[m], paged_second[m] = respond_in_house(inp, handed[m], sev[m], rng)
+    ready_in[m], paged_second[m], enter_in[m] = respond_in_house(inp, handed[m], sev[m], rng)
     m = ~same & ~rec_in
     clock[m], start_v[m], vendor_delay[m] = respond_vendor(inp, handed[m], sev[m], rng)
     m = same & rec_in
     ready_in[m] = responded[m]
+    enter_in[m] = first_enter[m]
     m = same & ~rec_in
     start_v[m] = responded[m]
     return Responses(
         first_in=first_in, rec_in=rec_in, responded=responded, clock=clock,
-        vendor_delay=vendor_delay, ready_in=ready_in, start_v=start_v,
+        vendor_delay=vendor_delay, enter_in=enter_in, ready_in=ready_in, start_v=start_v,
         paged=(first_in & paged_first) | (rec_in & ~same & paged_second),
         paged_at=np.where(first_in & paged_first, detected, handed),
         on_call_job=rec_in & np.where(same, paged_first, paged_second),

@@ -3,17 +3,20 @@
 * **Site visits** (docs/model.md §7, "Hardware travel"): a hardware incident needs one with
   probability ``onsite_fraction``; the in-house engineer travels ``travel_hours`` first.
 * **In-house** (§7 "Repair in the Monte Carlo", §9): jobs the on-call engineer picked up go to a
-  one-engineer queue with no calendar, that engineer's skill level drawn per job by FTE share;
-  every other in-house job goes to the day queue of the ``c`` engineers on duty, which starts
-  jobs only inside the team's window. A job takes ``travel + (escalated ? H + m_top · repair :
-  m · repair)`` hours on its engineer, escalating when ``u < p`` (:func:`service_hours`).
-* **Vendor** (§8, "Resolution target, current behaviour"): natural restoration is its start,
-  plus the on-site response for a visit, plus ``m_vendor · repair``; it meets its resolution
-  target with probability ``p_resolution`` (then restored by the target at the latest), else
-  overruns it (:func:`vendor_restored`).
+  one-engineer queue with no calendar; every other in-house job goes to the day queue of the
+  ``c`` engineers on duty, which starts jobs only inside the team's window, first come first
+  served by queue entry (ties by detection) or by severity. Each job's skill level is drawn by
+  FTE share, so the mix at work follows the headcount mix. A job keeps its engineer for the
+  acknowledgement (or on-call response), the travel, and ``m · repair``, plus the hand-over
+  when it escalates (``u < p``): escalation never makes a repair faster (:func:`service_hours`).
+* **Vendor** (§8): restored at its start, plus the on-site response for a visit, plus
+  ``m_vendor · repair``, plus, for the share 1 − p_resolution it handles late, an exponential
+  backlog with the mean of its own repair time (:mod:`estimators.restoration`); it meets its
+  target when that is within the target.
 
-Draw order (fixed: results depend on it): site visits; the day queue's ``u`` grid; the on-call
-levels; the on-call queue's ``u`` grid; the vendor's met draws; the vendor's overruns.
+Draw order (fixed: results depend on it): site visits; the day-queue levels; the day queue's
+``u`` grid; the on-call levels; the on-call queue's ``u`` grid; the vendor's late draws; its
+backlogs.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from estimators.engine.inputs import StrategyInputs
 from estimators.engine.queue import run_queue
 from estimators.engine.response import Responses
 
-__all__ = ["Restorations", "on_call_levels", "restore", "service_hours", "vendor_restored"]
+__all__ = ["Restorations", "restore", "service_hours", "skill_levels"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Restorations:
         vendor_labour: ``m_vendor · repair``, hours (billed where the vendor recovers).
         met: the vendor met its resolution target (True for in-house recovery).
         restored: when service came back.
-        work_start: when repair started (in-house start, or the vendor's start).
+        work_start: when hands-on repair started (in-house, after the acknowledgement; or the
+            vendor's start).
     """
 
     onsite: np.ndarray
@@ -57,35 +61,25 @@ class Restorations:
     work_start: np.ndarray
 
 
-def service_hours(job: Mapping[str, np.ndarray], multiplier: np.ndarray | float,
-                  escalation: np.ndarray | float, handover: float,
-                  fastest: float) -> np.ndarray:
-    """Hours an in-house job keeps its engineer busy.
+def service_hours(job: Mapping[str, np.ndarray], handover: float) -> np.ndarray:
+    """Hours an in-house job keeps the queue's engineer busy.
 
-    ``job`` has the columns ``repair`` (hours at multiplier 1), ``travel`` (hours) and ``u``
-    (uniform). The job escalates when ``u < escalation``: then it takes the hand-over plus the
-    repair at the fastest staffed level's multiplier, on the same engineer; else the repair at
-    the engineer's own ``multiplier`` (docs/model.md §7).
+    ``job`` has the columns ``ack`` (acknowledgement or on-call response, hours), ``travel``
+    (hours), ``repair`` (hours at multiplier 1), ``multiplier`` and ``escalation`` (the job's
+    skill level) and ``u`` (uniform). A job that escalates (``u < escalation``) is the hard case
+    its engineer could not finish: it costs them the time they would have taken and then the
+    hand-over, so escalation never restores faster than the first engineer alone
+    (docs/model.md §7).
     """
-    escalated = job["u"] < escalation
-    fixed = np.where(escalated, handover + fastest * job["repair"], multiplier * job["repair"])
-    return job["travel"] + fixed
+    escalated = job["u"] < job["escalation"]
+    return (job["ack"] + job["travel"] + job["multiplier"] * job["repair"]
+            + np.where(escalated, handover, 0.0))
 
 
-def on_call_levels(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Skill level of the on-call engineer for each uniform ``u``: level k with probability
-    ``weights[k]`` (its FTE share), by inverting the cumulative shares."""
+def skill_levels(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Skill level of the engineer on each job for each uniform ``u``: level k with
+    probability ``weights[k]`` (its FTE share), by inverting the cumulative shares."""
     return np.minimum(np.searchsorted(np.cumsum(weights), u, side="right"), weights.size - 1)
-
-
-def vendor_restored(natural: np.ndarray, target: np.ndarray, met: np.ndarray,
-                    overrun: np.ndarray) -> np.ndarray:
-    """When the vendor restores service (hours), as implemented today (docs/model.md §8).
-
-    Met: ``min(natural, target)`` — capped at the target however long the repair would take.
-    Missed: ``max(natural, target + overrun)`` — pushed past the target by the overrun.
-    """
-    return np.where(met, np.minimum(natural, target), np.maximum(natural, target + overrun))
 
 
 def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
@@ -96,50 +90,47 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
     onsite = rng.random(size) < inp.onsite[sys_idx]
     travel = np.where(onsite, inp.travel[sys_idx], 0.0)
 
-    # In-house recovery: the day queue and the on-call queue.
+    # In-house recovery: the day queue and the on-call queue, each job at a level by FTE share.
     start_in = np.full(size, np.nan)
     finish_in = np.full(size, np.nan)
     engineer = np.full(size, -1)
+    ack = r.ready_in - r.enter_in
 
-    def day_service(j: np.ndarray, job: Mapping[str, np.ndarray]) -> np.ndarray:
-        return service_hours(job, inp.server_multiplier[j], inp.server_escalation[j],
-                             inp.handover, inp.fastest)
+    def service(j: np.ndarray, job: Mapping[str, np.ndarray]) -> np.ndarray:
+        return service_hours(job, inp.handover)
 
-    def on_call_service(j: np.ndarray, job: Mapping[str, np.ndarray]) -> np.ndarray:
-        return service_hours(job, job["multiplier"], job["escalation"], inp.handover,
-                             inp.fastest)
-
-    def priority(jobs: np.ndarray) -> np.ndarray | None:
-        return sev[jobs] if inp.by_severity else None
+    def queue(jobs_at: np.ndarray, servers: int, coverage):
+        level = skill_levels(inp.level_weights, rng.random(jobs_at.size))
+        jobs = {"repair": a.repair[jobs_at], "travel": travel[jobs_at], "ack": ack[jobs_at],
+                "multiplier": inp.level_multiplier[level],
+                "escalation": inp.level_escalation[level]}
+        return run_queue(a.trial[jobs_at], r.enter_in[jobs_at], jobs, a.trials, servers,
+                         coverage, service, rng, sev[jobs_at] if inp.by_severity else None,
+                         tiebreak=a.detected[jobs_at])
 
     day = np.flatnonzero(r.rec_in & ~r.on_call_job)
-    jobs = {"repair": a.repair[day], "travel": travel[day]}
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
-    served = run_queue(a.trial[day], r.ready_in[day], jobs, a.trials, inp.servers,
-                       day_coverage, day_service, rng, priority(day))
+    served = queue(day, inp.servers, day_coverage)
     start_in[day], finish_in[day], engineer[day] = served.start, served.finish, served.server
     night = np.flatnonzero(r.on_call_job)
-    level = on_call_levels(inp.level_weights, rng.random(night.size))
-    jobs = {"repair": a.repair[night], "travel": travel[night],
-            "multiplier": inp.level_multiplier[level], "escalation": inp.level_escalation[level]}
-    served = run_queue(a.trial[night], r.ready_in[night], jobs, a.trials, 1, None,
-                       on_call_service, rng, priority(night))
+    served = queue(night, 1, None)
     start_in[night], finish_in[night] = served.start, served.finish
+    start_in += np.where(r.rec_in, ack, 0.0)  # hands-on work starts after the acknowledgement
 
-    # Vendor recovery: meets the resolution target with probability p_resolution.
+    # Vendor recovery: the natural restoration plus the calibrated backlog.
     vendor_labour = inp.vendor_multiplier * a.repair
     restored = finish_in.copy()
     m = ~r.rec_in
     k = int(m.sum())
-    natural = r.start_v[m] + np.where(onsite[m], inp.onsite_response, 0.0) + vendor_labour[m]
-    target = r.clock[m] + inp.vendor_resolution_target[sev[m]]
-    met = np.ones(size, dtype=bool)
-    met[m] = rng.random(k) < inp.p_resolution[sev[m]]
-    mean_repair = inp.mean_repair[sys_idx[m], sev[m]]
+    late = rng.random(k) < inp.vendor_late[sys_idx[m], sev[m]]
+    delay = inp.vendor_delay[sys_idx[m], sev[m]]
     if a.repair_factor is not None:
-        mean_repair = mean_repair * a.repair_factor[m]
-    overrun = rng.standard_exponential(k) * inp.vendor_multiplier * mean_repair
-    restored[m] = vendor_restored(natural, target, met[m], overrun)
+        delay = delay * a.repair_factor[m]  # the trial's repair times, the vendor's included
+    backlog = np.where(late, rng.standard_exponential(k) * delay, 0.0)
+    restored[m] = (r.start_v[m] + np.where(onsite[m], inp.onsite_response, 0.0)
+                   + vendor_labour[m] + backlog)
+    met = np.ones(size, dtype=bool)
+    met[m] = restored[m] - r.clock[m] <= inp.vendor_resolution_target[sev[m]]
     return Restorations(
         onsite=onsite, travel=travel, start_in=start_in, finish_in=finish_in, engineer=engineer,
         vendor_labour=vendor_labour, met=met, restored=restored,

@@ -1,6 +1,7 @@
 """A strategy's inputs: engineers on duty, their skill levels, and the stability check, against
 the formulas of docs/model.md §9 worked by hand."""
 
+import numpy as np
 import pytest
 
 from estimators.engine.inputs import check_stable
@@ -30,12 +31,13 @@ def test_engineers_on_duty_spread_the_teams_hours_over_the_window(fte, min_on_du
     assert servers == max(min_on_duty, round(fte * NET / 8760))  # the hand values agree
 
 
-def test_servers_get_levels_by_largest_remainder():
-    # FTE 5, 3, 2 → c = round(10 · 2,080 / 8,760) = 2; quotas 1.0, 0.6, 0.4 → levels 0 and 1.
+def test_every_level_works_by_its_fte_share_and_outsourcing_keeps_nobody_on_duty():
+    # FTE 5, 3, 2 → c = round(10 · 2,080 / 8,760) = 2 engineers on duty; jobs go to levels by
+    # FTE share, so even the level with 2 of 10 FTE repairs a fifth of the incidents.
     inp = inputs(team([5, 3, 2]))
     assert inp.servers == 2
-    assert list(inp.server_multiplier) == [1.0, 1.5]
-    assert inp.fastest == 1.0
+    np.testing.assert_allclose(inp.level_weights, [0.5, 0.3, 0.2])
+    assert inputs(team([5, 3, 2]), "outsourced").servers == 0
 
 
 def test_stability_compares_the_repair_load_with_the_hours_on_duty():

@@ -40,7 +40,7 @@ def replay(seed: int, *sizes: int) -> list[np.ndarray]:
 def test_business_hours_wait_for_the_opening_then_acknowledge():
     inp = inputs(scenario(**{"team.coverage": OFFICE, "team.response_minutes": 20}))
     t = np.array([SATURDAY_10, 24 + 11.0, 4 * 24 + 17.75, 4 * 24 + 18.5])
-    response, paged = respond_in_house(inp, t, np.zeros(4, dtype=int), np.random.default_rng(1))
+    response, paged, _ = respond_in_house(inp, t, np.zeros(4, dtype=int), np.random.default_rng(1))
     [ack] = replay(1, 4)
     opening = np.array([MONDAY_09, 24 + 11.0, 4 * 24 + 17.75, MONDAY_09])
     np.testing.assert_array_equal(response, opening + ack * (20 / 60))
@@ -50,7 +50,7 @@ def test_business_hours_wait_for_the_opening_then_acknowledge():
 def test_around_the_clock_team_acknowledges_at_once():
     inp = inputs(scenario(**{"team.response_minutes": 20}))
     t = np.array([SATURDAY_10, 3.0])
-    response, paged = respond_in_house(inp, t, np.zeros(2, dtype=int), np.random.default_rng(2))
+    response, paged, _ = respond_in_house(inp, t, np.zeros(2, dtype=int), np.random.default_rng(2))
     [ack] = replay(2, 2)
     np.testing.assert_array_equal(response, t + ack * (20 / 60))
     assert not paged.any()
@@ -60,7 +60,7 @@ def test_off_hours_pages_go_to_on_call_for_paged_severities_only():
     inp = inputs(scenario(**{"team.coverage": OFFICE, "team.response_minutes": 20,
                              "team.on_call": {"enabled": True, "response_minutes": 45}}))
     t = np.array([SATURDAY_10, SATURDAY_10, 24 + 11.0])
-    response, paged = respond_in_house(inp, t, np.array([S1, S2, S1]), np.random.default_rng(3))
+    response, paged, _ = respond_in_house(inp, t, np.array([S1, S2, S1]), np.random.default_rng(3))
     ack, on_call = replay(3, 3, 1)
     np.testing.assert_array_equal(paged, [True, False, False])
     np.testing.assert_array_equal(response, [SATURDAY_10 + on_call[0] * 0.75,

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from benchmarks.des_reference import Engineer, simulate_reference
+from benchmarks.des_reference import simulate_reference
 from estimators import Scenario, erlang_c, mean_wait, sample_scenario
 from estimators.engine.simulation import SimulationError, simulate
 from estimators.queueing import UnstableQueueError
@@ -113,8 +113,7 @@ def test_agrees_with_the_simpy_reference():
     scenario = reference_scenario()
     engine = simulate(scenario, "in_house", trials=4_000, seed=3)
     assert engine.servers == 2
-    ref = simulate_reference(scenario, [Engineer(0.8, 0.05), Engineer(1.3, 0.25)],
-                             trials=300, seed=5)
+    ref = simulate_reference(scenario, engine.servers, trials=400, seed=5)
     frame = engine.table.to_frame()
     eng_ttr = [g.to_numpy() for _, g in frame.groupby("trial")["time_to_restore_hours"]]
     eng_wait = [g.to_numpy() for _, g in frame.groupby("trial")["wait_hours"]]
@@ -127,11 +126,20 @@ def test_agrees_with_the_simpy_reference():
         resid = (means - pooled) * counts / counts.mean()
         return pooled, float(resid.std(ddof=1) / np.sqrt(resid.size))
 
-    def p90_and_se(per_trial: list[np.ndarray]) -> tuple[float, float]:
-        batches = [np.percentile(b, 90) for b in _batches(per_trial, 20)]
-        return float(np.percentile(np.concatenate(per_trial), 90)), batch_se(np.array(batches))
+    def percentile(q: float):
+        def stat(per_trial: list[np.ndarray]) -> tuple[float, float]:
+            batches = [np.percentile(b, q) for b in _batches(per_trial, 20)]
+            return (float(np.percentile(np.concatenate(per_trial), q)),
+                    batch_se(np.array(batches)))
+        stat.__name__ = f"p{q}"
+        return stat
 
-    for stat, ours, theirs in ((mean_and_se, eng_ttr, ref.ttr), (p90_and_se, eng_ttr, ref.ttr),
+    # Business hours with a backlog at every opening: first come, first served by detection
+    # shapes the tail of the time to restore, so the percentiles are checked, not only the mean.
+    for stat, ours, theirs in ((mean_and_se, eng_ttr, ref.ttr),
+                               (percentile(50), eng_ttr, ref.ttr),
+                               (percentile(90), eng_ttr, ref.ttr),
+                               (percentile(99), eng_ttr, ref.ttr),
                                (mean_and_se, eng_wait, ref.wait)):
         (a, sa), (b, sb) = stat(ours), stat(theirs)
         assert abs(a - b) < Z * math.hypot(sa, sb), (stat.__name__, a, b, sa, sb)

@@ -56,7 +56,8 @@ def hand_built(occurred, delay, met, paged_at=None, rec_in=False):
     delay = np.asarray(delay, dtype=float)
     paged = np.zeros(size, dtype=bool) if paged_at is None else ~np.isnan(paged_at)
     r = Responses(np.full(size, rec_in), np.full(size, rec_in), occ + delay,
-                  nan if rec_in else occ, nan if rec_in else delay, occ + delay if rec_in else nan,
+                  nan if rec_in else occ, nan if rec_in else delay, occ if rec_in else nan,
+                  occ + delay if rec_in else nan,
                   nan if rec_in else occ + delay, paged,
                   zeros if paged_at is None else np.asarray(paged_at), paged & rec_in)
     engineer = np.where(paged, -1, 0) if rec_in else np.full(size, -1)

@@ -117,14 +117,12 @@ def _mean_service(scenario: Scenario, weights: np.ndarray, day: np.ndarray) -> f
     team = scenario.team
     mult = np.array([lv.repair_time_multiplier for lv in team.levels])
     esc = np.array([lv.escalation_probability for lv in team.levels])
-    staffed = weights > 0
-    fastest = float(mult[staffed].min()) if staffed.any() else float(mult.min())
     repair = np.array([[s.incidents[v].repair.mean_hours if v in s.incidents else 0.0
                         for v in SEVERITIES] for s in scenario.systems])
     travel = np.array([s.hardware.onsite_fraction * s.hardware.travel_hours if s.hardware
                        else 0.0 for s in scenario.systems])
-    hours = worked_hours(repair, weights, mult, esc, team.escalation_handover_hours,
-                         fastest) + travel[:, None]
+    hours = worked_hours(repair, weights, mult, esc, team.escalation_handover_hours) + travel[
+        :, None]
     return float((day * hours).sum() / day.sum()) if day.sum() > 0 else 0.0
 
 
