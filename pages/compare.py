@@ -13,7 +13,6 @@ from pages._shared import (
     DEFAULT_SAMPLE,
     NUMBER_FORMAT,
     current_scenario,
-    ensure_routed,
     lang,
     load_option,
     option_label,
@@ -50,7 +49,6 @@ def _currency(option: str) -> str | None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     st.title(t("Compare scenarios"))
     st.caption(t("Put up to four scenarios side by side — for example today's in-house setup, "
@@ -95,6 +93,3 @@ def render() -> None:
                                  "compare_strategy")
     st.plotly_chart(compare_lines_figure(comparisons, strategy or "in_house", lang()),
                     width="stretch")
-
-
-render()

@@ -22,7 +22,6 @@ from estimators.scenario.uncertainty import input_name, uncertainties_of, value_
 from pages._optimise import optimise_tab
 from pages._shared import (
     current_scenario,
-    ensure_routed,
     lang,
     strategy_label,
     t,
@@ -169,7 +168,6 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -185,5 +183,3 @@ def render() -> None:
         with tab:
             if tab.open:  # lazy: only the open tab computes
                 view()
-
-render()

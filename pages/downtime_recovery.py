@@ -19,7 +19,7 @@ from estimators.presentation.charts import (
     ttr_ecdf_figure,
 )
 from estimators.queueing import UnstableQueueError
-from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t, tx
+from pages._shared import current_scenario, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
@@ -150,7 +150,6 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -181,6 +180,3 @@ def render() -> None:
         st.error(t("This scenario cannot be simulated: {e}", e=tx(exc)), icon=":material/error:")
         return
     st.rerun()
-
-
-render()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from estimators.presentation.glossary import TERMS
-from pages._shared import ensure_routed, lang, scenario_picker, t
+from pages._shared import lang, scenario_picker, t
 
 
 def nines_table() -> pd.DataFrame:
@@ -29,7 +29,6 @@ def _duration(hours: float) -> str:
 
 
 def render() -> None:
-    ensure_routed()
     scenario_picker()
     st.title(t("Glossary"))
     for title, body in TERMS[lang()]:
@@ -37,6 +36,3 @@ def render() -> None:
         st.markdown(body)
         if title in ("Availability and nines", "可用性とナイン"):
             st.dataframe(nines_table(), hide_index=True)
-
-
-render()

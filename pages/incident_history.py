@@ -28,7 +28,6 @@ from estimators.presentation.charts import (
 )
 from pages._shared import (
     current_scenario,
-    ensure_routed,
     lang,
     set_calibrated,
     t,
@@ -181,7 +180,6 @@ def show_fits(history: IncidentHistory, key: tuple) -> None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     st.title(t("Incident history"))
     st.caption(t("Bring your own incident export: Hoshu checks it, shows what it says, fits "
@@ -223,6 +221,3 @@ def render() -> None:
         calibrated, notes = calibrate(scenario, history)
         set_calibrated(calibrated)
         st.success(t("Scenario calibrated.") + " " + " ".join(f"{tx(n)}." for n in notes))
-
-
-render()

@@ -15,7 +15,6 @@ from pages._shared import (
     LIBRARY_PREFIX,
     choose,
     current_scenario,
-    ensure_routed,
     lang,
     library,
     sample_label,
@@ -133,7 +132,6 @@ def _parquet(frame) -> bytes:
 
 
 def render() -> None:
-    ensure_routed()
     current_scenario()
     st.title(t("Scenario library"))
     st.caption(t("Keep your own scenarios: every save is a new version you can go back to. "
@@ -143,6 +141,3 @@ def render() -> None:
         return
     add_section(lib)
     manage_section(lib)
-
-
-render()
