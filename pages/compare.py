@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from estimators import ScenarioError, Strategy, compare_strategies
 from estimators.presentation.charts import compare_figure, compare_lines_figure
+from estimators.presentation.comparison import difference_table
 from estimators.scenario.library import LibraryError
 from pages._shared import (
     CHOICE_KEY,
@@ -24,21 +24,6 @@ from pages._shared import (
 )
 
 MAX_SCENARIOS = 4
-
-
-def difference_table(comparisons: dict) -> pd.DataFrame:
-    """Annual cost per strategy and scenario, with the difference to the first scenario."""
-    first = next(iter(comparisons.values()))
-    rows = []
-    for name, comparison in comparisons.items():
-        row = {"scenario": name}
-        for s in Strategy:
-            value = comparison.strategies[s].annual_total
-            row[s.label] = value
-            row[f"{s.label} vs first"] = value - first.strategies[s].annual_total
-        row["cheapest"] = strategy_label(comparison.cheapest())
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def _currency(option: str) -> str | None:
@@ -82,6 +67,7 @@ def render() -> None:
     currency = currencies.pop()
     money_format = NUMBER_FORMAT.get(currency, "localized")
     table = difference_table(comparisons)
+    table["cheapest"] = table["cheapest"].map(strategy_label)
     st.dataframe(table, hide_index=True,
                  column_config={c: st.column_config.NumberColumn(
                      t(c.replace(" vs first", "")) + (t(" vs first") if "vs first" in c else ""),
