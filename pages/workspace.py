@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
-from estimators.presentation.export import csv_text, excel_bytes
+from estimators.presentation.export import csv_text, excel_bytes, parquet_bytes
 from estimators.presentation.report import html_report
 from estimators.scenario.library import LibraryError, ScenarioLibrary, safe_filename
 from pages._shared import (
@@ -120,15 +118,9 @@ def downloads(lib: ScenarioLibrary, name: str) -> None:
                          file_name=safe_filename(name, "-costs.csv"), mime="text/csv",
                          key="dl_csv")
     c[4].download_button(t("Cost table (Parquet)"),
-                         lambda: _parquet(compare_strategies(scenario).to_frame()),
+                         lambda: parquet_bytes(compare_strategies(scenario).to_frame()),
                          file_name=safe_filename(name, "-costs.parquet"),
                          mime="application/vnd.apache.parquet", key="dl_parquet")
-
-
-def _parquet(frame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
-    return buffer.getvalue()
 
 
 def render() -> None:

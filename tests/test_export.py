@@ -97,3 +97,15 @@ def test_csv_neutralises_formulas():
     assert lines[1] == "'=cmd(),-5.0" and lines[2].startswith("'+1")
     assert lines[3].startswith("'-2") and lines[4].startswith("'@x")
     assert lines[5] == "plain,4.0"  # numbers, negative ones included, stay numbers
+
+
+def test_parquet_download_reads_back():
+    import io
+
+    import pandas as pd
+
+    from estimators.presentation.export import parquet_bytes
+
+    frame = compare_strategies(sample_scenario("home_delivery_cloud")).to_frame()
+    back = pd.read_parquet(io.BytesIO(parquet_bytes(frame)))
+    pd.testing.assert_frame_equal(back, frame, check_dtype=False)
