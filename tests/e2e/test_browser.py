@@ -128,6 +128,40 @@ def test_decision_tabs_each_render(server, page):
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
 
 
+NAVIGATION = ["Home", "Cost comparison", "Downtime & recovery", "Incident history",
+              "Sensitivity & break-even", "Compare", "Scenario library", "Edit scenario",
+              "Presenter", "Glossary"]
+
+
+def test_deep_link_as_the_first_request_of_a_fresh_server(browser, tmp_path):
+    """A fresh server's first run belongs to Streamlit's legacy pages/ discovery, which runs the
+    linked file instead of app.py (pages/__init__.py). A shared link as the very first request
+    still shows its page and scenario, under app.py's one navigation, with no "Page not found"."""
+    from estimators import sample_scenario
+    from estimators.scenario.share import pack_scenario
+
+    shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 54_321})
+    url, process = start_server(tmp_path)
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/cost_comparison?s={pack_scenario(shared)}")
+        settle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "fresh_server_deep_link.png"), full_page=True)
+        assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+        assert page.get_by_text(shared.name).count() >= 1
+        links = page.locator("[data-testid='stTopNavLink']").all_inner_texts()
+        assert [text.strip().split("\n")[-1] for text in links] == NAVIGATION
+        assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no legacy menu
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):
     """Save versions through the editor, SIGKILL the server mid-save, restart: every version
     confirmed before the kill is there, the library is consistent, and the app opens it."""
