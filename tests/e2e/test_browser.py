@@ -128,6 +128,28 @@ def test_decision_tabs_each_render(server, page):
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
 
 
+def test_links_between_pages(server, page):
+    """Pages link to each other through their st.Page: Home's button and link, Presenter's way
+    out."""
+    page.goto(server)
+    settle(page)
+    page.get_by_role("button", name="Open its cost comparison").click()
+    settle(page)
+    assert page.url.split("?")[0] == f"{server}/cost_comparison"
+    assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+    page.goto(server)
+    settle(page)
+    page.get_by_role("link", name="Bring your incident history").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Incident history"
+    page.goto(f"{server}/presenter")
+    settle(page)
+    page.get_by_role("link", name="Leave presenter mode").click()
+    settle(page)
+    assert page.url.split("?")[0] == f"{server}/cost_comparison"
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 NAVIGATION = ["Home", "Cost comparison", "Downtime & recovery", "Incident history",
               "Sensitivity & break-even", "Compare", "Scenario library", "Edit scenario",
               "Presenter", "Glossary"]
