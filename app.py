@@ -1,4 +1,9 @@
-"""Hoshu: the entry file only routes (pages live in pages/, the model in estimators/)."""
+"""Hoshu: the entry file only routes (pages live in pages/, the model in estimators/).
+
+Each page is a module of ``pages/`` whose ``render()`` is registered here. A fresh server's first
+request can bypass this file (Streamlit's legacy ``pages/`` discovery); pages/__init__.py, which
+every route imports, sends it back here.
+"""
 
 import streamlit as st
 
