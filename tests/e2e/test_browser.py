@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,20 @@ def settle(page) -> None:
     page.wait_for_timeout(800)
 
 
+@contextmanager
+def browsing(browser):
+    """A page in a browser context of its own, closed afterwards."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1200})
-    yield context.new_page()
-    context.close()
+    with browsing(browser) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -164,22 +174,20 @@ def test_deep_link_as_the_first_request_of_a_fresh_server(browser, tmp_path):
 
     shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 54_321})
     url, process = start_server(tmp_path)
-    context = browser.new_context(viewport={"width": 1440, "height": 1200})
-    page = context.new_page()
     try:
-        page.goto(f"{url}/cost_comparison?s={pack_scenario(shared)}")
-        settle(page)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "fresh_server_deep_link.png"), full_page=True)
-        assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
-        assert page.get_by_text(shared.name).count() >= 1
-        links = page.locator("[data-testid='stTopNavLink']").all_inner_texts()
-        assert [text.strip().split("\n")[-1] for text in links] == NAVIGATION
-        assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no legacy menu
-        assert page.get_by_text("Page not found").count() == 0
-        assert page.locator("[data-testid='stException']").count() == 0
+        with browsing(browser) as page:
+            page.goto(f"{url}/cost_comparison?s={pack_scenario(shared)}")
+            settle(page)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "fresh_server_deep_link.png"), full_page=True)
+            assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+            assert page.get_by_text(shared.name).count() >= 1
+            links = page.locator("[data-testid='stTopNavLink']").all_inner_texts()
+            assert [text.strip().split("\n")[-1] for text in links] == NAVIGATION
+            assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no legacy menu
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[data-testid='stException']").count() == 0
     finally:
-        context.close()
         process.terminate()
         process.wait(timeout=20)
 
