@@ -1,29 +1,46 @@
-"""Hoshu: the entry file only routes (pages live in pages/, the model in estimators/)."""
+"""Hoshu: the entry file only routes (pages live in pages/, the model in estimators/).
+
+Each page is a module of ``pages/`` whose ``render()`` is registered here. A fresh server's first
+request can bypass this file (Streamlit's legacy ``pages/`` discovery); pages/__init__.py, which
+every route imports, sends it back here.
+"""
 
 import streamlit as st
 
-from pages._shared import t
+from pages import (
+    compare,
+    cost_comparison,
+    decision,
+    downtime_recovery,
+    editor,
+    glossary,
+    home,
+    incident_history,
+    presenter,
+    workspace,
+)
+from pages._shared import page, t
+
+
+def pages() -> list[st.Page]:
+    """Every page, in menu order: each module's render() at its module's URL path."""
+    return [
+        page(home, title=t("Home"), icon=":material/home:", default=True),
+        page(cost_comparison, title=t("Cost comparison"), icon=":material/balance:"),
+        page(downtime_recovery, title=t("Downtime & recovery"), icon=":material/monitor_heart:"),
+        page(incident_history, title=t("Incident history"), icon=":material/history:"),
+        page(decision, title=t("Sensitivity & break-even"), icon=":material/tune:"),
+        page(compare, title=t("Compare"), icon=":material/compare_arrows:"),
+        page(workspace, title=t("Scenario library"), icon=":material/inventory_2:"),
+        page(editor, title=t("Edit scenario"), icon=":material/edit:"),
+        page(presenter, title=t("Presenter"), icon=":material/slideshow:"),
+        page(glossary, title=t("Glossary"), icon=":material/menu_book:"),
+    ]
 
 
 def main() -> None:
     st.set_page_config(page_title=t("Hoshu — maintenance cost"), page_icon="🛠️", layout="wide")
-    pages = [
-        st.Page("pages/home.py", title=t("Home"), icon=":material/home:", default=True),
-        st.Page("pages/cost_comparison.py", title=t("Cost comparison"), icon=":material/balance:"),
-        st.Page("pages/downtime_recovery.py", title=t("Downtime & recovery"),
-                icon=":material/monitor_heart:"),
-        st.Page("pages/incident_history.py", title=t("Incident history"),
-                icon=":material/history:"),
-        st.Page("pages/decision.py", title=t("Sensitivity & break-even"),
-                icon=":material/tune:"),
-        st.Page("pages/compare.py", title=t("Compare"), icon=":material/compare_arrows:"),
-        st.Page("pages/workspace.py", title=t("Scenario library"),
-                icon=":material/inventory_2:"),
-        st.Page("pages/editor.py", title=t("Edit scenario"), icon=":material/edit:"),
-        st.Page("pages/presenter.py", title=t("Presenter"), icon=":material/slideshow:"),
-        st.Page("pages/glossary.py", title=t("Glossary"), icon=":material/menu_book:"),
-    ]
-    st.navigation(pages, position="top").run()
+    st.navigation(pages(), position="top").run()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Which scenario every page shows: samples, the user's library, a shared link, calibration.
 
 The chosen option is kept in session state across pages; the sidebar picker starts from it.
-Also routing (the first deep link of a fresh server) and opening the scenario library.
+Also opening the scenario library.
 """
 
 from __future__ import annotations
@@ -16,22 +16,6 @@ from pages._language import language_picker, t, tx
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
 DEFAULT_SAMPLE = "home_delivery_cloud"
-
-
-def ensure_routed() -> None:
-    """Rerun through ``app.py`` if Streamlit's legacy ``pages/`` discovery ran this page directly.
-
-    Until a script has called ``st.navigation``, Streamlit lists ``pages/`` itself, so the
-    first deep link a fresh server receives runs the page script without ``app.py`` (and
-    without our navigation). Switching the legacy mode off and rerunning routes it properly;
-    ``st.navigation`` switches it off the same way.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory and not st.session_state.get("_routed"):
-        st.session_state["_routed"] = True  # once per session: never lose a later click
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

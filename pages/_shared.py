@@ -1,5 +1,7 @@
 """Widgets shared by every page: the what-if inputs, display currency, sharing, headline.
 
+Also :func:`page`, how app.py registers a page module and how a page links to another.
+
 The language and the chosen scenario live in :mod:`pages._language` and
 :mod:`pages._scenario_state`; this module re-exports what pages use, so a page imports from one
 place.
@@ -8,6 +10,7 @@ place.
 from __future__ import annotations
 
 import hashlib
+from types import ModuleType
 from urllib.parse import quote
 
 import streamlit as st
@@ -38,7 +41,6 @@ from pages._scenario_state import (  # noqa: F401 - re-exported for the pages
     LIBRARY_PREFIX,
     SCENARIO_KEY,
     choose,
-    ensure_routed,
     library,
     load_option,
     option_label,
@@ -49,6 +51,16 @@ from pages._scenario_state import (  # noqa: F401 - re-exported for the pages
 )
 
 NUMBER_FORMAT = {"JPY": "yen", "USD": "dollar", "EUR": "euro"}
+
+
+def page(module: ModuleType, **options) -> st.Page:
+    """The page a module of ``pages/`` renders: its ``render()`` at the module's name as URL path
+    (``/cost_comparison``), so links made before pages were functions keep working.
+
+    app.py passes title, icon and ``default``; a page linking to another passes nothing (the
+    link's label and icon are its own; Streamlit matches the page by its URL path).
+    """
+    return st.Page(module.render, url_path=module.__name__.rpartition(".")[2], **options)
 
 
 def headline(comparison, scenario: Scenario) -> None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from estimators import ScenarioError, Strategy, compare_strategies
 from estimators.presentation.charts import compare_figure, compare_lines_figure
+from estimators.presentation.comparison import difference_table
 from estimators.scenario.library import LibraryError
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,
     NUMBER_FORMAT,
     current_scenario,
-    ensure_routed,
     lang,
     load_option,
     option_label,
@@ -27,21 +26,6 @@ from pages._shared import (
 MAX_SCENARIOS = 4
 
 
-def difference_table(comparisons: dict) -> pd.DataFrame:
-    """Annual cost per strategy and scenario, with the difference to the first scenario."""
-    first = next(iter(comparisons.values()))
-    rows = []
-    for name, comparison in comparisons.items():
-        row = {"scenario": name}
-        for s in Strategy:
-            value = comparison.strategies[s].annual_total
-            row[s.label] = value
-            row[f"{s.label} vs first"] = value - first.strategies[s].annual_total
-        row["cheapest"] = strategy_label(comparison.cheapest())
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def _currency(option: str) -> str | None:
     try:
         return load_option(option).finance.currency
@@ -50,7 +34,6 @@ def _currency(option: str) -> str | None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     st.title(t("Compare scenarios"))
     st.caption(t("Put up to four scenarios side by side — for example today's in-house setup, "
@@ -84,6 +67,7 @@ def render() -> None:
     currency = currencies.pop()
     money_format = NUMBER_FORMAT.get(currency, "localized")
     table = difference_table(comparisons)
+    table["cheapest"] = table["cheapest"].map(strategy_label)
     st.dataframe(table, hide_index=True,
                  column_config={c: st.column_config.NumberColumn(
                      t(c.replace(" vs first", "")) + (t(" vs first") if "vs first" in c else ""),
@@ -95,6 +79,3 @@ def render() -> None:
                                  "compare_strategy")
     st.plotly_chart(compare_lines_figure(comparisons, strategy or "in_house", lang()),
                     width="stretch")
-
-
-render()

@@ -10,7 +10,6 @@ from estimators.presentation.charts import cost_by_line_figure, cumulative_figur
 from pages._shared import (
     NUMBER_FORMAT,
     current_scenario,
-    ensure_routed,
     headline,
     lang,
     money,
@@ -28,7 +27,6 @@ METHOD = ("- **Corrective** cost uses expected incidents per year × mean time t
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -91,6 +89,3 @@ def render() -> None:
         st.text(scenario.notes or t("No notes."))
     with st.expander(t("How the figures are computed")):
         st.markdown(t(METHOD))
-
-
-render()

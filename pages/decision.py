@@ -28,7 +28,6 @@ from estimators.scenario.uncertainty import uncertainties_of, value_at
 from pages._optimise import optimise_tab
 from pages._shared import (
     current_scenario,
-    ensure_routed,
     lang,
     strategy_label,
     t,
@@ -176,7 +175,6 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -192,5 +190,3 @@ def render() -> None:
         with tab:
             if tab.open:  # lazy: only the open tab computes
                 view()
-
-render()

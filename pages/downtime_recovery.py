@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -19,7 +19,8 @@ from estimators.presentation.charts import (
     ttr_ecdf_figure,
 )
 from estimators.queueing import UnstableQueueError
-from pages._shared import current_scenario, ensure_routed, lang, money, strategy_label, t, tx
+from pages._lru import LRUCache
+from pages._shared import current_scenario, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
@@ -34,50 +35,66 @@ def _slots() -> threading.BoundedSemaphore:
 
 
 @st.cache_resource
-def _runs() -> OrderedDict:
-    """Digests of finished runs, newest last, shared by sessions (keyed by scenario JSON)."""
-    return OrderedDict()
+def _runs() -> LRUCache[Digest]:
+    """Digests of finished simulations, shared by the sessions of this server: one per
+    scenario, strategy, trials, seed, precision and input sampling, the last ``KEPT_RUNS``
+    runs of all three strategies."""
+    return LRUCache(KEPT_RUNS * len(Strategy))
+
+
+def _keys(scenario: Scenario, trials: int, seed: int, precision: float | None,
+          uncertain: bool) -> dict[Strategy, tuple]:
+    scenario_json = scenario.model_dump_json()
+    return {s: (scenario_json, s.value, trials, seed, precision, uncertain) for s in Strategy}
+
+
+def _finished(scenario: Scenario, trials: int, seed: int, precision: float | None,
+              uncertain: bool) -> bool:
+    """Whether every strategy of this run is in the shared store."""
+    return all(key in _runs() for key in _keys(scenario, trials, seed, precision,
+                                                uncertain).values())
+
+
+@contextmanager
+def _slot(trials: int, bar=None):
+    """Hold one of the server's simulation slots (a quick estimate never waits for one)."""
+    if trials <= QUICK_TRIALS:
+        yield
+        return
+    slots = _slots()
+    if not slots.acquire(blocking=False):
+        if bar is not None:
+            bar.progress(0.0, text=t("Waiting for another simulation on this server to "
+                                     "finish…"))
+        slots.acquire()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
          uncertain: bool = False, bar=None) -> list[Digest]:
-    key = (scenario.model_dump_json(), trials, seed, precision, uncertain)
+    """One digest per strategy: from the shared store, the missing ones simulated now."""
+    keys = _keys(scenario, trials, seed, precision, uncertain)
     store = _runs()
-    if key in store:
-        store.move_to_end(key)
-        return store[key]
-    if trials <= QUICK_TRIALS:  # a quick estimate never waits for a slot
-        digests = _simulate_all(scenario, trials, seed, precision, uncertain, bar)
-    else:
-        slots = _slots()
-        if not slots.acquire(blocking=False):
-            if bar is not None:
-                bar.progress(0.0, text=t("Waiting for another simulation on this server to "
-                                         "finish…"))
-            slots.acquire()
-        try:
-            digests = _simulate_all(scenario, trials, seed, precision, uncertain, bar)
-        finally:
-            slots.release()
-    store[key] = digests
-    while len(store) > KEPT_RUNS:
-        store.popitem(last=False)
-    return digests
-
-
-def _simulate_all(scenario: Scenario, trials: int, seed: int, precision: float | None,
-                  uncertain: bool, bar) -> list[Digest]:
-    digests = []
-    for i, strategy in enumerate(Strategy):
-        def report(done: int, total: int, i: int = i, strategy: Strategy = strategy) -> None:
-            if bar is not None:
-                bar.progress((i + done / total) / len(Strategy),
-                             text=t("Simulating {s}: {done:,} of {total:,} trial-years",
-                                    s=strategy_label(strategy), done=done, total=total))
-        result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
-                          target_precision=precision, progress=report, uncertainty=uncertain)
-        digests.append(digest(scenario, result))
-    return digests
+    digests = {strategy: store.get(key) for strategy, key in keys.items()}
+    missing = [strategy for strategy, found in digests.items() if found is None]
+    if missing:
+        with _slot(trials, bar):
+            for i, strategy in enumerate(missing):
+                def report(done: int, total: int, i: int = i,
+                           strategy: Strategy = strategy) -> None:
+                    if bar is not None:
+                        bar.progress((i + done / total) / len(missing),
+                                     text=t("Simulating {s}: {done:,} of {total:,} trial-years",
+                                            s=strategy_label(strategy), done=done, total=total))
+                result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
+                                  target_precision=precision, progress=report,
+                                  uncertainty=uncertain)
+                digests[strategy] = digest(scenario, result)
+                store.put(keys[strategy], digests[strategy])
+    return [digests[strategy] for strategy in Strategy]
 
 
 def settings(scenario: Scenario) -> tuple[int, int, float | None, bool]:
@@ -150,7 +167,6 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     if scenario is None:
         return
@@ -166,8 +182,7 @@ def render() -> None:
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
                  "cost.", name=scenario.name))
     try:
-        key = (scenario.model_dump_json(), trials, seed, precision, uncertain)
-        if key in _runs() or trials <= QUICK_TRIALS:
+        if trials <= QUICK_TRIALS or _finished(scenario, trials, seed, precision, uncertain):
             show(scenario, _run(scenario, trials, seed, precision, uncertain), severity)
             return
         # Not run yet: show a quick estimate at once, run the full simulation with progress,
@@ -181,6 +196,3 @@ def render() -> None:
         st.error(t("This scenario cannot be simulated: {e}", e=tx(exc)), icon=":material/error:")
         return
     st.rerun()
-
-
-render()

@@ -26,7 +26,6 @@ from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
     choose,
-    ensure_routed,
     library,
     scenario_picker,
     t,
@@ -137,7 +136,6 @@ def uncertainty_fields(scenario: Scenario, name: str):
 
 
 def render() -> None:
-    ensure_routed()
     picked = scenario_picker()
     st.title(t("Edit scenario"))
     if picked is None:
@@ -210,6 +208,3 @@ def render() -> None:
             return
         version = library().save(name, edited, note="edited")
         st.success(t("Saved version {v} of '{name}'.", v=version, name=name))
-
-
-render()

@@ -5,21 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from estimators.presentation.availability import allowed_downtime
 from estimators.presentation.glossary import TERMS
-from pages._shared import ensure_routed, lang, scenario_picker, t
+from pages._shared import lang, scenario_picker, t
 
 
 def nines_table() -> pd.DataFrame:
     """Downtime allowed per year, month and week at each availability level."""
-    levels = [0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999]
-    rows = []
-    for a in levels:
-        down_h = (1 - a) * 8760
-        rows.append({t("Availability"): f"{100 * a:g} %",
-                     t("Downtime per year"): _duration(down_h),
-                     t("per month"): _duration(down_h / 12),
-                     t("per week"): _duration(down_h / 52.14)})
-    return pd.DataFrame(rows)
+    hours = allowed_downtime()
+    return pd.DataFrame({t("Availability"): [f"{100 * a:g} %" for a in hours["availability"]],
+                         t("Downtime per year"): hours["per_year"].map(_duration),
+                         t("per month"): hours["per_month"].map(_duration),
+                         t("per week"): hours["per_week"].map(_duration)})
 
 
 def _duration(hours: float) -> str:
@@ -29,7 +26,6 @@ def _duration(hours: float) -> str:
 
 
 def render() -> None:
-    ensure_routed()
     scenario_picker()
     st.title(t("Glossary"))
     for title, body in TERMS[lang()]:
@@ -37,6 +33,3 @@ def render() -> None:
         st.markdown(body)
         if title in ("Availability and nines", "可用性とナイン"):
             st.dataframe(nines_table(), hide_index=True)
-
-
-render()

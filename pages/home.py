@@ -6,21 +6,21 @@ import streamlit as st
 
 from estimators import compare_strategies, sample_paths
 from estimators.presentation.charts import cumulative_figure
+from pages import cost_comparison, incident_history
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,
     choose,
     current_scenario,
-    ensure_routed,
     headline,
     lang,
+    page,
     sample_label,
     t,
 )
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     st.title(t("Hoshu 保守 — what IT maintenance really costs"))
     st.markdown(t("Hoshu compares keeping IT system maintenance in-house, outsourcing it, or "
@@ -40,13 +40,13 @@ def render() -> None:
         if st.button(t("Open its cost comparison"), type="primary", key="home_open",
                      icon=":material/balance:"):
             choose(stem)
-            st.switch_page("pages/cost_comparison.py")
+            st.switch_page(page(cost_comparison))
     with right.container(border=True):
         st.subheader(t("Start from your incident history"))
         st.caption(t("Upload an export from ServiceNow, Jira, PagerDuty, Opsgenie, Zabbix or a "
                      "spreadsheet (Japanese Excel CSV included): Hoshu fits it and calibrates "
                      "the scenario."))
-        st.page_link("pages/incident_history.py", label=t("Bring your incident history"),
+        st.page_link(page(incident_history), label=t("Bring your incident history"),
                      icon=":material/history:")
     if scenario is None:
         return
@@ -54,6 +54,3 @@ def render() -> None:
     st.subheader(t("Headline: {name}", name=scenario.name))
     headline(comparison, scenario)
     st.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")
-
-
-render()

@@ -12,8 +12,10 @@ from estimators.history import FIELDS, PRESETS, HistoryError, IncidentHistory, n
 from estimators.history.analysis import (
     arrival_rates,
     fit_groups,
+    fit_start,
     monthly_counts,
     off_hours_share,
+    restore_durations,
     sla_attainment,
     time_summary,
     weekly_heatmap,
@@ -28,7 +30,6 @@ from estimators.presentation.charts import (
 )
 from pages._shared import (
     current_scenario,
-    ensure_routed,
     lang,
     set_calibrated,
     t,
@@ -153,7 +154,7 @@ def show_analysis(history: IncidentHistory) -> None:
 
 def show_fits(history: IncidentHistory, key: tuple) -> None:
     st.subheader(t("Time-to-restore fits"))
-    start = "acknowledged" if history.incidents["acknowledged"].notna().mean() > 0.5 else "opened"
+    start = fit_start(history)
     by = translated_choice(st.radio, t("Fit separately by"), ["severity", "category"], t,
                            "history_by", horizontal=True,
                            help=t("Fit each severity (or category) on its own as well as all "
@@ -170,18 +171,15 @@ def show_fits(history: IncidentHistory, key: tuple) -> None:
         "median (h)": f.median_hours, "mean (h)": f.mean_hours, "censored": f.censored,
         "parameters": ", ".join(f"{k}={v:.4g}" for k, v in f.parameters.items() if k != "loc"),
     } for f in candidates]).round(3), hide_index=True)
-    d = history.incidents
-    rows = slice(None) if group in (None, "all") else (d[by] == group).to_numpy()
-    hours = ((d["resolved"] - d[start]).dt.total_seconds() / 3600.0)[rows].dropna()
+    hours = restore_durations(history, start, by, group).dropna().to_numpy()
     left, right = st.columns(2)
-    left.plotly_chart(fit_ecdf_figure(hours.to_numpy(), candidates,
+    left.plotly_chart(fit_ecdf_figure(hours, candidates,
                                       t("Observed vs fitted ({g})", g=group or "all"), lang()),
                       width="stretch")
-    right.plotly_chart(qq_figure(hours.to_numpy(), candidates[0], lang()), width="stretch")
+    right.plotly_chart(qq_figure(hours, candidates[0], lang()), width="stretch")
 
 
 def render() -> None:
-    ensure_routed()
     scenario = current_scenario()
     st.title(t("Incident history"))
     st.caption(t("Bring your own incident export: Hoshu checks it, shows what it says, fits "
@@ -223,6 +221,3 @@ def render() -> None:
         calibrated, notes = calibrate(scenario, history)
         set_calibrated(calibrated)
         st.success(t("Scenario calibrated.") + " " + " ".join(f"{tx(n)}." for n in notes))
-
-
-render()

@@ -6,7 +6,8 @@ import streamlit as st
 
 from estimators import compare_strategies
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
-from pages._shared import current_scenario, ensure_routed, headline, lang, t
+from pages import cost_comparison
+from pages._shared import current_scenario, headline, lang, page, t
 
 # Our own constant style sheet (no user text): hide the editing chrome, enlarge the figures.
 PRESENTER_CSS = """<style>
@@ -19,7 +20,6 @@ h1 { font-size: 2.6rem !important; }
 
 
 def render() -> None:
-    ensure_routed()
     st.html(PRESENTER_CSS)
     inputs, main = st.columns([1, 3], gap="large")
     with inputs:
@@ -34,8 +34,5 @@ def render() -> None:
                         key="presenter_lines")
         st.plotly_chart(cumulative_figure(comparison, lang()), width="stretch",
                         key="presenter_cumulative")
-        st.page_link("pages/cost_comparison.py", label=t("Leave presenter mode"),
+        st.page_link(page(cost_comparison), label=t("Leave presenter mode"),
                      icon=":material/close_fullscreen:")
-
-
-render()

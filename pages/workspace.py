@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
-from estimators.presentation.export import csv_text, excel_bytes
+from estimators.presentation.export import csv_text, excel_bytes, parquet_bytes
 from estimators.presentation.report import html_report
 from estimators.scenario.library import LibraryError, ScenarioLibrary, safe_filename
 from pages._shared import (
@@ -15,7 +13,6 @@ from pages._shared import (
     LIBRARY_PREFIX,
     choose,
     current_scenario,
-    ensure_routed,
     lang,
     library,
     sample_label,
@@ -121,19 +118,12 @@ def downloads(lib: ScenarioLibrary, name: str) -> None:
                          file_name=safe_filename(name, "-costs.csv"), mime="text/csv",
                          key="dl_csv")
     c[4].download_button(t("Cost table (Parquet)"),
-                         lambda: _parquet(compare_strategies(scenario).to_frame()),
+                         lambda: parquet_bytes(compare_strategies(scenario).to_frame()),
                          file_name=safe_filename(name, "-costs.parquet"),
                          mime="application/vnd.apache.parquet", key="dl_parquet")
 
 
-def _parquet(frame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
-    return buffer.getvalue()
-
-
 def render() -> None:
-    ensure_routed()
     current_scenario()
     st.title(t("Scenario library"))
     st.caption(t("Keep your own scenarios: every save is a new version you can go back to. "
@@ -143,6 +133,3 @@ def render() -> None:
         return
     add_section(lib)
     manage_section(lib)
-
-
-render()

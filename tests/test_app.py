@@ -1,6 +1,13 @@
-"""The Streamlit app, driven headless with AppTest: load, switch scenario, move a slider."""
+"""The Streamlit app, driven headless with AppTest: load, switch scenario, move a slider.
+
+Pages are functions registered by app.py's ``st.navigation``; the tests run app.py's main()
+through ``tests/hoshu_app.py`` and open a page with :func:`goto`, which goes through
+``st.switch_page`` like the app's own links.
+"""
 
 import dataclasses
+import sys
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,13 +15,25 @@ from streamlit.testing.v1 import AppTest
 from estimators import compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
 from estimators.scenario.whatif import apply_what_if, what_if_of
+from tests.hoshu_app import GOTO
 
+ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
+
+
+def hoshu_test() -> AppTest:
+    return AppTest.from_file("hoshu_app.py", default_timeout=TIMEOUT)
+
+
+def goto(at: AppTest, name: str) -> AppTest:
+    """Open the page of ``pages/<name>.py`` and run it."""
+    at.session_state[GOTO] = name
+    return at.run()
 
 
 @pytest.fixture
 def app() -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT).run()
+    at = hoshu_test().run()
     assert not at.exception
     return at
 
@@ -61,7 +80,7 @@ def test_coverage_and_team_size(app):
 
 
 def test_downtime_page_shows_the_simulation(app):
-    app.switch_page("pages/downtime_recovery.py").run()
+    goto(app, "downtime_recovery")
     app.select_slider(key="trials").set_value(1_000).run()
     app.number_input(key="seed").set_value(5).run()
     assert not app.exception
@@ -83,7 +102,7 @@ def test_history_page_imports_and_calibrates(app):
     from estimators.history import load_history
     from estimators.history.calibrate import calibrate
 
-    app.switch_page("pages/incident_history.py").run()
+    goto(app, "incident_history")
     assert not app.exception
     app.toggle(key="history_sample").set_value(True).run()
     assert not app.exception
@@ -91,7 +110,7 @@ def test_history_page_imports_and_calibrates(app):
     assert shown["Rows read"] == "5,998" and shown["Incidents kept"] == "890"
     app.button(key="history_apply").click().run()
     assert not app.exception and app.success
-    app.switch_page("pages/cost_comparison.py").run()
+    goto(app, "cost_comparison")
     base = sample_scenario("home_delivery_cloud")
     history = load_history("data/history/servicenow_incident_event_log.csv")
     calibrated, _ = calibrate(base, history)
@@ -105,14 +124,14 @@ def test_library_edit_compare_and_share(app):
     from estimators.scenario.library import ScenarioLibrary
     from estimators.scenario.share import unpack_scenario
 
-    app.switch_page("pages/workspace.py").run()
+    goto(app, "workspace")
     app.selectbox(key="new_sample").set_value("home_delivery_cloud")
     app.text_input(key="new_name").set_value("Plan A")
     app.button[0].click()  # the "Create" form button
     app.run()
     assert not app.exception and app.success
     app.button(key="library_open").click().run()
-    app.switch_page("pages/editor.py").run()
+    goto(app, "editor")
     app.number_input(key="ed_horizon").set_value(8)
     app.number_input(key="ed_fee").set_value(700_000.0)
     app.button(key="ed_save").click().run()
@@ -122,10 +141,10 @@ def test_library_edit_compare_and_share(app):
     assert saved.finance.horizon_years == 8 and saved.contract.monthly_fee == 700_000
     assert library.load("Plan A", 1) == sample_scenario("home_delivery_cloud")
     # The dashboard now shows the edited library scenario.
-    app.switch_page("pages/cost_comparison.py").run()
+    goto(app, "cost_comparison")
     assert shown_totals(app) == expected_totals(apply_what_if(saved, what_if_of(saved)))
     # Compare: the library scenario against the sample it came from.
-    app.switch_page("pages/compare.py").run()
+    goto(app, "compare")
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table["scenario"]) == ["Library: Plan A", sample_scenario(
@@ -139,12 +158,12 @@ def test_library_edit_compare_and_share(app):
 
 
 def test_invalid_edit_is_not_saved(app):
-    app.switch_page("pages/workspace.py").run()
+    goto(app, "workspace")
     app.text_input(key="new_name").set_value("Plan B")
     app.button[0].click()
     app.run()
     app.button(key="library_open").click().run()
-    app.switch_page("pages/editor.py").run()
+    goto(app, "editor")
     app.text_area(key="ed_json").set_value('{"name": "x", "systems": []}')
     app.button(key="ed_save").click().run()
     assert not app.exception
@@ -158,7 +177,7 @@ def test_shared_link_opens_the_scenario():
     from estimators.scenario.share import pack_scenario
 
     shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 12_345})
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at = hoshu_test()
     at.query_params["s"] = pack_scenario(shared)
     at.run()
     assert not at.exception
@@ -171,7 +190,7 @@ def expected_cost(scenario, strategy) -> float:
 
 
 def test_language_switch_keeps_values(app):
-    app.switch_page("pages/cost_comparison.py").run()
+    goto(app, "cost_comparison")
     app.slider(key="rate_multiplier::home_delivery_cloud").set_value(1.5).run()
     before = list(shown_totals(app).values())
     app.selectbox(key="language").set_value("ja").run()
@@ -190,14 +209,14 @@ def test_home_presenter_and_glossary(app):
     assert not app.exception
     assert app.title[0].value.startswith("Hoshu")
     assert shown_totals(app) == expected_totals(sample_scenario("home_delivery_cloud"))
-    app.switch_page("pages/presenter.py").run()
+    goto(app, "presenter")
     assert not app.exception
     app.slider(key="vendor_fee::home_delivery_cloud").set_value(300_000.0).run()
     base = sample_scenario("home_delivery_cloud")
     moved = apply_what_if(base, dataclasses.replace(what_if_of(base),
                                                     vendor_monthly_fee=300_000.0))
     assert shown_totals(app) == expected_totals(moved)
-    app.switch_page("pages/glossary.py").run()
+    goto(app, "glossary")
     assert not app.exception
     nines = app.dataframe[0].value
     row = nines[nines["Availability"] == "99.9 %"].iloc[0]
@@ -217,7 +236,7 @@ def test_display_currency(app):
 def test_library_rename_and_duplicate(app):
     from estimators.scenario.library import ScenarioLibrary
 
-    app.switch_page("pages/workspace.py").run()
+    goto(app, "workspace")
     app.text_input(key="new_name").set_value("Plan C")
     app.button[0].click()
     app.run()
@@ -237,7 +256,7 @@ def test_library_rename_and_duplicate(app):
 def test_decision_page(app):
     from estimators.decisions.breakeven import breakeven
 
-    app.switch_page("pages/decision.py").run()
+    goto(app, "decision")
     assert not app.exception
     app.session_state["decision_tab"] = "Break-even"  # tabs are lazy: open this one
     app.run()
@@ -256,7 +275,7 @@ def test_decision_page(app):
 def test_optimise_tab_shows_the_optimisers_answers(app):
     from estimators.decisions.optimise import optimise_staffing
 
-    app.switch_page("pages/decision.py").run()
+    goto(app, "decision")
     app.session_state["decision_tab"] = "Optimise"
     app.run()
     assert not app.exception
@@ -265,3 +284,33 @@ def test_optimise_tab_shows_the_optimisers_answers(app):
     shown = [m.value for m in [*app.success, *app.warning]]
     assert staffing_message(staffing) in shown
     assert len(app.get("plotly_chart")) >= 2  # the scope matrix and the preventive curve
+
+
+def test_streamlit_still_discovers_the_pages_folder(monkeypatch):
+    """Why pages/__init__.py reroutes: with a ``pages/`` folder beside app.py, Streamlit starts a
+    server in its legacy multipage mode, in which a deep link runs the page's file instead of
+    app.py. When this fails, Streamlit has dropped that mode: remove the workaround."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)  # as on a fresh server
+    PagesManager(str(ROOT / "app.py"))
+    assert PagesManager.uses_pages_directory is True
+    assert hasattr(script_runner, "_mpa_v1")
+
+
+def test_first_deep_link_of_a_fresh_server_renders_through_app(monkeypatch):
+    """AppTest starts every run as a fresh server does (legacy mode on, see above), so opening a
+    page before the first run is a deep link as a fresh server's first request."""
+    for name in [m for m in sys.modules if m in ("app", "pages") or m.startswith("pages.")]:
+        monkeypatch.delitem(sys.modules, name)  # nothing imported yet, as in a new process
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.switch_page("pages/glossary.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Glossary"
+    assert at.dataframe[0].value["Availability"].iloc[0] == "99 %"
+    # Without the reroute (pages/ is imported now, so it does not run again), Streamlit runs
+    # pages/glossary.py itself, which only defines functions: the page stays blank.
+    bare = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    bare.switch_page("pages/glossary.py").run()
+    assert not bare.exception and not bare.title and not bare.main.children

@@ -8,13 +8,12 @@ status is 1 (2 for a malformed command line, as argparse does).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 
 from estimators.cli.commands import decision, history, optimise, simulate_command, write_outputs
 from estimators.cli.parser import build_parser
-from estimators.cli.text import costs_table
+from estimators.cli.text import costs_table, json_text
 from estimators.costs.expected import compare_strategies
 from estimators.scenario import Scenario
 from estimators.scenario.loading import ScenarioError, load_scenario
@@ -29,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return history(args)
 
     if args.command == "schema":
-        print(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
+        print(json_text(Scenario.model_json_schema()))
         return 0
     try:
         scenario = load_scenario(args.file)
@@ -50,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return optimise(scenario, args)
     comparison = compare_strategies(scenario)
     if args.format == "json":
-        print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
+        print(json_text(comparison.to_dict()))
     else:
         print(costs_table(comparison))
     return 0

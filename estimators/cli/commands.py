@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 import pandas as pd
 
-from estimators.cli.text import simulation_table
+from estimators.cli.text import json_text, simulation_table
 from estimators.costs.expected import compare_strategies
 from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, simulate
@@ -55,7 +54,7 @@ def simulate_command(scenario: Scenario, args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {"trials": args.trials, "seed": args.seed,
                    "strategies": {s.value: r.summary() for s, r in results.items()}}
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json_text(payload))
     else:
         print(simulation_table(scenario, results, args.trials, args.seed))
     return 0
@@ -77,7 +76,7 @@ def history(args: argparse.Namespace) -> int:
         return 1
     summary = history_summary(history)
     if args.format == "json":
-        print(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+        print(json_text(summary))
     else:
         print(history_table(summary))
     return 0
@@ -126,7 +125,7 @@ def decision(scenario: Scenario, args: argparse.Namespace) -> int:
                 out = {"currency": cur, "inputs": [b.to_dict() for b in bars]}
                 if sobol:
                     out["sobol"] = {k: v.to_dict() for k, v in sobol.items()}
-                print(json.dumps(out, indent=2, ensure_ascii=False))
+                print(json_text(out))
                 return 0
             print(f"{scenario.name} — change of expected annual cost, input at P10 / P90")
             for bar in bars:
@@ -151,7 +150,7 @@ def decision(scenario: Scenario, args: argparse.Namespace) -> int:
         print(f"cannot analyse: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+        print(json_text(as_json(result)))
     else:
         print(breakeven_message(result))
     return 0
@@ -186,7 +185,7 @@ def optimise(scenario: Scenario, args: argparse.Namespace) -> int:
         print(f"cannot optimise: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+        print(json_text(as_json(result)))
         return 0
     if args.what == "scope":
         print(f"{scenario.name} — who does what ({args.objective} cost, {args.pricing} pricing)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 from estimators.costs.expected import COST_LINES, CostComparison
 from estimators.engine.results import SimulationResult
 from estimators.presentation.formatting import format_money
@@ -9,7 +12,7 @@ from estimators.presentation.labels import name_of
 from estimators.scenario import MaintenanceType, Scenario
 from estimators.scenario.strategies import Strategy
 
-__all__ = ["costs_table", "simulation_table"]
+__all__ = ["costs_table", "json_text", "simulation_table"]
 
 
 def costs_table(comparison: CostComparison) -> str:
@@ -82,3 +85,19 @@ def simulation_table(scenario: Scenario, results: dict[Strategy, SimulationResul
         out.append(f"precision ({name_of('strategy', strategy)}): mean ±{100 * conv.mean:.1f} "
                    f"%, P90 ±{100 * conv.p90:.1f} % at 95 %")
     return "\n".join(out)
+
+
+def _finite(value: object) -> object:
+    """The value with every non-finite number as None (JSON has no infinity or NaN)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def json_text(value: object) -> str:
+    """Indented JSON for the command line: UTF-8 text, non-finite numbers as null."""
+    return json.dumps(_finite(value), indent=2, ensure_ascii=False, default=str)

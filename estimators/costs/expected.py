@@ -317,6 +317,11 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
                                "as overtime."), {"hours": overtime}))
     elif plan.uses_team and weights[Party.in_house].sum() > 0:
         notices.append((N_("In-house work is assigned but the kept team has no engineers."), {}))
+    if not np.isfinite(activity.outage_hours).all():
+        notices.append((N_("Incidents reach the in-house engineers faster than they can repair "
+                           "them: the queue, and so the downtime, grows without bound. Add "
+                           "engineers, widen the coverage window or lower the incident rates."),
+                        {}))
 
     yearly, upfront, npv = _multi_year(scenario, plan, cube)
     return StrategyCosts(

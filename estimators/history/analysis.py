@@ -21,8 +21,10 @@ __all__ = [
     "ArrivalCheck",
     "arrival_rates",
     "fit_groups",
+    "fit_start",
     "monthly_counts",
     "off_hours_share",
+    "restore_durations",
     "sla_attainment",
     "time_summary",
     "weekly_heatmap",
@@ -139,6 +141,23 @@ def arrival_rates(history: IncidentHistory, by: tuple[str, ...] = ("system", "se
     return pd.DataFrame(rows)
 
 
+def fit_start(history: IncidentHistory) -> str:
+    """Where restore times are measured from for fitting: ``acknowledged`` when more than half
+    the incidents record it (hands-on repair time), else ``opened``."""
+    return "acknowledged" if history.incidents["acknowledged"].notna().mean() > 0.5 else "opened"
+
+
+def restore_durations(history: IncidentHistory, start: str = "opened", by: str | None = None,
+                      group: str | None = None) -> pd.Series:
+    """Hours from ``start`` (opened or acknowledged) to resolved, NaN while open: of every
+    incident, or of those whose ``by`` column is ``group`` (``"all"`` keeps every incident)."""
+    d = history.incidents
+    hours = (d["resolved"] - d[start]).dt.total_seconds() / 3600.0
+    if by and group not in (None, "all"):
+        hours = hours[(d[by] == group).to_numpy()]
+    return hours
+
+
 def fit_groups(history: IncidentHistory, by: str | None = "severity",
                start: str = "opened") -> dict[str, tuple[list[RestoreFit], list[str]]]:
     """Fits per group (and "all"): durations from ``start`` (opened or acknowledged) to resolved.
@@ -147,7 +166,7 @@ def fit_groups(history: IncidentHistory, by: str | None = "severity",
     """
     d = history.incidents
     begin = d[start]
-    hours = (d["resolved"] - begin).dt.total_seconds() / 3600.0
+    hours = restore_durations(history, start)
     censored = (history.as_of - begin).dt.total_seconds() / 3600.0
     is_open = d["resolved"].isna() & begin.notna()
     groups = [("all", slice(None))]

@@ -14,7 +14,7 @@ import math
 
 from scipy import special
 
-from estimators.history.analysis import arrival_rates, fit_groups
+from estimators.history.analysis import arrival_rates, fit_groups, fit_start
 from estimators.history.fitting import RestoreFit
 from estimators.history.normalise import IncidentHistory
 from estimators.scenario import RepairTime, Scenario, Severity
@@ -48,9 +48,8 @@ def _median(hours: float) -> float:
 def calibrate(scenario: Scenario, history: IncidentHistory) -> tuple[Scenario, list[str]]:
     """A validated copy of ``scenario`` with rates and repair times from ``history``; notes."""
     notes: list[str] = []
-    has_ack = history.incidents["acknowledged"].notna().mean() > 0.5
-    start = "acknowledged" if has_ack else "opened"
-    if not has_ack:
+    start = fit_start(history)
+    if start == "opened":
         notes.append(Text("the export has no acknowledgement times: repair times are fitted on "
                           "the whole time to restore, which includes detection and waiting"))
     fits = fit_groups(history, "severity", start=start)

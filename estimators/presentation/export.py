@@ -22,7 +22,7 @@ from estimators.presentation.narrative import narrative
 from estimators.presentation.tables import Table, input_tables, result_tables
 from estimators.scenario import Scenario
 
-__all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "write_excel"]
+__all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "parquet_bytes", "write_excel"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """Starts of text a spreadsheet may run as a formula (OWASP, CSV injection)."""
@@ -120,3 +120,10 @@ def csv_text(frame: pd.DataFrame) -> str:
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)
                 else v)
     return safe.to_csv(index=False)
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a Parquet file (without the index), for a download."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ if not CHROMIUM:
         raise RuntimeError("CI needs Chromium for the browser tests (apt-get install chromium)")
     pytest.skip("no Chromium on this machine", allow_module_level=True)
 
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+playwright_api = pytest.importorskip("playwright.sync_api")
+sync_playwright, expect = playwright_api.sync_playwright, playwright_api.expect
 
 
 def start_server(data_dir: Path) -> tuple[str, subprocess.Popen]:
@@ -67,11 +69,20 @@ def settle(page) -> None:
     page.wait_for_timeout(800)
 
 
+@contextmanager
+def browsing(browser):
+    """A page in a browser context of its own, closed afterwards."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1200})
-    yield context.new_page()
-    context.close()
+    with browsing(browser) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -93,7 +104,7 @@ def test_slider_moves_the_figures(server, page):
     slider.focus()
     slider.press("End")  # incident-rate multiplier to its maximum
     settle(page)
-    assert metric.inner_text() != before
+    expect(metric).not_to_have_text(before, timeout=60_000)  # the rerun may start late
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -126,6 +137,60 @@ def test_decision_tabs_each_render(server, page):
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
     # The optimise tab draws the scope matrix and the preventive curve.
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
+
+
+def test_links_between_pages(server, page):
+    """Pages link to each other through their st.Page: Home's button and link, Presenter's way
+    out."""
+    page.goto(server)
+    settle(page)
+    page.get_by_role("button", name="Open its cost comparison").click()
+    settle(page)
+    assert page.url.split("?")[0] == f"{server}/cost_comparison"
+    assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+    page.goto(server)
+    settle(page)
+    page.get_by_role("link", name="Bring your incident history").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == "Incident history"
+    page.goto(f"{server}/presenter")
+    settle(page)
+    page.get_by_role("link", name="Leave presenter mode").click()
+    settle(page)
+    assert page.url.split("?")[0] == f"{server}/cost_comparison"
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+NAVIGATION = ["Home", "Cost comparison", "Downtime & recovery", "Incident history",
+              "Sensitivity & break-even", "Compare", "Scenario library", "Edit scenario",
+              "Presenter", "Glossary"]
+
+
+def test_deep_link_as_the_first_request_of_a_fresh_server(browser, tmp_path):
+    """A fresh server's first run belongs to Streamlit's legacy pages/ discovery, which runs the
+    linked file instead of app.py (pages/__init__.py). A shared link as the very first request
+    still shows its page and scenario, under app.py's one navigation, with no "Page not found"."""
+    from estimators import sample_scenario
+    from estimators.scenario.share import pack_scenario
+
+    shared = sample_scenario("ecommerce_24x7").with_changes(**{"contract.monthly_fee": 54_321})
+    url, process = start_server(tmp_path)
+    try:
+        with browsing(browser) as page:
+            page.goto(f"{url}/cost_comparison?s={pack_scenario(shared)}")
+            settle(page)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "fresh_server_deep_link.png"), full_page=True)
+            assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
+            assert page.get_by_text(shared.name).count() >= 1
+            links = page.locator("[data-testid='stTopNavLink']").all_inner_texts()
+            assert [text.strip().split("\n")[-1] for text in links] == NAVIGATION
+            assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no legacy menu
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):

@@ -318,3 +318,20 @@ def test_cli_history_map_and_errors(tmp_path, capsys):
     garbage.write_bytes(bytes(range(256)) * 10)
     assert main(["history", str(garbage)]) == 1
     assert "binary" in capsys.readouterr().err
+
+
+def test_restore_durations_start_where_most_incidents_are_acknowledged():
+    from estimators.history.analysis import fit_start, restore_durations
+
+    header = ("id", "opened", "acknowledged", "resolved", "priority")
+    rows = [["1", "2024-01-01 10:00", "2024-01-01 10:30", "2024-01-01 12:00", "P1"],
+            ["2", "2024-01-02 10:00", "2024-01-02 11:00", "2024-01-02 11:30", "P2"],
+            ["3", "2024-01-03 10:00", "", "", "P2"]]
+    history = load_history(_csv(rows, header), name="x.csv")
+    assert fit_start(history) == "acknowledged"  # two of three acknowledged
+    assert list(restore_durations(history, "acknowledged").dropna()) == [1.5, 0.5]
+    assert list(restore_durations(history, "opened", "severity", "S2").dropna()) == [1.5]
+    assert restore_durations(history, "opened", "severity", "all").count() == 2
+    assert len(restore_durations(history, "opened", "severity", "S2")) == 2  # open one: NaN
+    rows = [r[:2] + [""] + r[3:] for r in rows[:1]] + rows[1:]  # one of three acknowledged
+    assert fit_start(load_history(_csv(rows, header), name="x.csv")) == "opened"

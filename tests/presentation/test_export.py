@@ -115,3 +115,15 @@ def test_money_columns_are_the_fields_typed_as_money():
     assert "year" not in results["Multi-year"].money
     assert results["Summary"].money >= {"annual_total", "npv"}
     assert not results["Summary"].money & {"outage_hours_per_year", "in_house_fte"}
+
+
+def test_parquet_download_reads_back():
+    import io
+
+    import pandas as pd
+
+    from estimators.presentation.export import parquet_bytes
+
+    frame = compare_strategies(sample_scenario("home_delivery_cloud")).to_frame()
+    back = pd.read_parquet(io.BytesIO(parquet_bytes(frame)))
+    pd.testing.assert_frame_equal(back, frame, check_dtype=False)
