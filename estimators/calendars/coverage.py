@@ -132,6 +132,30 @@ def _opening_offsets(coverage: Coverage) -> np.ndarray:
     return table
 
 
+@lru_cache(maxsize=256)
+def _open_before(coverage: Coverage) -> np.ndarray:
+    """Open hours from the start of the year to the start of each slot (one more entry: the
+    year's total)."""
+    out = np.concatenate([[0.0], np.cumsum(_mask(coverage)) * SLOT_HOURS])
+    out.flags.writeable = False
+    return out
+
+
+def open_hours_until(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
+    """Hours inside the window from the start of the first year to each time (every year alike):
+    the clock a business-hours target runs on. Differences of it are business hours elapsed."""
+    t = np.asarray(t_hours, dtype=float)
+    if coverage.mode == "24x7":
+        return t
+    before = _open_before(coverage)
+    slots = _mask(coverage).size
+    k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
+    year, slot = np.divmod(k, slots)
+    inside = _mask(coverage)[slot]
+    return (year * before[-1] + before[slot]
+            + np.where(inside, t - k * SLOT_HOURS, 0.0))
+
+
 def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
     """Whether the window is open at each time (hours from the start of the year, >= 0)."""
     return open_and_next(coverage, t_hours)[0]

@@ -362,7 +362,8 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             vendor_in = not (first_in and rec_in)
             out["restore_hours"][i, j] = ttr
             out["in_house_hours"][i, j] = in_hours + (fx.triage_hours if first_in else 0.0)
-            out["vendor_hours"][i, j] = vendor_hours
+            # Triage is billed to whoever gives the first response, the vendor included.
+            out["vendor_hours"][i, j] = vendor_hours + (0.0 if first_in else fx.triage_hours)
             out["vendor_touched"][i, j] = float(vendor_in)
             out["vendor_visits"][i, j] = 0.0 if rec_in else onsite
             if vendor_in:

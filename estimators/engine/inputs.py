@@ -73,6 +73,7 @@ class StrategyInputs:
     impact: np.ndarray  # (V,) outage-equivalent hours per hour down
     target_response: np.ndarray  # (V,) organisation's response target, hours
     target_restore: np.ndarray  # (V,) organisation's restore target, hours
+    target_business: np.ndarray  # (V,) bool: that target runs on the team's business hours
     servers: int  # c, engineers on duty in the window (0 when the team restores nothing)
     level_multiplier: np.ndarray  # (L,) repair multiplier per skill level
     level_escalation: np.ndarray  # (L,) escalation probability per skill level
@@ -149,6 +150,8 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
                                   for g, t in zip(targets, terms, strict=True)]),
         target_restore=np.array([(g.restore_hours if g else t.resolution_hours)
                                  for g, t in zip(targets, terms, strict=True)]),
+        target_business=np.array([g is not None and g.clock == "business_hours"
+                                  for g in targets]),
         servers=servers,
         level_multiplier=level_mult,
         level_escalation=level_esc,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.calendars.coverage import HOURS_PER_YEAR, open_hours_until
 from estimators.costs.lines import COST_LINES, Activity, cost_lines
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
@@ -94,9 +94,20 @@ def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restoration
     targets")."""
     sev = a.severity
     vendor_in = ~(r.first_in & r.rec_in)
+    took_response = r.responded - a.detected
+    took_restore = times.time_to_restore
+    business = inp.target_business[sev]
+    if business.any():  # targets on the team's business-hours clock count open hours only
+        clock = inp.team_coverage
+
+        def elapsed(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+            return open_hours_until(clock, end) - open_hours_until(clock, start)
+
+        took_response = np.where(business, elapsed(a.detected, r.responded), took_response)
+        took_restore = np.where(business, elapsed(a.occurred, x.restored), took_restore)
     return Breaches(
-        response=r.responded - a.detected > inp.target_response[sev],
-        restore=times.time_to_restore > inp.target_restore[sev],
+        response=took_response > inp.target_response[sev],
+        restore=took_restore > inp.target_restore[sev],
         vendor_in=vendor_in,
         vendor=vendor_in & ((r.vendor_delay > inp.vendor_response_target[sev])
                             | (~r.rec_in & ~x.met)),
@@ -149,7 +160,8 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         incidents=a.per_cell.reshape(n, n_sys, n_sev).astype(float),
         vendor_incidents=per_cell(b.vendor_in),
         in_house_hours=per_system(in_hours),
-        vendor_hours=per_system(np.where(rec_in, 0.0, x.vendor_labour)),
+        vendor_hours=per_system(np.where(rec_in, 0.0, x.vendor_labour) + np.where(
+            r.first_in, 0.0, scenario.effects.triage_hours)),  # the vendor's triage is billed
         vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
         pages=per_system(r.paged.astype(float)),
         parts_incidents=per_system(

@@ -50,6 +50,9 @@ class ServiceTarget(ScenarioPart):
 
     response_hours: float = Field(gt=0.0, le=720.0)
     restore_hours: float = Field(gt=0.0, le=2160.0)
+    clock: Literal["wall", "business_hours"] = Field(
+        "wall", description="The clock the target runs on: wall time, or only the hours of the "
+        "team's coverage window (as most contracts count)")
 
 
 class Effects(ScenarioPart):

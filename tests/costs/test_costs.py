@@ -67,7 +67,7 @@ def expected_in_house() -> dict[str, float]:
 
 def expected_outsourced() -> dict[str, float]:
     ttr = DETECT + VENDOR_RESPONSE + 1.5 * MEAN_REPAIR + 0.5 * 4.0 + BACKLOG
-    vendor_hours = RATE * 1.5 * MEAN_REPAIR + 150
+    vendor_hours = RATE * (1.5 * MEAN_REPAIR + 0.25) + 150  # repair and the vendor's triage
     return {
         "vendor_fixed": 12 * 1_000_000,
         "vendor_overage": (vendor_hours - 120) * 20_000,

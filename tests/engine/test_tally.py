@@ -135,7 +135,9 @@ def test_activity_adds_up_to_the_chunks_incidents(strategy):
     busy = np.where(r.rec_in, x.finish_in - x.start_in + x.travel, 0.0)
     triage = np.where(r.first_in, s.effects.triage_hours, 0.0)
     np.testing.assert_allclose(act.in_house_hours, by_system(busy + triage), rtol=1e-12)
-    np.testing.assert_allclose(act.vendor_hours, by_system(np.where(r.rec_in, 0, x.vendor_labour)),
+    vendor_triage = np.where(r.first_in, 0.0, s.effects.triage_hours)
+    np.testing.assert_allclose(act.vendor_hours,
+                               by_system(np.where(r.rec_in, 0, x.vendor_labour) + vendor_triage),
                                rtol=1e-12)
     np.testing.assert_allclose(act.outage_hours,
                                by_system(times.time_to_restore * inp.impact[a.severity]),
@@ -148,3 +150,19 @@ def test_activity_adds_up_to_the_chunks_incidents(strategy):
                                   np.bincount(a.trial, weights=b.response | b.restore,
                                               minlength=n))
     assert np.all(result.night_pages <= result.pages)
+
+
+@pytest.mark.parametrize(("clock", "breached"), [("wall", [True, True]),
+                                                 ("business_hours", [False, True])])
+def test_a_business_hours_target_counts_only_open_hours(clock, breached):
+    # Weekdays 09:00-18:00, restore target 1.5 h. Restored 2 h after occurring: on Friday at
+    # 17:00 that is one open hour (17-18), on Wednesday at 10:00 two.
+    s = scenario(**{"team.coverage": {"mode": "business_hours", "start": "09:00",
+                                      "end": "18:00"},
+                    "targets": {"S1": {"response_hours": 4, "restore_hours": 1.5,
+                                       "clock": clock}}})
+    friday, wednesday = 4 * 24 + 17.0, 2 * 24 + 10.0
+    a, r, x = hand_built([[friday, wednesday]], delay=[0.1, 0.1], met=[True, True],
+                         rec_in=True)
+    result, _ = tally(s, inputs(s), a, r, x, first_trial=0, keep=True)
+    np.testing.assert_array_equal(result.table["breach_restore"], breached)
