@@ -19,6 +19,7 @@ from estimators.decisions.optimise.staffing import default_response_hours
 from estimators.engine.simulation import SimulationError
 from estimators.presentation.advice import (
     scope_reasons_table,
+    scope_summary,
     staffing_message,
     staffing_table,
     tier_message,
@@ -71,6 +72,7 @@ def scope_section(scenario: Scenario, target: float) -> None:
     with st.spinner(t("Trying splits of the work…")):
         result = _scope(scenario.model_dump_json(), objective or "mean", pricing or "pro_rata",
                         target)
+    (st.info if result.feasible else st.warning)(scope_summary(result, lang()))
     c = st.columns(4)
     c[0].metric(t("Current split"), money(result.current_score.objective, scenario),
                 help=t("Annual cost of the hybrid split as entered."))
@@ -85,9 +87,6 @@ def scope_section(scenario: Scenario, target: float) -> None:
     c[3].metric(t("Lowest system availability"),
                 f"{100 * result.best_score.availability.min():.3f} %",
                 help=t("Expected availability of the weakest system under the best split."))
-    if not result.feasible:
-        st.warning(t("No split keeps every system at {target:.2f} % availability; this is the "
-                     "one that comes closest.", target=100 * target))
     st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
     with st.expander(t("Why each cell went where it did")):
         st.dataframe(scope_reasons_table(result, lang()), hide_index=True, width="stretch")

@@ -16,6 +16,7 @@ from estimators.presentation.advice import (
     as_json,
     breakeven_message,
     scope_reason,
+    scope_summary,
     staffing_message,
     tier_message,
 )
@@ -194,8 +195,7 @@ def optimise(scenario: Scenario, args: argparse.Namespace) -> int:
               f"{format_money(result.best_score.objective, cur)}, saves "
               f"{format_money(result.savings, cur)} a year; P90 "
               f"{format_money(result.current_p90, cur)} -> {format_money(result.best_p90, cur)}")
-        if not result.feasible:
-            print("no split meets the availability target; this one comes closest")
+        print(scope_summary(result))
         for cell in result.cells:
             print(f"  {cell.system} / {cell.field} ({SCOPE_FIELDS.index(cell.field) + 1}): "
                   f"{cell.party.value}: {scope_reason(cell, result)}")

@@ -17,7 +17,7 @@ from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import tr
 from estimators.presentation.labels import name_of
 
-__all__ = ["as_json", "breakeven_message", "scope_reason", "scope_reasons_table",
+__all__ = ["as_json", "breakeven_message", "scope_reason", "scope_reasons_table", "scope_summary",
            "staffing_message", "staffing_table", "tier_message", "tier_table"]
 
 
@@ -38,6 +38,8 @@ def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
         return tr("moving it to {other} would drop {system} to {value:.3%} availability "
                   "(target {target:.3%})", lang, other=other, system=cell.limiting_system,
                   value=cell.limiting_availability, target=result.availability_target)
+    if cell.decided_by == "no_work":
+        return tr("no work of this kind on this system", lang)
     if not cell.decided_by:
         return tr("either party costs the same here (no work of this kind, or equal cost)",
                   lang)
@@ -48,6 +50,26 @@ def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
     return tr("moving it to {other} would change the cost by {change} a year, most of all "
               "{line} ({delta})", lang, other=other, change=money(cell.flip_change),
               line=name_of("cost_line", cell.decided_by, lang), delta=money(cell.line_delta))
+
+
+def scope_summary(result: ScopeResult, lang: str = "en") -> str:
+    """The scope answer in one sentence; when no split meets the availability target, that
+    first, then the most available split and the cheapest one with their costs."""
+    def money(value: float) -> str:
+        return format_money(value, result.currency, lang=lang)
+
+    best = result.best_score
+    if result.feasible or result.cheapest_score is None:
+        return tr("The cheapest split that meets the availability target costs {best} a year "
+                  "against {current} for the hybrid split as entered.", lang,
+                  best=money(best.objective), current=money(result.current_score.objective))
+    cheap = result.cheapest_score
+    return tr("No split keeps every system at {target:.3%}. The most available split (shown) "
+              "costs {best} a year with its weakest system at {best_av:.3%}; the cheapest "
+              "split costs {cheap} with its weakest system at {cheap_av:.3%}.", lang,
+              target=result.availability_target, best=money(best.objective),
+              best_av=float(best.availability.min()), cheap=money(cheap.objective),
+              cheap_av=float(cheap.availability.min()))
 
 
 def scope_reasons_table(result: ScopeResult, lang: str = "en") -> pd.DataFrame:
@@ -150,6 +172,7 @@ def as_json(result: BreakEven | ScopeResult | StaffingResult | TierResult | obje
     elif isinstance(result, TierResult):
         data["message"] = tier_message(result)
     elif isinstance(result, ScopeResult):
+        data["message"] = scope_summary(result)
         for cell, row in zip(result.cells, data["cells"], strict=True):
             row["reason"] = scope_reason(cell, result)
     return data

@@ -34,7 +34,7 @@ from estimators.decisions.executor import Executor, default_executor
 from estimators.engine.simulation import simulate
 from estimators.queueing import UnstableQueueError
 from estimators.scenario import SEVERITIES, Assignment, MaintenanceType, Party, Scenario
-from estimators.scenario.strategies import Plan, Strategy, settled
+from estimators.scenario.strategies import Plan, Strategy, plan_for, settled
 from estimators.text import Text
 
 __all__ = ["SCOPE_FIELDS", "ScopeCell", "ScopeResult", "SplitScore", "optimise_scope", "scope_plan",
@@ -86,8 +86,9 @@ class ScopeCell:
     Attributes:
         flip_change: change of the objective (money per year) if the cell went to the other
             party; positive means the chosen party is cheaper.
-        decided_by: the cost line that moves most on a flip, "availability_target", or ""
-            when both parties cost the same.
+        decided_by: the cost line that moves most on a flip, "availability_target",
+            "no_work" when the cell has no work of its kind, or "" when both parties cost the
+            same.
         line_delta: how much that cost line moves on a flip (money per year).
         limiting_system, limiting_availability: when the availability target decides, the
             system whose availability a flip would break and the availability it would have.
@@ -121,6 +122,10 @@ class ScopeResult:
     feasible: bool
     cells: tuple[ScopeCell, ...]
     evaluations: int
+    cheapest: tuple[Assignment, ...] | None = None
+    cheapest_score: SplitScore | None = field(default=None, repr=False)
+    """When no split meets the availability target, ``best`` is the most available one and
+    ``cheapest`` the cheapest split ignoring the target (None when the target is met)."""
 
     @property
     def savings(self) -> float:
@@ -153,6 +158,13 @@ class ScopeResult:
                        "flip_change": c.flip_change, "decided_by": c.decided_by,
                        "line_delta": c.line_delta} for c in self.cells],
             "evaluations": self.evaluations,
+            "cheapest": None if self.cheapest_score is None else {
+                "objective": self.cheapest_score.objective, "mean": self.cheapest_score.mean,
+                "min_availability": float(self.cheapest_score.availability.min()),
+                "matrix": pd.DataFrame(
+                    [[getattr(a, f).value for f in SCOPE_FIELDS] for a in self.cheapest],
+                    index=list(self.systems), columns=list(SCOPE_FIELDS)).to_dict(
+                        orient="index")},
         }
 
 
@@ -241,30 +253,42 @@ def optimise_scope(
             progress(len(cache))
         return [cache[a] for a in candidates]
 
-    def key(score: SplitScore) -> tuple[float, float]:
+    def within(score: SplitScore) -> tuple[float, float]:
         return (round(score.shortfall(target), 12), score.objective)
+
+    def cost(score: SplitScore) -> tuple[float, float]:
+        return (score.objective, 0.0)
 
     cells = [(i, name) for i in range(n) for name in SCOPE_FIELDS]
     current = tuple(split.for_system(s.name) for s in scenario.systems)
     starts = [current, (Assignment.everything(Party.in_house),) * n,
               (Assignment.everything(Party.vendor),) * n]
-    best = None
-    for start in starts:
-        here = start
-        (score,) = scores([here])
-        while True:
-            neighbours = [_flip(here, i, name) for i, name in cells]
-            options = scores(neighbours)
-            k = min(range(len(options)), key=lambda j: key(options[j]))
-            if key(options[k]) >= key(score):
-                break
-            here, score = neighbours[k], options[k]
-        if best is None or key(score) < key(best[1]):
-            best = (here, score)
-    best_assign, best_score = best
-    current_score = cache[current]
+
+    def descend(key) -> tuple[tuple[Assignment, ...], SplitScore]:
+        best = None
+        for start in starts:
+            here = start
+            (score,) = scores([here])
+            while True:
+                neighbours = [_flip(here, i, name) for i, name in cells]
+                options = scores(neighbours)
+                k = min(range(len(options)), key=lambda j: key(options[j]))
+                if key(options[k]) >= key(score):
+                    break
+                here, score = neighbours[k], options[k]
+            if best is None or key(score) < key(best[1]):
+                best = (here, score)
+        return best
+
+    best_assign, best_score = descend(within)
+    feasible = best_score.shortfall(target) == 0.0
+    cheapest, cheapest_score = (None, None) if feasible else descend(cost)
+    # "Current" is the hybrid strategy exactly as the cost comparison prices it.
+    current_score = _evaluate((scenario, plan_for(scenario, Strategy.hybrid), objective, trials,
+                               seed))
     reasons = _reasons(scenario, best_assign, best_score, cells,
-                       scores([_flip(best_assign, i, name) for i, name in cells]), target)
+                       scores([_flip(best_assign, i, name) for i, name in cells]), target,
+                       hours)
     def p90(assignments: tuple[Assignment, ...]) -> float:
         """Simulated P90 of a split: the objective itself when that is what was minimised."""
         if objective == "p90" or not np.isfinite(cache[assignments].objective):
@@ -278,19 +302,23 @@ def optimise_scope(
         currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), current=current, best=best_assign,
         current_score=current_score, best_score=best_score, current_p90=risk[current],
-        best_p90=risk[best_assign], feasible=best_score.shortfall(target) == 0.0,
-        cells=reasons, evaluations=len(cache))
+        best_p90=risk[best_assign], feasible=feasible, cells=reasons, evaluations=len(cache),
+        cheapest=cheapest, cheapest_score=cheapest_score)
 
 
 def _reasons(scenario: Scenario, best: tuple[Assignment, ...], score: SplitScore,
              cells: list[tuple[int, str]], flips: list[SplitScore],
-             target: float | None) -> tuple[ScopeCell, ...]:
-    """Why each cell went where it did: what flipping it alone would do."""
+             target: float | None, hours: np.ndarray) -> tuple[ScopeCell, ...]:
+    """Why each cell went where it did: what flipping it alone would do ("no_work" where the
+    cell has no work hours at all, whatever a flip moves)."""
     out = []
     for (i, name), flipped in zip(cells, flips, strict=True):
         party = getattr(best[i], name)
         system = scenario.systems[i].name
         change = flipped.objective - score.objective
+        if hours[i, SCOPE_FIELDS.index(name)] <= 0:
+            out.append(ScopeCell(system, name, party, change, "no_work"))
+            continue
         if flipped.shortfall(target) > score.shortfall(target) + 1e-12:
             worst = int(np.argmin(flipped.availability - score.availability))
             out.append(ScopeCell(system, name, party, change, "availability_target",
