@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from estimators import compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
+from estimators.presentation.labels import name_of
 from estimators.scenario.whatif import apply_what_if, what_if_of
 from tests.hoshu_app import GOTO
 
@@ -44,7 +45,7 @@ def shown_totals(at: AppTest) -> dict[str, str]:
 
 def expected_totals(scenario) -> dict[str, str]:
     comparison = compare_strategies(scenario)
-    return {s.label: format_money(c.annual_total, c.currency)
+    return {name_of("strategy", s): format_money(c.annual_total, c.currency)
             for s, c in comparison.strategies.items()}
 
 
