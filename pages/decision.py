@@ -64,8 +64,9 @@ def _map(scenario_json: str, x: str, x_range: tuple, y: str, y_range: tuple) -> 
                          points=15)
 
 
-def measure_label(measure: Measure) -> str:
-    return measure_name(measure, lang())
+def measure_label(key: str) -> str:
+    """A measure's name; widgets hold a measure's key, a string Streamlit keeps as it is."""
+    return measure_name(Measure.parse(key), lang())
 
 
 def sensitivity_tab(scenario: Scenario, source: str) -> None:
@@ -74,15 +75,16 @@ def sensitivity_tab(scenario: Scenario, source: str) -> None:
     st.caption(t("Each input is moved between its P10 and P90 ({source}); the bars show how "
                  "much the expected annual cost, or the difference between two strategies, "
                  "changes.", source=source))
-    measure = translated_choice(
-        st.segmented_control, t("Show the change of"), list(MEASURES),
+    choice = translated_choice(
+        st.segmented_control, t("Show the change of"), [m.key for m in MEASURES],
         measure_label, "decision_measure",
         help=t("A difference shows what could change the decision; a single strategy shows "
                "its own risk; downtime shows what moves its availability (outage-equivalent "
                "hours a year)."))
     with st.spinner(t("Moving each input through its range…")):
         bars = _tornado(key)
-    st.plotly_chart(tornado_figure(bars, measure or MEASURES[0], cur, lang()), width="stretch")
+    measure = Measure.parse(choice) if choice else MEASURES[0]
+    st.plotly_chart(tornado_figure(bars, measure, cur, lang()), width="stretch")
     strategy = st.selectbox(t("Spider plot for"), [s.value for s in Strategy],
                             format_func=strategy_label, key="spider_strategy")
     st.plotly_chart(spider_figure(_spider(key, strategy), PERCENTILES, strategy, cur, lang()),
@@ -102,8 +104,8 @@ def sobol_tab(scenario: Scenario) -> None:
                              help=t("Trial-years simulated for each set of input values; their "
                                     "spread measures the incidents' own randomness, which is "
                                     "then taken out of the indices."))
-    measure = c[2].selectbox(t("Indices of"), MONEY_MEASURES, index=2, format_func=measure_label,
-                             key="sobol_measure")
+    choice = c[2].selectbox(t("Indices of"), [m.key for m in MONEY_MEASURES], index=2,
+                            format_func=measure_label, key="sobol_measure")
     inputs = len(uncertainties_of(scenario))
     trials = trial_years(inputs, samples, replicates)
     ask = st.button(t("Compute Sobol indices ({n:,} trial-years per strategy)", n=trials),
@@ -118,7 +120,7 @@ def sobol_tab(scenario: Scenario) -> None:
         st.error(tx(exc))
         return
     st.session_state["sobol_done"] = (key, samples, replicates)
-    indices = result[measure]
+    indices = result[Measure.parse(choice)]
     st.plotly_chart(sobol_figure(indices, lang()), width="stretch")
     if indices.noise_share is not None:
         st.caption(t("Incident randomness makes up {p:.0%} of one year's cost variance; the "
