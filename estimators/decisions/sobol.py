@@ -37,6 +37,7 @@ from estimators.text import Text
 
 __all__ = ["SobolIndices", "sobol_indices", "trial_years"]
 
+
 @dataclass(frozen=True)
 class SobolIndices:
     """Sobol indices of one measure (a strategy's annual cost, or a difference of two).
