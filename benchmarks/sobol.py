@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.heavy_case import heavy_scenario  # noqa: E402
 from benchmarks.inputs import many_inputs  # noqa: E402
 from estimators import sample_scenario  # noqa: E402
+from estimators.decisions.measures import Measure  # noqa: E402
 from estimators.decisions.sobol import sobol_indices  # noqa: E402
 
 TARGET_S = 60.0
@@ -39,7 +40,7 @@ def main() -> None:
     print(f"Sobol, {INPUTS} inputs, {BASE_SAMPLES} base samples, {args.replicates} replicates "
           f"({scenario.name}): {3 * trials:,} trial-years in {elapsed:.1f} s "
           f"(target {TARGET_S:.0f} s, ratio {TARGET_S / elapsed:.1f}x under)")
-    in_house = result["in_house"]
+    in_house = result[Measure.cost("in_house")]
     top = sorted(zip(in_house.total, in_house.inputs, strict=True), key=lambda t: -t[0])[:3]
     print("largest total indices, in-house: " + "; ".join(
         f"{u.name} {st:.2f}" for st, u in top) + f"; noise share {in_house.noise_share:.2f}")

@@ -51,8 +51,7 @@ def render() -> None:
     a, b = st.columns(2)
     for column, by, title in ((a, "maintenance_type", "Maintenance type"),
                               (b, "asset_kind", "Asset kind")):
-        table = comparison.breakdown(by)
-        table.columns = [strategy_label(s) for s in comparison.strategies]
+        table = comparison.breakdown(by).rename(columns=strategy_label)
         table = table.rename(index=lambda v: t(v.capitalize())).rename_axis(t(title))
         column.subheader(t("By {what} (per year)", what=t(title).lower()))
         column.dataframe(table, column_config={c: money_col for c in table.columns})

@@ -13,6 +13,7 @@ import streamlit as st
 
 from estimators import Scenario, Strategy
 from estimators.decisions.breakeven import breakeven, breakeven_map
+from estimators.decisions.measures import MEASURES, MONEY_MEASURES, Measure
 from estimators.decisions.sensitivity import spider, tornado
 from estimators.decisions.sobol import sobol_indices, trial_years
 from estimators.engine.simulation import SimulationError
@@ -23,7 +24,7 @@ from estimators.presentation.charts import (
     spider_figure,
     tornado_figure,
 )
-from estimators.presentation.labels import input_name
+from estimators.presentation.labels import input_name, measure_name
 from estimators.scenario.uncertainty import uncertainties_of, value_at
 from pages._optimise import optimise_tab
 from pages._shared import (
@@ -35,8 +36,6 @@ from pages._shared import (
     tx,
 )
 
-MEASURES = ["outsourced-in_house", "hybrid-in_house", "in_house", "outsourced", "hybrid"]
-OUTAGE_MEASURES = [f"outage:{s.value}" for s in Strategy]
 PERCENTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 SOBOL_SAMPLES = (256, 512, 1024)
 
@@ -65,13 +64,9 @@ def _map(scenario_json: str, x: str, x_range: tuple, y: str, y_range: tuple) -> 
                          points=15)
 
 
-def measure_label(measure: str) -> str:
-    if measure.startswith("outage:"):
-        return t("Downtime: {s}", s=strategy_label(measure.removeprefix("outage:")))
-    if "-" in measure:
-        a, b = measure.split("-")
-        return t("{a} − {b}", a=strategy_label(a), b=strategy_label(b))
-    return strategy_label(measure)
+def measure_label(key: str) -> str:
+    """A measure's name; widgets hold a measure's key, a string Streamlit keeps as it is."""
+    return measure_name(Measure.parse(key), lang())
 
 
 def sensitivity_tab(scenario: Scenario, source: str) -> None:
@@ -80,15 +75,16 @@ def sensitivity_tab(scenario: Scenario, source: str) -> None:
     st.caption(t("Each input is moved between its P10 and P90 ({source}); the bars show how "
                  "much the expected annual cost, or the difference between two strategies, "
                  "changes.", source=source))
-    measure = translated_choice(
-        st.segmented_control, t("Show the change of"), MEASURES + OUTAGE_MEASURES,
+    choice = translated_choice(
+        st.segmented_control, t("Show the change of"), [m.key for m in MEASURES],
         measure_label, "decision_measure",
         help=t("A difference shows what could change the decision; a single strategy shows "
                "its own risk; downtime shows what moves its availability (outage-equivalent "
                "hours a year)."))
     with st.spinner(t("Moving each input through its range…")):
         bars = _tornado(key)
-    st.plotly_chart(tornado_figure(bars, measure or MEASURES[0], cur, lang()), width="stretch")
+    measure = Measure.parse(choice) if choice else MEASURES[0]
+    st.plotly_chart(tornado_figure(bars, measure, cur, lang()), width="stretch")
     strategy = st.selectbox(t("Spider plot for"), [s.value for s in Strategy],
                             format_func=strategy_label, key="spider_strategy")
     st.plotly_chart(spider_figure(_spider(key, strategy), PERCENTILES, strategy, cur, lang()),
@@ -108,8 +104,8 @@ def sobol_tab(scenario: Scenario) -> None:
                              help=t("Trial-years simulated for each set of input values; their "
                                     "spread measures the incidents' own randomness, which is "
                                     "then taken out of the indices."))
-    measure = c[2].selectbox(t("Indices of"), MEASURES, index=2, format_func=measure_label,
-                             key="sobol_measure")
+    choice = c[2].selectbox(t("Indices of"), [m.key for m in MONEY_MEASURES], index=2,
+                            format_func=measure_label, key="sobol_measure")
     inputs = len(uncertainties_of(scenario))
     trials = trial_years(inputs, samples, replicates)
     ask = st.button(t("Compute Sobol indices ({n:,} trial-years per strategy)", n=trials),
@@ -124,7 +120,7 @@ def sobol_tab(scenario: Scenario) -> None:
         st.error(tx(exc))
         return
     st.session_state["sobol_done"] = (key, samples, replicates)
-    indices = result[measure]
+    indices = result[Measure.parse(choice)]
     st.plotly_chart(sobol_figure(indices, lang()), width="stretch")
     if indices.noise_share is not None:
         st.caption(t("Incident randomness makes up {p:.0%} of one year's cost variance; the "

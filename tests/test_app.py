@@ -6,6 +6,7 @@ through ``tests/hoshu_app.py`` and open a page with :func:`goto`, which goes thr
 """
 
 import dataclasses
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from estimators import compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
+from estimators.presentation.labels import name_of
 from estimators.scenario.whatif import apply_what_if, what_if_of
 from tests.hoshu_app import GOTO
 
@@ -44,7 +46,7 @@ def shown_totals(at: AppTest) -> dict[str, str]:
 
 def expected_totals(scenario) -> dict[str, str]:
     comparison = compare_strategies(scenario)
-    return {s.label: format_money(c.annual_total, c.currency)
+    return {name_of("strategy", s): format_money(c.annual_total, c.currency)
             for s, c in comparison.strategies.items()}
 
 
@@ -270,6 +272,21 @@ def test_decision_page(app):
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
     assert app.success[0].value == breakeven_message(fee)
+
+
+def test_sensitivity_tab_offers_every_measure(app):
+    from estimators.decisions.measures import MEASURES
+    from estimators.presentation.charts import tornado_figure
+    from estimators.presentation.labels import measure_name
+
+    goto(app, "decision")
+    control = app.button_group(key="decision_measure::en")
+    assert control.options == [measure_name(m) for m in MEASURES]
+    for measure in MEASURES:
+        app.button_group(key="decision_measure::en").set_value(measure.key).run()
+        assert not app.exception
+        shown = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+        assert shown == tornado_figure([], measure, "JPY").layout.title.text
 
 
 def test_optimise_tab_shows_the_optimisers_answers(app):

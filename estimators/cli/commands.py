@@ -125,7 +125,7 @@ def decision(scenario: Scenario, args: argparse.Namespace) -> int:
             if args.format == "json":
                 out = {"currency": cur, "inputs": [b.to_dict() for b in bars]}
                 if sobol:
-                    out["sobol"] = {k: v.to_dict() for k, v in sobol.items()}
+                    out["sobol"] = {m.key: v.to_dict() for m, v in sobol.items()}
                 print(json_text(out))
                 return 0
             print(f"{scenario.name} — change of expected annual cost, input at P10 / P90")
@@ -136,8 +136,8 @@ def decision(scenario: Scenario, args: argparse.Namespace) -> int:
                     print(f"    {name_of('strategy', s):12} "
                           f"{format_money(bar.low_cost[s], cur):>16} "
                           f"{format_money(bar.high_cost[s], cur):>16}")
-            for key, indices in sobol.items():
-                print(f"\nSobol indices of annual cost — {key} (S1 ± 95 %, ST ± 95 %)")
+            for measure, indices in sobol.items():
+                print(f"\nSobol indices of annual cost — {measure.key} (S1 ± 95 %, ST ± 95 %)")
                 for u, s1, c1, st, ct in zip(indices.inputs, indices.first, indices.first_conf,
                                              indices.total, indices.total_conf, strict=True):
                     print(f"    {u.name:40} {s1:6.3f} ± {c1:5.3f}   {st:6.3f} ± {ct:5.3f}")

@@ -207,11 +207,11 @@ class CostComparison:
 
     def breakdown(self, by: str) -> pd.DataFrame:
         """Annual cost table: rows by ``line``, ``maintenance_type``, ``asset_kind`` or ``system``,
-        one column per strategy."""
+        one column per strategy, named by its value (``in_house``, ...)."""
         attribute = {"line": "by_line", "maintenance_type": "by_maintenance_type",
                      "asset_kind": "by_asset_kind", "system": "by_system"}[by]
         table = pd.DataFrame(
-            {s.label: getattr(c, attribute) for s, c in self.strategies.items()}
+            {s.value: getattr(c, attribute) for s, c in self.strategies.items()}
         )
         table.index.name = by
         return table

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.decisions.executor import Executor
+from estimators.decisions.measures import GAPS, Measure, MeasureKind
 from estimators.decisions.sweep import Point, sweep
 from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import Uncertainty, uncertainties_of, value_at
 
 __all__ = ["TornadoBar", "spider", "tornado"]
-
-PAIRS = ((Strategy.outsourced, Strategy.in_house), (Strategy.hybrid, Strategy.in_house))
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,8 @@ class TornadoBar:
 
     Attributes:
         low_cost, high_cost: change of each strategy's expected annual cost at P10 and P90.
-        low_gap, high_gap: change of (strategy − in-house) cost for outsourced and hybrid.
+        low_gap, high_gap: change of each cost difference of :data:`~.measures.GAPS`
+            (outsourced − in-house, hybrid − in-house), keyed by the gap's :class:`Measure`.
         low_outage, high_outage: change of outage-equivalent hours per year per strategy.
     """
 
@@ -40,8 +40,8 @@ class TornadoBar:
     high: float
     low_cost: dict[Strategy, float]
     high_cost: dict[Strategy, float]
-    low_gap: dict[str, float]
-    high_gap: dict[str, float]
+    low_gap: dict[Measure, float]
+    high_gap: dict[Measure, float]
     low_outage: dict[Strategy, float]
     high_outage: dict[Strategy, float]
 
@@ -52,13 +52,23 @@ class TornadoBar:
                   *self.high_gap.values()]
         return float(max(abs(v) for v in values))
 
+    def change(self, measure: Measure) -> tuple[float, float]:
+        """(change at P10, change at P90) of ``measure``: money for a cost or a difference,
+        hours for downtime. KeyError for a difference the analysis did not compute."""
+        if measure.kind is MeasureKind.outage:
+            return self.low_outage[measure.strategy], self.high_outage[measure.strategy]
+        if measure.kind is MeasureKind.gap:
+            return self.low_gap[measure], self.high_gap[measure]
+        return self.low_cost[measure.strategy], self.high_cost[measure.strategy]
+
     def to_dict(self) -> dict:
         return {
             "path": self.uncertainty.path, "label": self.uncertainty.name,
             "unit": self.uncertainty.unit, "base": self.base, "low": self.low,
             "high": self.high,
             "cost_change": {s.value: [self.low_cost[s], self.high_cost[s]] for s in Strategy},
-            "difference_change": {k: [self.low_gap[k], self.high_gap[k]] for k in self.low_gap},
+            "difference_change": {m.key: [self.low_gap[m], self.high_gap[m]]
+                                  for m in self.low_gap},
             "outage_hours_change": {s.value: [self.low_outage[s], self.high_outage[s]]
                                     for s in Strategy},
         }
@@ -74,8 +84,8 @@ def tornado(scenario: Scenario, uncertainties: list[Uncertainty] | None = None,
                                      for x in pair], executor)
     base_cost, base_outage = _split(points[0])
 
-    def gaps(cost: dict[Strategy, float]) -> dict[str, float]:
-        return {f"{a.value}-{b.value}": cost[a] - cost[b] for a, b in PAIRS}
+    def gaps(cost: dict[Strategy, float]) -> dict[Measure, float]:
+        return {m: cost[m.strategy] - cost[m.baseline] for m in GAPS}
 
     base_gap = gaps(base_cost)
     bars = []
@@ -84,7 +94,7 @@ def tornado(scenario: Scenario, uncertainties: list[Uncertainty] | None = None,
         for point in points[1 + 2 * k: 3 + 2 * k]:
             cost, outage = _split(point)
             sides.append(({s: cost[s] - base_cost[s] for s in Strategy},
-                          {key: v - base_gap[key] for key, v in gaps(cost).items()},
+                          {m: v - base_gap[m] for m, v in gaps(cost).items()},
                           {s: outage[s] - base_outage[s] for s in Strategy}))
         (lc, lg, lo), (hc, hg, ho) = sides
         bars.append(TornadoBar(u, value_at(scenario, u.path), *ends[k], lc, hc, lg, hg, lo, ho))

@@ -26,6 +26,7 @@ import numpy as np
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from estimators.decisions.measures import COSTS, GAPS, Measure, MeasureKind
 from estimators.engine.simulation import MAX_TRIALS, SimulationError, simulate
 from estimators.engine.trial_inputs import trial_inputs
 from estimators.scenario import Scenario
@@ -35,8 +36,6 @@ from estimators.scenario.uncertainty import uncertainties_of
 from estimators.text import Text
 
 __all__ = ["SobolIndices", "sobol_indices", "trial_years"]
-
-PAIRS = ((Strategy.outsourced, Strategy.in_house), (Strategy.hybrid, Strategy.in_house))
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class SobolIndices:
             from incident randomness alone (None with one replicate: it cannot be told apart).
     """
 
-    measure: str
+    measure: Measure
     inputs: tuple[Uncertainty, ...]
     first: np.ndarray
     first_conf: np.ndarray
@@ -62,7 +61,7 @@ class SobolIndices:
 
     def to_dict(self) -> dict:
         return {
-            "measure": self.measure,
+            "measure": self.measure.key,
             "variance": self.variance,
             "noise_share": self.noise_share,
             "inputs": [{"path": u.path, "label": u.name, "first": float(s1),
@@ -95,7 +94,7 @@ def _problem(inputs: list[Uncertainty]) -> dict:
             "bounds": [[0.0, 1.0]] * len(inputs)}
 
 
-def _indices(measure: str, inputs: list[Uncertainty], per_trial: np.ndarray, replicates: int,
+def _indices(measure: Measure, inputs: list[Uncertainty], per_trial: np.ndarray, replicates: int,
              seed: int | None) -> SobolIndices:
     """Indices of the expected cost given the inputs, with the incident noise taken out.
 
@@ -135,7 +134,7 @@ def sobol_indices(
     replicates: int = 8,
     seed: int | None = 0,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, SobolIndices]:
+) -> dict[Measure, SobolIndices]:
     """Sobol indices of each strategy's annual cost and of the differences to in-house.
 
     Args:
@@ -145,8 +144,9 @@ def sobol_indices(
         replicates: trial-years simulated per design row (more: less incident noise).
         progress: called with (strategies done, strategies) after each.
 
-    Returns measures keyed "in_house", "outsourced", "hybrid", "outsourced-in_house",
-    "hybrid-in_house".
+    Returns the indices keyed by :class:`~estimators.decisions.measures.Measure`: each
+    strategy's cost (in_house, outsourced, hybrid), then the differences outsourced − in_house
+    and hybrid − in_house (:data:`~estimators.decisions.measures.GAPS`).
     """
     inputs = list(inputs) if inputs is not None else uncertainties_of(scenario)
     if not inputs:
@@ -168,8 +168,10 @@ def sobol_indices(
         costs[strategy] = result.total_cost
         if progress is not None:
             progress(done, len(Strategy))
-    out = {s.value: _indices(s.value, inputs, costs[s], replicates, seed) for s in Strategy}
-    for a, b in PAIRS:
-        key = f"{a.value}-{b.value}"
-        out[key] = _indices(key, inputs, costs[a] - costs[b], replicates, seed)
-    return out
+
+    def measured(measure: Measure) -> np.ndarray:
+        if measure.kind is MeasureKind.gap:
+            return costs[measure.strategy] - costs[measure.baseline]
+        return costs[measure.strategy]
+
+    return {m: _indices(m, inputs, measured(m), replicates, seed) for m in (*COSTS, *GAPS)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from estimators.costs.expected import CostComparison
+from estimators.presentation.labels import name_of
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["difference_table"]
@@ -23,8 +24,9 @@ def difference_table(comparisons: dict[str, CostComparison]) -> pd.DataFrame:
         row: dict[str, object] = {"scenario": name}
         for s in Strategy:
             value = comparison.strategies[s].annual_total
-            row[s.label] = value
-            row[f"{s.label} vs first"] = value - first.strategies[s].annual_total
+            label = name_of("strategy", s)
+            row[label] = value
+            row[f"{label} vs first"] = value - first.strategies[s].annual_total
         row["cheapest"] = comparison.cheapest().value
         rows.append(row)
     return pd.DataFrame(rows)

@@ -7,11 +7,12 @@ The model itself carries keys only (``"in_house"``, ``"vendor_fixed"``, ``"24x7"
 
 from __future__ import annotations
 
+from estimators.decisions.measures import Measure, MeasureKind
 from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
 __all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
-           "STRATEGY", "input_name", "name_of", "registry"]
+           "STRATEGY", "input_name", "measure_name", "name_of", "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -59,3 +60,13 @@ def input_name(name: str, lang: str = "en") -> str:
         if name.startswith(prefix):
             return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
     return tr(name, lang)
+
+
+def measure_name(measure: Measure, lang: str = "en") -> str:
+    """A sensitivity measure's shown name: a strategy, "A − B" or "Downtime: A"."""
+    strategy = name_of("strategy", measure.strategy, lang)
+    if measure.kind is MeasureKind.outage:
+        return tr("Downtime: {s}", lang, s=strategy)
+    if measure.kind is MeasureKind.gap:
+        return tr("{a} − {b}", lang, a=strategy, b=name_of("strategy", measure.baseline, lang))
+    return strategy

@@ -16,6 +16,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from estimators.costs.expected import CostComparison
+from estimators.presentation.labels import name_of
 from estimators.scenario import (
     PLANNED_TYPES,
     HardwareNeeds,
@@ -121,17 +122,19 @@ def result_tables(comparison: CostComparison) -> dict[str, Table]:
     years = np.arange(horizon + 1)
     multi = pd.DataFrame({"year": years})
     for strategy, costs in comparison.strategies.items():
-        multi[f"{strategy.label} cumulative"] = costs.cumulative
-        multi[f"{strategy.label} in the year"] = np.concatenate([[costs.upfront], costs.yearly])
+        label = name_of("strategy", strategy)
+        multi[f"{label} cumulative"] = costs.cumulative
+        multi[f"{label} in the year"] = np.concatenate([[costs.upfront], costs.yearly])
     amounts = ("annual_total", "spend_excl_downtime", f"{horizon}_year_total", "npv")
     summary = pd.DataFrame([{
-        "strategy": s.label, "annual_total": c.annual_total, "spend_excl_downtime": c.spend,
+        "strategy": name_of("strategy", s), "annual_total": c.annual_total,
+        "spend_excl_downtime": c.spend,
         f"{horizon}_year_total": c.horizon_total, "npv": c.npv,
         "outage_hours_per_year": float(c.outage_hours.sum()), "in_house_fte": c.team.total,
     } for s, c in comparison.strategies.items()])
 
     def breakdown(by: str) -> Table:
-        frame = comparison.breakdown(by)
+        frame = comparison.breakdown(by).rename(columns=lambda s: name_of("strategy", s))
         return Table(frame.reset_index(), frozenset(frame.columns))
 
     return {

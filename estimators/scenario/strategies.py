@@ -24,10 +24,6 @@ class Strategy(StrEnum):
     outsourced = "outsourced"
     hybrid = "hybrid"
 
-    @property
-    def label(self) -> str:
-        return {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}[self.value]
-
 
 @dataclass(frozen=True)
 class Plan:

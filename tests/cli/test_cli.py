@@ -120,8 +120,8 @@ def test_sensitivity_with_sobol_prints_the_indices_as_json(capsys):
     assert set(data["sobol"]) == {"in_house", "outsourced", "hybrid", "outsourced-in_house",
                                   "hybrid-in_house"}
     direct = sobol_indices(load_scenario(SAMPLE), base_samples=32, replicates=2)
-    for key, indices in direct.items():
-        got = data["sobol"][key]
+    for measure, indices in direct.items():
+        got = data["sobol"][measure.key]
         assert [i["path"] for i in got["inputs"]] == [u.path for u in indices.inputs]
         assert [i["total"] for i in got["inputs"]] == pytest.approx(indices.total.tolist())
         assert got["noise_share"] == pytest.approx(indices.noise_share)

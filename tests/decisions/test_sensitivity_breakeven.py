@@ -8,6 +8,7 @@ import pytest
 from estimators import compare_strategies, sample_scenario
 from estimators.cli import main
 from estimators.decisions.breakeven import breakeven, breakeven_map
+from estimators.decisions.measures import Measure
 from estimators.decisions.sensitivity import tornado
 from estimators.presentation.advice import breakeven_message
 from estimators.scenario.strategies import Strategy
@@ -70,7 +71,7 @@ def test_tornado_bars_match_direct_recomputation():
         high = scenario.with_changes(**{u.path: u.quantile(0.9)})
         for s in Strategy:
             assert bar.high_cost[s] == pytest.approx(total(high, s) - total(scenario, s))
-        gap = bar.high_gap["outsourced-in_house"]
+        gap = bar.high_gap[Measure.gap(Strategy.outsourced, Strategy.in_house)]
         assert gap == pytest.approx(bar.high_cost[Strategy.outsourced]
                                     - bar.high_cost[Strategy.in_house])
 

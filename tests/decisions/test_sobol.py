@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from estimators import compare_strategies, sample_scenario
+from estimators.decisions.measures import Measure
 from estimators.decisions.sobol import sobol_indices
 from estimators.engine.simulation import SimulationError
 from estimators.engine.trial_inputs import UnsupportedInputError
@@ -37,13 +38,15 @@ def test_indices_match_the_analytic_shares_of_an_additive_cost():
     var_fee = (a * (FEE.high - FEE.low)) ** 2 / 12
     var_salary = (b * (SALARY.high - SALARY.low)) ** 2 / 12
     share = np.array([var_fee, var_salary]) / (var_fee + var_salary)
-    result = sobol_indices(scenario, [FEE, SALARY], base_samples=2048, replicates=1)["hybrid"]
+    result = sobol_indices(scenario, [FEE, SALARY], base_samples=2048,
+                           replicates=1)[Measure.cost("hybrid")]
     assert result.variance == pytest.approx(var_fee + var_salary, rel=0.05)
     # Within the estimators' own 95 % bootstrap half-widths (plus rounding).
     assert (np.abs(result.first - share) <= result.first_conf + 1e-6).all()
     assert (np.abs(result.total - share) <= result.total_conf + 1e-6).all()
     # In-house never pays the vendor: the fee explains none of its cost.
-    in_house = sobol_indices(scenario, [FEE, SALARY], base_samples=256, replicates=1)["in_house"]
+    in_house = sobol_indices(scenario, [FEE, SALARY], base_samples=256,
+                             replicates=1)[Measure.cost("in_house")]
     assert in_house.first[0] == pytest.approx(0.0, abs=1e-9)
     assert in_house.total[0] == pytest.approx(0.0, abs=1e-9)
 
@@ -55,7 +58,7 @@ def test_incident_noise_is_taken_out_of_the_indices():
     rate = Uncertainty(path="effects.incident_rate_multiplier", distribution="uniform",
                        low=0.6, high=1.6)
     result = sobol_indices(scenario, [FEE, rate], base_samples=512, replicates=8, seed=4)
-    in_house = result["in_house"]
+    in_house = result[Measure.cost("in_house")]
     assert 0.0 < in_house.noise_share < 1.0
     assert abs(in_house.total[0]) <= in_house.total_conf[0]
     assert abs(in_house.first[0]) <= in_house.first_conf[0]
@@ -65,7 +68,7 @@ def test_incident_noise_is_taken_out_of_the_indices():
 def test_one_replicate_cannot_tell_noise_apart():
     result = sobol_indices(sample_scenario("home_delivery_cloud"), [FEE], base_samples=64,
                            replicates=1)
-    assert result["outsourced"].noise_share is None
+    assert result[Measure.cost("outsourced")].noise_share is None
 
 
 def test_inputs_the_simulation_cannot_vary_are_refused():

@@ -102,6 +102,36 @@ def test_tornado_figure_sorts_by_the_shown_measure():
     assert high.y[-1] == f"{widest.uncertainty.name} ({widest.uncertainty.unit})"
 
 
+def test_measure_names_come_from_the_label_registry():
+    from estimators.decisions.measures import MEASURES, Measure
+    from estimators.presentation.labels import measure_name
+
+    assert measure_name(Measure.parse("outsourced-in_house")) == "Outsourced − In-house"
+    assert measure_name(Measure.parse("hybrid")) == "Hybrid"
+    assert measure_name(Measure.parse("outage:in_house")) == "Downtime: In-house"
+    assert measure_name(Measure.parse("outage:in_house"), "ja") == "ダウンタイム: 内製"
+    assert len({measure_name(m, lang) for m in MEASURES for lang in ("en", "ja")}) == 16
+
+
+def test_tornado_figure_takes_a_measure_or_its_key():
+    from estimators.decisions.measures import Measure
+    from estimators.decisions.sensitivity import tornado
+    from estimators.presentation.charts import tornado_figure
+
+    bars = tornado(sample_scenario("home_delivery_cloud"))
+    gap = Measure.gap("hybrid", "in_house")
+    typed, keyed = tornado_figure(bars, gap, "JPY"), tornado_figure(bars, gap.key, "JPY")
+    assert typed.to_json() == keyed.to_json()
+    low = dict(zip(typed.data[0].y, typed.data[0].x, strict=True))
+    for bar in bars:
+        name = bar.uncertainty.name + (f" ({bar.uncertainty.unit})" if bar.uncertainty.unit
+                                       else "")
+        assert low[name] == bar.low_gap[gap] == bar.change(gap)[0]
+    assert typed.layout.title.text == "What moves the cost difference Hybrid − In-house"
+    with pytest.raises(ValueError, match="is not a measure"):
+        tornado_figure(bars, "hybrid+in_house", "JPY")
+
+
 def test_tornado_of_downtime_shows_outage_hours():
     from estimators.decisions.sensitivity import tornado
     from estimators.presentation.charts import tornado_figure

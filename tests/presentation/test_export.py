@@ -9,6 +9,7 @@ import pytest
 from estimators import Scenario, compare_strategies, sample_scenario
 from estimators.cli import main
 from estimators.presentation.export import excel_bytes, write_excel
+from estimators.presentation.labels import name_of
 from estimators.presentation.report import html_report
 
 
@@ -27,7 +28,7 @@ def test_excel_has_the_sheets_and_values(tmp_path):
     assert header[:2] == ["strategy", "annual_total"]
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     for strategy, costs in comparison.strategies.items():
-        assert rows[strategy.label][1] == pytest.approx(costs.annual_total)
+        assert rows[name_of("strategy", strategy)][1] == pytest.approx(costs.annual_total)
     assert summary["B2"].number_format.startswith('"¥"#,##0')
     by_line = book["Costs by line"]
     labour = next(r for r in by_line.iter_rows(min_row=2, values_only=True) if r[0] == "labour")

@@ -5,6 +5,7 @@ import pytest
 from estimators import Strategy, compare_strategies, sample_scenario
 from estimators.presentation.availability import allowed_downtime
 from estimators.presentation.comparison import difference_table
+from estimators.presentation.labels import name_of
 
 
 def test_allowed_downtime_of_the_nines():
@@ -23,9 +24,10 @@ def test_difference_table_against_the_first_scenario():
     table = difference_table(comparisons).set_index("scenario")
     assert list(table.index) == ["base", "dearer"]
     for s in Strategy:
-        assert table.loc["base", f"{s.label} vs first"] == 0
-        assert table.loc["dearer", s.label] == comparisons["dearer"].strategies[s].annual_total
-        assert table.loc["dearer", f"{s.label} vs first"] == pytest.approx(
+        label = name_of("strategy", s)
+        assert table.loc["base", f"{label} vs first"] == 0
+        assert table.loc["dearer", label] == comparisons["dearer"].strategies[s].annual_total
+        assert table.loc["dearer", f"{label} vs first"] == pytest.approx(
             comparisons["dearer"].strategies[s].annual_total
             - comparisons["base"].strategies[s].annual_total)
     assert table.loc["dearer", "Outsourced vs first"] > 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from estimators.decisions.measures import Measure, MeasureKind
 from estimators.decisions.optimise.preventive import PreventiveCurve
 from estimators.decisions.optimise.scope import (
     SCOPE_FIELDS,
     ScopeResult,
 )
+from estimators.decisions.sensitivity import TornadoBar
 from estimators.decisions.sobol import SobolIndices
 from estimators.presentation.advice import scope_reason
 from estimators.presentation.charts.style import STRATEGY_COLORS, STYLE, axis_title, strategy_name
@@ -31,47 +33,43 @@ __all__ = [
 
 
 
-def tornado_figure(bars: list, measure: str, currency: str, lang: str = "en") -> go.Figure:
+def tornado_figure(bars: list[TornadoBar], measure: Measure | str, currency: str,
+                   lang: str = "en") -> go.Figure:
     """Horizontal bars: change of ``measure`` with each input at P10 and P90, largest swing on
-    top. ``measure`` is a strategy (its cost), "outsourced-in_house" (a cost difference) or
-    "outage:in_house" (a strategy's outage-equivalent hours a year, i.e. its availability)."""
-    outage = measure.startswith("outage:")
-    strategy = measure.removeprefix("outage:")
-
-    def change(bar, end: str) -> float:
-        if outage:
-            return getattr(bar, f"{end}_outage")[strategy]
-        if "-" in measure:
-            return getattr(bar, f"{end}_gap")[measure]
-        return getattr(bar, f"{end}_cost")[measure]
+    top. ``measure`` is a strategy's cost, a cost difference (outsourced − in-house) or a
+    strategy's outage-equivalent hours a year (its availability); a key such as
+    ``"outsourced-in_house"`` is read with :meth:`Measure.parse`."""
+    if not isinstance(measure, Measure):
+        measure = Measure.parse(measure)
 
     def shown_value(v: float) -> str:
-        return f"{v:+,.1f} h" if outage else format_money(v, currency, lang=lang)
+        return f"{v:+,.1f} h" if measure.in_hours else format_money(v, currency, lang=lang)
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
-    shown = sorted(bars, key=lambda b: max(abs(change(b, "low")), abs(change(b, "high"))))
+    shown = sorted(bars, key=lambda b: max(abs(v) for v in b.change(measure)))
     names = [input_name(b.uncertainty.name, lang)
              + (f" ({b.uncertainty.unit})" if b.uncertainty.unit else "") for b in shown]
     fig = go.Figure()
-    for end, colour, label in (("low", "#56B4E9", "P10"), ("high", "#D55E00", "P90")):
-        values = [change(b, end) for b in shown]
+    for side, (end, colour, label) in enumerate((("low", "#56B4E9", "P10"),
+                                                  ("high", "#D55E00", "P90"))):
+        values = [b.change(measure)[side] for b in shown]
         inputs = [getattr(b, end) for b in shown]
         fig.add_bar(y=names, x=values, orientation="h", name=tr("Input at {p}", lang, p=label),
                     marker_color=colour,
                     customdata=[[shown_value(v), f"{x:,.4g}"]
                                 for v, x in zip(values, inputs, strict=True)],
                     hovertemplate="%{y} = %{customdata[1]}: %{customdata[0]}<extra></extra>")
-    if outage:
-        title = tr("What moves the downtime of {s}", lang, s=strategy_name(strategy, lang))
+    strategy = strategy_name(measure.strategy, lang)
+    if measure.kind is MeasureKind.outage:
+        title = tr("What moves the downtime of {s}", lang, s=strategy)
         axis = tr("Change of outage-equivalent hours per year", lang)
-    elif "-" in measure:
-        title = tr("What moves the cost difference {a} − {b}", lang,
-                   a=strategy_name(measure.split("-")[0], lang),
-                   b=strategy_name(measure.split("-")[1], lang))
+    elif measure.kind is MeasureKind.gap:
+        title = tr("What moves the cost difference {a} − {b}", lang, a=strategy,
+                   b=strategy_name(measure.baseline, lang))
         axis = tr("Change of expected annual cost ({symbol})", lang,
                   symbol=CURRENCY_SYMBOLS.get(currency, currency))
     else:
-        title = tr("What moves the cost of {s}", lang, s=strategy_name(measure, lang))
+        title = tr("What moves the cost of {s}", lang, s=strategy)
         axis = tr("Change of expected annual cost ({symbol})", lang,
                   symbol=CURRENCY_SYMBOLS.get(currency, currency))
     fig.update_layout(barmode="overlay", title=title, **STYLE, xaxis_title=axis,
