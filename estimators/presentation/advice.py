@@ -101,7 +101,8 @@ def staffing_message(result: StaffingResult, lang: str = "en") -> str:
                   "best reached {sim:.1%}", lang, k=len(simulated), t=t, p=p,
                   sim=max(simulated, default=0.0))
     return tr("cheapest team: {fte} FTE ({mix}) on {coverage} coverage; the target needs "
-              "{needed:.2f} FTE; simulated {sim:.1%} within {t:g} h (Erlang C {erl:.1%})", lang,
+              "{needed:.2f} FTE; simulated {sim:.1%} of all S1 incidents started within {t:g} h "
+              "of detection, wall clock (Erlang C, day queue: {erl:.1%})", lang,
               fte=best.total_fte, mix=", ".join(f"{k} {v}" for k, v in best.headcount.items()),
               coverage=name_of("coverage_in_text", best.coverage, lang), needed=best.fte_needed,
               sim=best.simulated_level, t=t, erl=best.erlang_level)

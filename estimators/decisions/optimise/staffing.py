@@ -16,10 +16,10 @@ under the team's own coverage window and under 24x7:
    minimum (``min_on_duty`` staffed all year) upwards are costed.
 2. Cost the passing candidates with the expected model (in-house strategy, downtime included).
 3. Confirm the cheapest by simulation, in order of cost, until one meets the target: the share
-   of incidents detected inside the window and repaired by the day team whose time from
-   detection to the start of work is within the target. The simulation also has what Erlang C
-   leaves out (the backlog at each opening, general repair-time distributions, escalations
-   holding an engineer), so it has the last word.
+   of all S1 incidents (inside the window, paged off-hours, or waiting for it to open) whose
+   time from detection to the start of work is within the target, on the wall clock. The
+   simulation also has what Erlang C leaves out (the backlog at each opening, pages off-hours,
+   general repair-time distributions, escalations holding an engineer): it has the last word.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import coverage_stats, open_and_next
+from estimators.calendars.coverage import coverage_stats
 from estimators.calendars.timeline import effective_rates, team_mix, worked_hours
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import sweep
@@ -42,6 +42,8 @@ from estimators.text import Text
 
 __all__ = ["StaffingOption", "StaffingResult", "default_response_hours", "optimise_staffing"]
 
+TARGET_SEVERITY = SEVERITIES[0]
+"""The severity whose incidents the response target counts (all of them, on the wall clock)."""
 EXTRA_FTE = 2
 """Headcounts tried above the smallest that passes the screen (a slower mix may be cheaper)."""
 MAX_CONFIRM = 6
@@ -152,13 +154,14 @@ def _screen(scenario: Scenario, headcount: tuple[int, ...], target_hours: float,
 
 
 def _simulated_level(scenario: Scenario, target_hours: float, trials: int, seed: int) -> float:
+    """Share of every S1 incident — day queue, on-call or waiting for the window alike — whose
+    engineer starts work within ``target_hours`` of detection, on the wall clock."""
     result = simulate(scenario, Strategy.in_house, trials, seed)
     frame = result.table.columns
-    inside = open_and_next(scenario.team.coverage, frame["detected"])[0]
-    picked = inside & (frame["handler"] == 0)  # the day queue's own pick-ups
-    if not picked.any():
+    counted = frame["severity"] == SEVERITIES.index(TARGET_SEVERITY)
+    if not counted.any():
         return 1.0
-    return float(np.mean(frame["wait_hours"][picked] <= target_hours))
+    return float(np.mean(frame["wait_hours"][counted] <= target_hours))
 
 
 def default_response_hours(scenario: Scenario) -> float:
