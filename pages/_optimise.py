@@ -136,6 +136,9 @@ def preventive_section(scenario: Scenario) -> None:
                    f"{curve.optimum_hours[strategy]:,.0f} h",
                    delta=t("saves {m} a year", m=money(saving, scenario, compact=True)),
                    help=t("Total preventive hours a year, shared among the systems as today."))
+    st.caption(t("An hour of the team's time is valued at {value} (loaded cost per net hour): "
+                 "the advice stops where one more preventive hour saves less than that, even "
+                 "when the team has idle hours.", value=money(curve.hour_value, scenario)))
 
 
 def optimise_tab(scenario: Scenario) -> None:

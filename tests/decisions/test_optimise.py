@@ -225,12 +225,23 @@ def test_preventive_curve_points_and_optimum():
         f"systems.{i}.planned_hours_per_year.preventive": float(curve.hours[k] * share)
         for i, share in enumerate(shares)})
     direct = compare_strategies(moved).strategies
+    team = scenario.team
+    levels = np.array([[lv.headcount, lv.annual_loaded_cost] for lv in team.levels])
+    assert curve.hour_value == pytest.approx(
+        levels[:, 0] @ levels[:, 1] / levels[:, 0].sum() / team.net_hours_per_fte)
+    assert curve.team_share[Strategy.in_house] == 1.0
     for j, strategy in enumerate(Strategy):
         assert curve.cost[j, k] == pytest.approx(direct[strategy].annual_total, rel=1e-12)
+        # The optimum minimises the cost plus the value of the team's preventive hours.
+        charge = curve.hour_value * curve.team_share[strategy]
         optimum = curve.optimum_cost[strategy]
-        assert optimum <= curve.cost[j].min() + 1e-6
-        assert optimum <= curve.current_cost[strategy] + 1e-6
         h = curve.optimum_hours[strategy]
+        assert optimum + charge * h <= (curve.cost[j] + charge * curve.hours).min() + 1e-6
+        assert optimum + charge * h <= (curve.current_cost[strategy]
+                                        + charge * curve.current_hours + 1e-6)
+        # Past the recommended hours an extra hour saves less than it is worth.
+        past = curve.hours > h + (curve.hours[1] - curve.hours[0])
+        assert np.all(curve.marginal[j][past] <= charge + 1e-6 * curve.cost[j].max())
         at = evaluate((scenario, {f"systems.{i}.planned_hours_per_year.preventive":
                                   float(h * share) for i, share in enumerate(shares)}))
         assert at[strategy][0] == pytest.approx(optimum, rel=1e-9)
