@@ -6,7 +6,9 @@ import streamlit as st
 
 from estimators import compare_strategies
 from estimators.costs.expected import build_cost_band
+from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
+from pages._runs import latest_run
 from pages._shared import (
     NUMBER_FORMAT,
     current_scenario,
@@ -18,7 +20,8 @@ from pages._shared import (
 )
 
 METHOD = ("- **Corrective** cost uses expected incidents per year × mean time to restore "
-          "(detection + response + repair + travel); no queueing yet.\n"
+          "(detection + response + waiting for a free engineer + repair + travel, and the "
+          "vendor's backlog): the mean of what the Downtime & recovery page simulates.\n"
           "- **Shared** costs (salaries, fees, tools) are split over maintenance types and "
           "systems pro rata to the hours each party works on them.\n"
           "- **Multi-year**: salaries, vendor prices and other costs escalate at their own rates; "
@@ -38,6 +41,11 @@ def render() -> None:
                  "hour. Means from expected incident counts; the spread is on Downtime & "
                  "recovery.", name=scenario.name))
     headline(comparison, scenario)
+    simulated = latest_run(scenario)
+    if simulated is not None:
+        st.caption(t("The same model simulated (Downtime & recovery): the expected cost and the "
+                     "simulated mean agree within sampling error."))
+        st.dataframe(agreement_table(comparison, simulated, lang()), hide_index=True)
     for costs in comparison.strategies.values():
         for template, values in costs.notices:
             st.info(f"**{strategy_label(costs.strategy)}:** {t(template, **values)}",

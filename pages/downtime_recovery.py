@@ -8,9 +8,10 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from estimators import Scenario, Strategy
+from estimators import Scenario, Strategy, compare_strategies
 from estimators.engine.digest import Digest, digest
 from estimators.engine.simulation import SimulationError, simulate
+from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import (
     availability_figure,
     breach_figure,
@@ -19,12 +20,11 @@ from estimators.presentation.charts import (
     ttr_ecdf_figure,
 )
 from estimators.queueing import UnstableQueueError
-from pages._lru import LRUCache
+from pages._runs import run_keys, runs
 from pages._shared import current_scenario, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
-KEPT_RUNS = 16
 
 
 @st.cache_resource
@@ -34,24 +34,10 @@ def _slots() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
-@st.cache_resource
-def _runs() -> LRUCache[Digest]:
-    """Digests of finished simulations, shared by the sessions of this server: one per
-    scenario, strategy, trials, seed, precision and input sampling, the last ``KEPT_RUNS``
-    runs of all three strategies."""
-    return LRUCache(KEPT_RUNS * len(Strategy))
-
-
-def _keys(scenario: Scenario, trials: int, seed: int, precision: float | None,
-          uncertain: bool) -> dict[Strategy, tuple]:
-    scenario_json = scenario.model_dump_json()
-    return {s: (scenario_json, s.value, trials, seed, precision, uncertain) for s in Strategy}
-
-
 def _finished(scenario: Scenario, trials: int, seed: int, precision: float | None,
               uncertain: bool) -> bool:
     """Whether every strategy of this run is in the shared store."""
-    return all(key in _runs() for key in _keys(scenario, trials, seed, precision,
+    return all(key in runs() for key in run_keys(scenario, trials, seed, precision,
                                                 uncertain).values())
 
 
@@ -76,8 +62,8 @@ def _slot(trials: int, bar=None):
 def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
          uncertain: bool = False, bar=None) -> list[Digest]:
     """One digest per strategy: from the shared store, the missing ones simulated now."""
-    keys = _keys(scenario, trials, seed, precision, uncertain)
-    store = _runs()
+    keys = run_keys(scenario, trials, seed, precision, uncertain)
+    store = runs()
     digests = {strategy: store.get(key) for strategy, key in keys.items()}
     missing = [strategy for strategy, found in digests.items() if found is None]
     if missing:
@@ -157,6 +143,10 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     left.plotly_chart(ttr_ecdf_figure(digests, severity, lang()), width="stretch")
     right.plotly_chart(breach_figure(digests, lang()), width="stretch")
     st.plotly_chart(cost_distribution_figure(digests, cur, lang()), width="stretch")
+    st.caption(t("The same model in expectation (Cost comparison): the simulated mean and the "
+                 "expected cost agree within sampling error."))
+    st.dataframe(agreement_table(compare_strategies(scenario), digests, lang()),
+                 hide_index=True)
     notes = "; ".join(
         t("{s}: mean ±{mean} %, P90 ±{p90} %", s=strategy_label(d.strategy),
           mean=f"{100 * d.summary.convergence.mean:.1f}",

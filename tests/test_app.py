@@ -10,10 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from estimators import compare_strategies, format_money, sample_scenario
+from estimators import Strategy, compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
 from estimators.presentation.labels import name_of
 from estimators.scenario.whatif import apply_what_if, what_if_of
@@ -331,3 +332,33 @@ def test_first_deep_link_of_a_fresh_server_renders_through_app(monkeypatch):
     bare = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     bare.switch_page("pages/glossary.py").run()
     assert not bare.exception and not bare.title and not bare.main.children
+
+
+def test_both_pages_show_the_expected_and_the_simulated_answer_side_by_side(app):
+    """After a simulation, the cost page shows each strategy's simulated mean ± its 95 %
+    interval beside the expected cost, and the downtime page the reverse, with the numbers
+    of the model and the engine."""
+    from estimators.engine.simulation import simulate
+    from estimators.statistics import Z95
+    from pages._runs import runs
+
+    runs.clear()
+    goto(app, "downtime_recovery")
+    app.select_slider(key="trials").set_value(1_000).run()
+    app.number_input(key="seed").set_value(7).run()
+    assert not app.exception
+    scenario = sample_scenario("home_delivery_cloud")
+    expected = compare_strategies(scenario).strategies
+    for page in ("downtime_recovery", "cost_comparison"):
+        goto(app, page)
+        tables = [d.value for d in app.dataframe
+                  if "Simulated mean (95 % interval)" in d.value.columns]
+        assert len(tables) == 1, page
+        table = tables[0]
+        for strategy, row in zip(Strategy, table.itertuples(index=False), strict=True):
+            total = simulate(scenario, strategy, 1_000, 7, keep_incidents=False).total_cost
+            mean = total.mean()
+            half = Z95 * total.std(ddof=1) / np.sqrt(total.size)
+            assert row[1] == format_money(expected[strategy].annual_total, "JPY")
+            assert row[2] == f"{format_money(mean, 'JPY')} ± {format_money(half, 'JPY')}"
+    runs.clear()

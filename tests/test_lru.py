@@ -76,19 +76,23 @@ def test_the_downtime_page_stores_each_strategy_once(monkeypatch):
     nothing, and a run that shares some strategies with a stored one simulates only the rest."""
     from estimators import Strategy, sample_scenario
     from pages import downtime_recovery as page
+    from pages._runs import latest_run, run_keys, runs
 
-    page._runs.clear()
+    runs.clear()
     scenario = sample_scenario("home_delivery_cloud")
+    assert latest_run(scenario) is None
     first = page._run(scenario, 1_000, 3, None)
     assert [d.strategy for d in first] == list(Strategy)
-    assert len(page._runs()) == len(Strategy) and page._finished(scenario, 1_000, 3, None, False)
+    assert len(runs()) == len(Strategy) and page._finished(scenario, 1_000, 3, None, False)
+    # The cost page finds this run as the scenario's latest.
+    assert all(a is b for a, b in zip(latest_run(scenario), first, strict=True))
     simulated = []
     real = page.simulate
     monkeypatch.setattr(page, "simulate", lambda s, strategy, *a, **k: simulated.append(
         strategy) or real(s, strategy, *a, **k))
     again = page._run(scenario, 1_000, 3, None)
     assert all(a is b for a, b in zip(again, first, strict=True)) and not simulated
-    page._runs().put(page._keys(scenario, 1_000, 4, None, False)[Strategy.hybrid], first[2])
+    runs().put(run_keys(scenario, 1_000, 4, None, False)[Strategy.hybrid], first[2])
     page._run(scenario, 1_000, 4, None)
     assert simulated == [Strategy.in_house, Strategy.outsourced]
-    page._runs.clear()
+    runs.clear()
