@@ -23,7 +23,7 @@ Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, 
 * vendor_per_incident = Σ λ' · [vendor involved] · per_incident_fee_v.
 * vendor_management = management_fte · management_cost_per_fte.
 * transition = transition_cost / horizon_years (annualised; paid up front in multi-year totals).
-* parts_and_onsite = Σ_hw (parts_cost_per_year + λ' · parts_cost_per_incident) where the
+* parts_and_onsite = Σ_hw (parts_cost_per_year + Σ_v λ'_v · parts per incident of v) where the
   organisation pays parts + Σ λ' · vendor visits · onsite_visit_fee.
 * downtime = Σ λ' · TTR · downtime_cost_per_hour · impact_factor_v.
 * service_credits = −min(Σ λ' · P(breach) · credit_pct_v/100 · fee, 12 · cap_pct/100 · fee),
@@ -278,7 +278,7 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         vendor_hours=(rates * prof.vendor_hours).sum(axis=1),
         vendor_visits=(rates * prof.vendor_visits).sum(axis=1),
         pages=(rates * prof.night_pages).sum(axis=1),
-        parts_incidents=(rates * prof.parts_charged).sum(axis=1),
+        parts_incidents=rates * prof.parts_charged,
         outage_hours=(rates * prof.restore_hours) @ impact,
         credit_fees=credits,
     )

@@ -52,7 +52,8 @@ class Activity:
         vendor_hours: vendor labour on incidents, hours, shape (..., systems).
         vendor_visits: vendor on-site visits, shape (..., systems).
         pages: off-hours on-call pages, shape (..., systems).
-        parts_incidents: hardware incidents whose parts the organisation pays, (..., systems).
+        parts_incidents: hardware incidents whose parts the organisation pays,
+            (..., systems, severities).
         outage_hours: downtime weighted by severity impact, hours, shape (..., systems).
         credit_fees: service credits in monthly fees (after the cap), shape (..., systems).
     """
@@ -199,7 +200,7 @@ def cost_lines(
 
     # --- parts, on-site visits and downtime (every strategy)
     annual_parts = np.zeros((*np.shape(num("contract.onsite_visit_fee")), n_sys))
-    per_incident = np.zeros_like(annual_parts)
+    per_incident = np.zeros((*annual_parts.shape, len(SEVERITIES)))
     for i, system in enumerate(scenario.systems):
         if system.hardware is None:
             continue
@@ -207,9 +208,16 @@ def cost_lines(
         path = f"systems.{i}.hardware"
         annual_parts = _set(annual_parts, i,
                             0.0 if vendor_pays else num(f"{path}.parts_cost_per_year"))
-        per_incident = _set(per_incident, i, num(f"{path}.parts_cost_per_incident"))
+        base = num(f"{path}.parts_cost_per_incident")
+        by_severity = system.hardware.parts_cost_per_incident_by_severity
+        row = np.stack(np.broadcast_arrays(*[by_severity.get(v, base) for v in SEVERITIES]),
+                       axis=-1)
+        if row.ndim > 1 and per_incident.ndim < row.ndim + 1:  # parts priced per trial
+            per_incident = np.broadcast_to(per_incident, (row.shape[0], *per_incident.shape))
+        per_incident = per_incident.copy()
+        per_incident[..., i, :] = row
     out["parts_and_onsite"] = line(
-        direct=annual_parts + activity.parts_incidents * per_incident
+        direct=annual_parts + (activity.parts_incidents * per_incident).sum(axis=-1)
         + activity.vendor_visits * col(num("contract.onsite_visit_fee")))
     cost_per_hour = each("systems", "downtime_cost_per_hour", n_sys)
     out["downtime"] = line(direct=activity.outage_hours * cost_per_hour)

@@ -164,8 +164,7 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
             r.first_in, 0.0, scenario.effects.triage_hours)),  # the vendor's triage is billed
         vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
         pages=per_system(r.paged.astype(float)),
-        parts_incidents=per_system(
-            (inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]).astype(float)),
+        parts_incidents=per_cell(inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]),
         outage_hours=per_system(times.time_to_restore * inp.impact[sev]),
         credit_fees=per_system(credit) * share[:, None],
     )

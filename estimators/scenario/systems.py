@@ -89,6 +89,9 @@ class HardwareNeeds(ScenarioPart):
 
     parts_cost_per_year: Money = Field(0.0, description="Spares and replacements, per year")
     parts_cost_per_incident: Money = Field(0.0, description="Parts used per incident")
+    parts_cost_per_incident_by_severity: dict[Severity, Money] = Field(
+        default_factory=dict, description="Parts per incident of a severity, where it differs "
+        "from parts_cost_per_incident (an outage often needs a whole unit, a minor fault none)")
     onsite_fraction: Fraction = Field(
         0.5, description="Share of incidents that need someone on site (0-1)"
     )

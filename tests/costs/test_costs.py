@@ -314,3 +314,11 @@ def test_predictive_tooling_is_paid_in_every_strategy(hand_data):
         before, after = base.strategies[strategy], tooled.strategies[strategy]
         assert after.by_line["tools"] - before.by_line["tools"] == pytest.approx(120_000)
         assert after.by_maintenance_type["predictive"] == pytest.approx(120_000)
+
+
+def test_parts_per_incident_can_differ_by_severity(hand_data):
+    # Every incident is S1: an S1 price replaces the general one; an S2 price changes nothing.
+    hardware = hand_data["systems"][0]["hardware"]
+    hardware["parts_cost_per_incident_by_severity"] = {"S1": 50_000, "S2": 999_999}
+    result = strategy_costs(Scenario.model_validate(hand_data), "in_house")
+    assert result.by_line["parts_and_onsite"] == pytest.approx(200_000 + RATE * 50_000)

@@ -106,6 +106,7 @@ def _home():
     "systems.0.incidents.S1.rate_per_year", "systems.2.incidents.S2.repair.median_hours",
     "systems.1.downtime_cost_per_hour", "team.levels.0.annual_loaded_cost",
     "contract.terms.S1.per_incident_fee", "team.on_call.callout_premium",
+    "systems.3.hardware.parts_cost_per_incident",
 ])
 @pytest.mark.parametrize("strategy", ["in_house", "outsourced", "hybrid"])
 def test_a_value_varied_per_trial_equals_the_scenario_with_that_value(path, strategy):
