@@ -19,8 +19,8 @@ without delay, a property of the vendor, not of the target. So a vendor that mee
 less often restores later (more downtime) and breaches more often, in both engines; loosening a
 target changes which incidents count as breaches (and so the credits) but not how long anything
 takes. The attainment of the target that this gives, P(T ≤ target), is an output
-(:attr:`VendorTimes.attainment`) shown beside the stated figure; it differs from it where the
-repair itself is long or short against the target.
+(:attr:`VendorTimes.attainment`) to compare with the stated figure; it differs from it where
+the repair itself is long or short against the target.
 
 The breach probability (response or resolution target missed) is exact for exponential R and D
 (closed forms in :func:`_joint`) and averaged over Y's quantiles (midpoint rule on

@@ -20,14 +20,15 @@ For a system s, severity v and the plan's assignment, the expected time to resto
   never free): Σ_k w_k·(m_k·R̄ + p_k·H); plus the wait for a free engineer
   (:mod:`estimators.calendars.queue_wait`).
 * repair, vendor: m_vendor·R̄, the system's repair time scaled by the contract's multiplier,
-  plus the on-site response for a visit and the vendor's calibrated backlog θ
+  plus the on-site response for a visit and the vendor's backlog for its late share
   (:mod:`estimators.restoration`).
 * vendor breaches: P(response or resolution target missed) from the same restoration model, or
   1 − p_response when the vendor only responds.
 * travel (hardware): onsite_fraction × the in-house travel time or the vendor's on-site
   response time.
 
-Queueing for busy engineers is not in these means; the Monte Carlo engine adds it.
+The wait for a free engineer is added per severity (:func:`in_house_waits`), so these are the
+means of what the Monte Carlo simulates (docs/model.md §20).
 """
 
 from __future__ import annotations

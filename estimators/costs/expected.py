@@ -26,8 +26,9 @@ Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, 
 * parts_and_onsite = Σ_hw (parts_cost_per_year + Σ_v λ'_v · parts per incident of v) where the
   organisation pays parts + Σ λ' · vendor visits · onsite_visit_fee.
 * downtime = Σ λ' · TTR · downtime_cost_per_hour · impact_factor_v.
-* service_credits = −min(Σ λ' · P(breach) · credit_pct_v/100 · fee, 12 · cap_pct/100 · fee),
-  fee = monthly fee · vendor_scale (the cap applied to the expected annual sum).
+* service_credits = −12 · E[min(a month's credits, cap_pct/100)] · fee, a month's breaches of
+  each severity Poisson with mean Σ λ' · P(breach) / 12 (:mod:`estimators.costs.credits`),
+  fee = monthly fee · vendor_scale.
 
 Multi-year: year t (1..H) costs line · (1 + g)^(t−1), with g the salary escalation (labour,
 on-call, training, attrition, vendor management), the contract's escalation (vendor lines and

@@ -8,8 +8,8 @@ input explains alone, ST the share it takes part in, interactions included.
 SALib draws the design (a scrambled Sobol' sequence with Saltelli's cross-sampling, N·(D+2)
 rows for N base samples and D inputs) and computes the indices with bootstrap confidence
 intervals. Each design row is one set of input values; the Monte Carlo runs ``replicates``
-trial-years per row in a single vectorised run (:mod:`estimators.trial_inputs`), and the row's
-output is their mean cost. The indices are those of the *expected* annual cost given the
+trial-years per row in a single vectorised run (:mod:`estimators.engine.trial_inputs`), and the
+row's output is their mean cost. The indices are those of the *expected* annual cost given the
 inputs: the incident randomness left in a row's mean is measured from the replicates and taken
 out of the estimates (see :func:`_indices`); ``noise_share`` says how much of a single year's
 cost variance is chance rather than the inputs. Sobol indices assume independent inputs, so

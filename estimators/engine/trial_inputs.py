@@ -40,7 +40,7 @@ PRICE_PATHS = re.compile(
     r"|systems\.\d+\.hardware\.(parts_cost_per_year|parts_cost_per_incident)"
     r"|systems\.\d+\.downtime_cost_per_hour"
 )
-"""Inputs read only when the year's activity is priced (estimators.cost_lines)."""
+"""Inputs read only when the year's activity is priced (estimators.costs.lines)."""
 RATE = re.compile(r"systems\.(\d+)\.incidents\.(\w+)\.rate_per_year")
 REPAIR = re.compile(r"systems\.(\d+)\.incidents\.(\w+)\.repair\.median_hours")
 MULTIPLIER = "effects.incident_rate_multiplier"

@@ -23,7 +23,8 @@ __all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame"
 
 RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
                  "median", "sigma")
-"""Columns of the uncertain-inputs table (the fields of :class:`estimators.ranges.Uncertainty`)."""
+"""Columns of the uncertain-inputs table (the fields of
+:class:`estimators.scenario.ranges.Uncertainty`)."""
 
 
 def _value(value: object) -> object:

@@ -289,20 +289,21 @@ def optimise_scope(
     reasons = _reasons(scenario, best_assign, best_score, cells,
                        scores([_flip(best_assign, i, name) for i, name in cells]), target,
                        hours)
-    def p90(assignments: tuple[Assignment, ...]) -> float:
-        """Simulated P90 of a split: the objective itself when that is what was minimised."""
-        if objective == "p90" or not np.isfinite(cache[assignments].objective):
-            return cache[assignments].objective
-        total = simulate(scenario, plan(assignments), trials, seed, keep_incidents=False)
+    def p90(chosen: Plan, score: SplitScore) -> float:
+        """Simulated P90 of a plan: the objective itself when that is what was minimised."""
+        if objective == "p90" or not np.isfinite(score.objective):
+            return score.objective
+        total = simulate(scenario, chosen, trials, seed, keep_incidents=False)
         return float(np.quantile(total.total_cost, 0.9))
 
-    risk = {a: p90(a) for a in dict.fromkeys((current, best_assign))}
+    current_p90 = p90(plan_for(scenario, Strategy.hybrid), current_score)
+    best_p90 = p90(plan(best_assign), best_score)
     return ScopeResult(
         objective=objective, availability_target=target, pricing=pricing,
         currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), current=current, best=best_assign,
-        current_score=current_score, best_score=best_score, current_p90=risk[current],
-        best_p90=risk[best_assign], feasible=feasible, cells=reasons, evaluations=len(cache),
+        current_score=current_score, best_score=best_score, current_p90=current_p90,
+        best_p90=best_p90, feasible=feasible, cells=reasons, evaluations=len(cache),
         cheapest=cheapest, cheapest_score=cheapest_score)
 
 

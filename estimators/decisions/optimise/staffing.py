@@ -7,8 +7,8 @@ under the team's own coverage window and under 24x7:
 1. Screen with Erlang C (docs/model.md §9, §18): the day queue's arrival rate per covered hour
    (incidents inside the window, plus off-hours ones no one is paged for, which wait for the
    opening), the mean hands-on time of the mix (skill multipliers and escalations,
-   :func:`estimators.timeline.worked_hours`, plus site travel), and the engineers on duty
-   (:func:`estimators.simulation.engineers_on_duty`). The time to start is the
+   :func:`estimators.calendars.timeline.worked_hours`, plus site travel), and the engineers on duty
+   (:func:`estimators.calendars.queue_wait.engineers_on_duty`). The time to start is the
    acknowledgement (exponential, the team's ``response_minutes``) plus the M/M/c wait:
    P(D + W ≤ t) by :func:`estimators.queueing.service_level`. The fractional FTE the target
    needs is c* × covered hours ÷ net hours per FTE, with c* from
