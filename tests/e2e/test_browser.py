@@ -101,10 +101,16 @@ def test_slider_moves_the_figures(server, page):
     metric = page.locator("[data-testid='stMetricValue']").first
     before = metric.inner_text()
     slider = page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input").first
-    slider.focus()
-    slider.press("End")  # incident-rate multiplier to its maximum
-    settle(page)
-    expect(metric).not_to_have_text(before, timeout=60_000)  # the rerun may start late
+    for attempt in range(3):  # a busy machine may drop a key press sent before the widget is live
+        slider.focus()
+        slider.press("End")  # incident-rate multiplier to its maximum
+        settle(page)
+        try:
+            expect(metric).not_to_have_text(before, timeout=20_000)  # the rerun may start late
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     assert page.locator("[data-testid='stException']").count() == 0
 
 
