@@ -64,14 +64,18 @@ def page(module: ModuleType, **options) -> st.Page:
 
 
 def headline(comparison, scenario: Scenario) -> None:
-    """One metric per strategy: expected annual cost and the gap to the cheapest."""
+    """One metric per strategy: expected annual cost and the gap to the cheapest (Japanese
+    headlines read in 万円 / 億円; the help keeps full amounts)."""
+    compact = lang() == "ja"
     cheapest = comparison.cheapest()
     cols = st.columns(len(comparison.strategies))
     for col, (strategy, costs) in zip(cols, comparison.strategies.items(), strict=True):
         gap = costs.annual_total - comparison.strategies[cheapest].annual_total
         col.metric(
-            t("{s} (per year)", s=strategy_label(strategy)), money(costs.annual_total, scenario),
-            delta=t("cheapest") if strategy is cheapest else f"+{money(gap, scenario)}",
+            t("{s} (per year)", s=strategy_label(strategy)),
+            money(costs.annual_total, scenario, compact=compact),
+            delta=t("cheapest") if strategy is cheapest else
+            f"+{money(gap, scenario, compact=compact)}",
             delta_color="off" if strategy is cheapest else "inverse",
             delta_arrow="off" if strategy is cheapest else "auto",
             help=t("Expected annual cost including downtime and the transition spread over {n} "

@@ -199,10 +199,11 @@ def test_language_switch_keeps_values(app):
     app.selectbox(key="language").set_value("ja").run()
     assert not app.exception
     assert app.title[0].value == "コスト比較"
-    # Same numbers, same slider value, written the Japanese way (full yen in 円).
+    # Same numbers, same slider value, written the Japanese way (headlines in 万円).
     amounts = [float(v.replace("¥", "").replace(",", "")) for v in before]
-    assert [m.value for m in app.metric] == [format_money(a, "JPY", lang="ja") for a in amounts]
-    assert app.metric[0].value.endswith("円")
+    assert [m.value for m in app.metric] == [format_money(a, "JPY", compact=True, lang="ja")
+                                             for a in amounts]
+    assert app.metric[0].value.endswith("万円")
     assert app.metric[0].label == "内製（年）"
     app.selectbox(key="language").set_value("en").run()
     assert app.title[0].value == "Cost comparison"
