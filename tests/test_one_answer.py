@@ -80,6 +80,7 @@ def agree(scenario: Scenario) -> list[str]:
         except UnstableQueueError:
             assert not np.isfinite(expected[strategy].annual_total)
             continue
+        assert np.isfinite(expected[strategy].annual_total), "the simulation ran an overload"
         means[strategy] = float(total.mean())
         errors[strategy] = float(total.std(ddof=1) / np.sqrt(total.size))
         want = expected[strategy].annual_total
@@ -146,15 +147,32 @@ def test_directions_hold_in_both_engines(stem):
         assert not_lower(b, a, 1, None) and not_lower(b, a, 3, 5), ("slower repairs", strategy)
 
 
-def test_escalation_never_lowers_outage_hours():
+def test_escalation_never_lowers_outage_hours_in_either_engine():
     base = sample_scenario("ecommerce_24x7")
-    outage = []
+    runs = []
     for p in (0.0, 0.45, 0.9):
         changed = base.with_changes(**{f"team.levels.{i}.escalation_probability": p
                                        for i in range(len(base.team.levels))})
-        outage.append(float(compare_strategies(changed).strategies["in_house"]
-                            .outage_hours.sum()))
+        runs.append(_both(changed, Strategy.in_house))
+    outage = [r[1] for r in runs]
     assert outage == sorted(outage) and outage[0] < outage[-1]
+    for before, after in zip(runs, runs[1:], strict=False):
+        assert not_lower(before, after, 3, 5)
+
+
+def test_an_overloaded_team_is_refused_by_both_engines_alike():
+    # Sixty times the incidents: the in-house queue cannot keep up. The expected model says
+    # its wait (and cost) is unbounded and names it in the notes, the simulation refuses the
+    # run, and the overloaded strategy is never called the cheapest.
+    scenario = sample_scenario("manufacturer_on_prem").with_changes(**{
+        "effects.incident_rate_multiplier": 60.0, "systems.4.incidents.S1.rate_per_year": 0.0})
+    comparison = compare_strategies(scenario)
+    in_house = comparison.strategies[Strategy.in_house]
+    assert in_house.annual_total == float("inf")
+    assert any("grows without bound" in template for template, _ in in_house.notices)
+    assert comparison.cheapest() is not Strategy.in_house
+    with pytest.raises(UnstableQueueError):
+        simulate(scenario, Strategy.in_house, 100, SEED)
 
 
 @pytest.mark.parametrize("load", [3.0, 6.0])

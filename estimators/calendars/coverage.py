@@ -114,9 +114,8 @@ def open_and_next(coverage: Coverage, t_hours: np.ndarray) -> tuple[np.ndarray, 
         return np.ones(t.shape, dtype=bool), t
     table = _opening_offsets(coverage)
     k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)  # floor, as t >= 0
-    if k.size and k.max() >= table.size:
-        k %= _mask(coverage).size
-    wait = table[k]
+    # Look up past the table's four years on the same calendar, without moving ``k`` itself.
+    wait = table[k if not k.size or k.max() < table.size else k % _mask(coverage).size]
     # Inside the window the offset is 0 and the slot starts at or before t.
     return wait == 0.0, np.maximum(t, k * SLOT_HOURS + wait)
 

@@ -121,8 +121,9 @@ def queue_waits(coverage: Coverage, servers: int, day_in: float, day_closed: flo
                 on_call_moments: tuple[float, float]) -> QueueWaits:
     """The three mean waits, from the jobs a year: ``day_in`` day jobs arriving in the window,
     ``day_closed`` arriving while it is closed, ``paged`` on-call jobs; and each queue's
-    service moments (E[S], E[S²]). A queue at or past its capacity gives no finite wait; the
-    simulation refuses such a run, and here the wait is reported as infinite."""
+    service moments (E[S], E[S²]). A queue at or past its capacity gives no finite wait: the
+    wait is infinite here, and the simulation refuses such a run by the same test
+    (:func:`estimators.engine.inputs.check_stable`)."""
     covered = coverage_stats(coverage).covered_hours_per_year
     s1, s2 = day_moments
     in_window = at_opening = 0.0

@@ -236,7 +236,7 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
     per_severity = (1.0 - off) * waits.in_window + off * np.where(
         paged, waits.on_call, waits.at_opening)
     out[rec] = per_severity[None, :]
-    return out
+    return np.where(rates > 0, out, 0.0)  # no incidents, no wait (and no 0 × ∞)
 
 
 @dataclass(frozen=True)

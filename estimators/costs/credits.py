@@ -10,8 +10,9 @@ credit is
 
 The correction E[(S − cap)⁺] comes from S's distribution on a lattice (Panjer's recursion for a
 compound Poisson sum, Panjer 1981): the lattice step is the credits' common divisor (exact for
-percentages with up to six decimals), or, failing that, the cap / ``LATTICE`` with each credit
-rounded to it. The Monte Carlo caps
+credit and cap percentages with up to four decimals, within ``4 · LATTICE`` steps of the cap),
+or, failing that, the cap / ``LATTICE`` with each credit rounded to it (the result is kept
+within [0, min(E[S], cap)]). The Monte Carlo caps
 each simulated month exactly; both engines then agree in expectation.
 """
 
@@ -74,4 +75,5 @@ def expected_capped(means: np.ndarray, amounts: np.ndarray, cap: float) -> float
     below = float(g.sum())
     capped_lattice = float(grid @ g) + cap * max(0.0, 1.0 - below)
     mean_lattice = float(mu @ (steps * unit))
-    return total - (mean_lattice - capped_lattice)
+    excess = max(0.0, mean_lattice - capped_lattice)  # E[(S − cap)⁺] on the lattice
+    return float(np.clip(total - excess, 0.0, min(total, cap)))

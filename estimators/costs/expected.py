@@ -39,6 +39,7 @@ NPV = transition + Σ_t cost_t / (1 + r)^t (end-of-year convention).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,7 +219,13 @@ class CostComparison:
         return table
 
     def cheapest(self) -> Strategy:
-        return min(self.strategies, key=lambda s: self.strategies[s].annual_total)
+        """The strategy with the lowest expected annual total; one whose total is not a finite
+        number (an overloaded in-house queue) never is."""
+        def rank(s: Strategy) -> tuple[bool, float]:
+            total = self.strategies[s].annual_total
+            return (not math.isfinite(total), total if math.isfinite(total) else 0.0)
+
+        return min(self.strategies, key=rank)
 
 
 def compare_strategies(scenario: Scenario) -> CostComparison:

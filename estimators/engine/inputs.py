@@ -170,25 +170,32 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
 
 
 def check_stable(inp: StrategyInputs) -> None:
-    """Refuse a run whose in-house repair load exceeds the engineers' working hours.
+    """Refuse a run where either in-house queue would grow without bound — the same test as the
+    expected model's (:func:`estimators.calendars.queue_wait.queue_waits` gives an infinite
+    wait exactly then).
 
-    Load = Σ λ' · (W + f · travel) over in-house-recovered systems, hours a year; capacity =
-    c · covered hours, plus the off-hours when any severity is paged (docs/model.md §9).
+    Day queue: its jobs' hours Σ λ'·(1 − off·paged)·(W + f·travel + ack) a year against
+    c · covered hours; on-call queue: Σ λ'·off·paged·(W + f·travel + on-call response) against
+    the off-hours (docs/model.md §9, "Stability check").
     Raises :class:`~estimators.queueing.UnstableQueueError`.
     """
     if not inp.rec_in.any():
         return
     team_cov = coverage_stats(inp.team_coverage)
-    escalated = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
-                             inp.level_escalation, inp.handover) + inp.ack_mean
-    service = escalated + (inp.onsite * inp.travel)[:, None]
-    load = float((inp.rates * service)[inp.rec_in].sum())
-    capacity = inp.servers * team_cov.covered_hours_per_year
-    if inp.paged.any():
-        capacity += HOURS_PER_YEAR - team_cov.covered_hours_per_year
-    if load >= capacity:
-        raise UnstableQueueError(Text(
-            "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
-            "{servers} engineer(s) on duty can give: the queue would grow without bound. "
-            "Add engineers, widen the coverage window or lower the incident rates.",
-            load=load, capacity=capacity, servers=inp.servers))
+    off = team_cov.off_share
+    worked = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
+                          inp.level_escalation, inp.handover) + (inp.onsite * inp.travel)[:, None]
+    own = inp.rates * inp.rec_in[:, None]
+    day = own * (1.0 - off * inp.paged)[None, :]
+    call = own * (off * inp.paged)[None, :]
+    queues = ((float((day * (worked + inp.ack_mean)).sum()),
+               inp.servers * team_cov.covered_hours_per_year, inp.servers),
+              (float((call * (worked + inp.on_call_mean)).sum()),
+               HOURS_PER_YEAR - team_cov.covered_hours_per_year, 1))
+    for load, capacity, servers in queues:
+        if load > 0 and load >= capacity:
+            raise UnstableQueueError(Text(
+                "in-house repair work of {load:,.0f} h a year exceeds the {capacity:,.0f} h the "
+                "{servers} engineer(s) on duty can give: the queue would grow without bound. "
+                "Add engineers, widen the coverage window or lower the incident rates.",
+                load=load, capacity=capacity, servers=servers))

@@ -88,13 +88,21 @@ class Breaches:
     vendor: np.ndarray
 
 
+def responded(r: Responses, x: Restorations) -> np.ndarray:
+    """When each incident was answered: where the team both answers and restores, the
+    engineer answers when they take the job from the queue (``start_in``, after any wait for a
+    free engineer); elsewhere the response stage's time."""
+    return np.where(r.first_in & r.rec_in, x.start_in, r.responded)
+
+
 def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restorations,
                   times: IncidentTimes) -> Breaches:
     """Which incidents breach which target (docs/model.md §8, "Vendor breach", "Organisation
     targets")."""
     sev = a.severity
     vendor_in = ~(r.first_in & r.rec_in)
-    took_response = r.responded - a.detected
+    answered = responded(r, x)
+    took_response = answered - a.detected
     took_restore = times.time_to_restore
     business = inp.target_business[sev]
     if business.any():  # targets on the team's business-hours clock count open hours only
@@ -103,7 +111,7 @@ def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restoration
         def elapsed(start: np.ndarray, end: np.ndarray) -> np.ndarray:
             return open_hours_until(clock, end) - open_hours_until(clock, start)
 
-        took_response = np.where(business, elapsed(a.detected, r.responded), took_response)
+        took_response = np.where(business, elapsed(a.detected, answered), took_response)
         took_restore = np.where(business, elapsed(a.occurred, x.restored), took_restore)
     return Breaches(
         response=took_response > inp.target_response[sev],
@@ -184,7 +192,7 @@ def incident_table(a: Arrivals, r: Responses, x: Restorations, b: Breaches,
         "engineer": x.engineer.astype(np.int16),
         "occurred": a.occurred,
         "detected": a.detected,
-        "responded": r.responded,
+        "responded": responded(r, x),
         "repair_started": x.work_start,
         "restored": x.restored,
         "wait_hours": times.wait,

@@ -3,6 +3,8 @@ simulated mean with its 95 % interval, so a reader sees they give one answer."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from estimators.costs.expected import CostComparison
@@ -32,6 +34,6 @@ def agreement_table(comparison: CostComparison, digests: list[Digest],
                 f"{format_money(half, currency, lang=lang)}",
             tr("Trial-years", lang): f"{d.trials:,}",
             tr("Difference", lang): f"{100 * (mean - expected) / expected:+.1f} %"
-            if expected else "",
+            if expected and math.isfinite(expected) else "",
         })
     return pd.DataFrame(rows)

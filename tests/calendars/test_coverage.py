@@ -35,3 +35,17 @@ def test_single_day_window():
     assert stats.covered_hours_per_year == 52 * 2
     gaps = [166.0] * 51 + [166.0 + 24.0]
     assert stats.mean_wait_hours == pytest.approx(sum(g * g for g in gaps) / 2 / sum(gaps))
+
+
+def test_a_time_past_four_years_does_not_move_the_others():
+    import numpy as np
+
+    from estimators.calendars.coverage import open_and_next
+    from estimators.scenario import Coverage
+
+    coverage = Coverage(mode="business_hours", start="09:00", end="18:00")
+    alone = open_and_next(coverage, np.array([8762.0]))[1]
+    together = open_and_next(coverage, np.array([8762.0, 43802.0]))[1]
+    assert together[0] == alone[0] == 8760 + 9.0  # the next year's first Monday, 09:00
+    same_hour_year_one = open_and_next(coverage, np.array([43802.0 - 4 * 8760]))[1][0]
+    assert together[1] == same_hour_year_one + 4 * 8760

@@ -37,3 +37,11 @@ def test_limits():
         0.01 * -np.expm1(-means.sum()), rel=1e-9)
     assert expected_capped(means, np.zeros(3), 0.5) == 0.0
     assert expected_capped(np.zeros(3), amounts, 0.5) == 0.0
+
+
+def test_a_credit_off_the_lattice_never_pays_more_than_the_cap_or_the_credits():
+    # 0.3331 % of the fee under a 5 % cap is no whole multiple of a millionth-based lattice
+    # within reach: the rounded lattice is used, and the result stays within its bounds.
+    for rate in (60.0, 600.0):
+        value = expected_capped(np.array([rate]), np.array([0.003331]), 0.05)
+        assert 0.0 <= value <= min(rate * 0.003331, 0.05)
