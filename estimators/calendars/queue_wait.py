@@ -33,7 +33,7 @@ from estimators.calendars.coverage import SLOT_HOURS, _mask, coverage_stats
 from estimators.queueing import erlang_c
 from estimators.scenario import Coverage, Scenario
 
-__all__ = ["QueueWaits", "closed_stretches", "engineers_on_duty", "queue_waits",
+__all__ = ["QueueWaits", "closed_stretches", "engineers_on_duty", "queue_jobs", "queue_waits",
            "service_moments"]
 
 
@@ -46,6 +46,21 @@ def engineers_on_duty(scenario: Scenario, team_fte: float) -> int:
     covered = coverage_stats(scenario.team.coverage).covered_hours_per_year
     spread = team_fte * scenario.team.net_hours_per_fte / covered
     return max(scenario.team.min_on_duty, int(round(spread)))
+
+
+def queue_jobs(rates: np.ndarray, restores: np.ndarray, paged: np.ndarray,
+               off_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """In-house jobs a year per system and severity, (day queue, on-call queue).
+
+    ``rates`` (systems, severities); ``restores`` (systems,) the team restores that system;
+    ``paged`` (severities,) off-hours incidents of that severity page the on-call engineer.
+    Off-hours incidents (share ``off_share``) of paged severities go on call; every other
+    incident the team restores goes to the day queue. The simulation's stability check and the
+    expected wait both split the work this way.
+    """
+    own = rates * restores[:, None]
+    call = own * (off_share * paged)[None, :]
+    return own - call, call
 
 
 @lru_cache(maxsize=256)
@@ -116,6 +131,7 @@ def _backlog_wait(stretches: np.ndarray, closed_rate: float, servers: int,
     return float(total_wait / means.sum())
 
 
+@lru_cache(maxsize=4096)
 def queue_waits(coverage: Coverage, servers: int, day_in: float, day_closed: float,
                 day_moments: tuple[float, float], paged: float,
                 on_call_moments: tuple[float, float]) -> QueueWaits:

@@ -47,7 +47,12 @@ from estimators.calendars.coverage import (
     is_open,
     next_open,
 )
-from estimators.calendars.queue_wait import engineers_on_duty, queue_waits, service_moments
+from estimators.calendars.queue_wait import (
+    engineers_on_duty,
+    queue_jobs,
+    queue_waits,
+    service_moments,
+)
 from estimators.restoration import cell_times
 from estimators.scenario import (
     SEVERITIES,
@@ -208,9 +213,8 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
     off = coverage_stats(team.coverage).off_share
     paged = np.array([team.on_call.enabled and v in team.on_call.paged_severities
                       for v in SEVERITIES])
-    own = rates * rec[:, None]
-    day_weights = own * (1.0 - off * paged[None, :])
-    call_weights = own * off * paged[None, :]
+    day_weights, call_weights = queue_jobs(rates, rec, paged, off)
+    own = day_weights + call_weights
     profiles = [[s.incidents.get(v) for v in SEVERITIES] for s in scenario.systems]
     y1 = np.array([[p.repair.mean_hours if p else 0.0 for p in row] for row in profiles])
     y2 = np.array([[_repair_second_moment(p.repair) if p else 0.0 for p in row]

@@ -14,6 +14,7 @@ import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
 from estimators.calendars.queue_wait import engineers_on_duty as on_duty
+from estimators.calendars.queue_wait import queue_jobs
 from estimators.calendars.timeline import (
     TeamMix,
     detection_hours,
@@ -67,7 +68,6 @@ class StrategyInputs:
     vendor_response_mean: np.ndarray  # (V,) mean vendor response delay, hours (§8)
     vendor_response_target: np.ndarray  # (V,) contract response target, hours
     vendor_resolution_target: np.ndarray  # (V,) contract resolution target, hours
-    p_resolution: np.ndarray  # (V,) probability the vendor meets its resolution target
     around_the_clock: np.ndarray  # (V,) bool: the vendor's clock ignores its window
     credit_pct: np.ndarray  # (V,) credit per vendor breach, fraction of the monthly fee
     impact: np.ndarray  # (V,) outage-equivalent hours per hour down
@@ -142,7 +142,6 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         vendor_response_mean=np.array([vendor_response_mean(contract, v) for v in SEVERITIES]),
         vendor_response_target=np.array([t.response_hours for t in terms]),
         vendor_resolution_target=np.array([t.resolution_hours for t in terms]),
-        p_resolution=np.array([t.p_resolution for t in terms]),
         around_the_clock=np.array([t.around_the_clock for t in terms]),
         credit_pct=np.array([t.credit_pct / 100.0 for t in terms]),
         impact=np.array([fx.impact_factor[v] for v in SEVERITIES]),
@@ -185,9 +184,7 @@ def check_stable(inp: StrategyInputs) -> None:
     off = team_cov.off_share
     worked = worked_hours(inp.mean_repair, inp.level_weights, inp.level_multiplier,
                           inp.level_escalation, inp.handover) + (inp.onsite * inp.travel)[:, None]
-    own = inp.rates * inp.rec_in[:, None]
-    day = own * (1.0 - off * inp.paged)[None, :]
-    call = own * (off * inp.paged)[None, :]
+    day, call = queue_jobs(inp.rates, inp.rec_in, inp.paged, off)
     queues = ((float((day * (worked + inp.ack_mean)).sum()),
                inp.servers * team_cov.covered_hours_per_year, inp.servers),
               (float((call * (worked + inp.on_call_mean)).sum()),
