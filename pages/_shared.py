@@ -10,6 +10,7 @@ place.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from types import ModuleType
 from urllib.parse import quote
 
@@ -152,8 +153,28 @@ def display_currency(scenario: Scenario, area=None) -> Scenario:
     return convert_currency(scenario, shown, 1.0 / rate)
 
 
-def current_scenario(area=None) -> Scenario | None:
-    """The chosen scenario with the what-if values applied (None after an error).
+@dataclass(frozen=True)
+class View:
+    """What a page shows: the chosen scenario, the what-if values on it, and the result.
+
+    Attributes:
+        option: the picker option (sample stem, ``library:NAME`` or the shared link).
+        base: the scenario as chosen (calibrated when a history was applied).
+        base_what_if: the what-if values the scenario has itself.
+        what_if: the values the sliders hold now.
+        scenario: ``base`` with the what-ifs applied, in the display currency: every figure on
+            the page, and every export made from it, is computed from this one.
+    """
+
+    option: str
+    base: Scenario
+    base_what_if: WhatIf
+    what_if: WhatIf
+    scenario: Scenario
+
+
+def current_view(area=None) -> View | None:
+    """The chosen scenario, its what-if values and the scenario they make (None after an error).
 
     The what-if inputs go in ``area`` (the sidebar by default; the page in presenter mode).
     """
@@ -165,10 +186,17 @@ def current_scenario(area=None) -> Scenario | None:
     # so the sliders start again from the scenario after it is edited.
     key = option if option in sample_paths() else (
         f"{option}#{hashlib.sha1(scenario.model_dump_json().encode()).hexdigest()[:10]}")
-    what_if = what_if_sidebar(what_if_of(scenario), scenario.finance.currency, key, area)
+    base_what_if = what_if_of(scenario)
+    what_if = what_if_sidebar(base_what_if, scenario.finance.currency, key, area)
     effective = display_currency(apply_what_if(scenario, what_if))
     share_box(effective, option)
-    return effective
+    return View(option, scenario, base_what_if, what_if, effective)
+
+
+def current_scenario(area=None) -> Scenario | None:
+    """The chosen scenario with the what-if values applied (None after an error)."""
+    view = current_view(area)
+    return None if view is None else view.scenario
 
 
 def share_box(scenario: Scenario, option: str) -> None:
