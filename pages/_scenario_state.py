@@ -6,12 +6,16 @@ Also opening the scenario library.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from estimators import Scenario, ScenarioError, sample_paths, sample_scenario
+from estimators.presentation.i18n import tr
 from estimators.scenario.library import LibraryError, ScenarioLibrary, default_library_path
+from estimators.scenario.localize import localized_name
 from estimators.scenario.share import unpack_scenario
-from pages._language import language_picker, t, tx
+from pages._language import lang, language_picker, t, tx
 
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
@@ -23,9 +27,11 @@ def _load_sample(stem: str) -> dict:
     return sample_scenario(stem).model_dump(mode="json")
 
 
-def sample_label(stem: str) -> str:
+def sample_label(stem: str, language: str | None = None) -> str:
+    """A sample's name in ``language`` (the session's by default)."""
     try:
-        return Scenario.model_validate(_load_sample(stem)).name
+        return localized_name(Scenario.model_validate(_load_sample(stem)),
+                              _load_sample(stem)["name"], language or lang())
     except ScenarioError:
         return stem
 
@@ -59,13 +65,17 @@ def scenario_options() -> list[str]:
     return options
 
 
-def option_label(option: str) -> str:
+def option_label(option: str, language: str | None = None) -> str:
+    """How the picker names an option, in ``language`` (the session's by default; a widget
+    passes the language it was drawn in, so its labels never mix two)."""
+    language = language or lang()
     if option == SHARED:
-        return t("Shared link: {name}", name=Scenario.model_validate_json(
-            st.session_state["shared_scenario"]).name)
+        shared = Scenario.model_validate_json(st.session_state["shared_scenario"])
+        return tr("Shared link: {name}", language,
+                  name=localized_name(shared, shared.name, language))
     if option.startswith(LIBRARY_PREFIX):
-        return t("Library: {name}", name=option.removeprefix(LIBRARY_PREFIX))
-    return sample_label(option)
+        return tr("Library: {name}", language, name=option.removeprefix(LIBRARY_PREFIX))
+    return sample_label(option, language)
 
 
 def load_option(option: str) -> Scenario:
@@ -100,9 +110,9 @@ def _read_link() -> None:
 
 
 def choose(option: str) -> None:
-    """Make ``option`` the scenario every page shows (also from a button's callback)."""
+    """Make ``option`` the scenario every page shows (from a button's callback, a link or a
+    page's script); the sidebar picker takes it up on its next run."""
     st.session_state[CHOICE_KEY] = option
-    st.session_state.pop(SCENARIO_KEY, None)  # the picker is rebuilt on the chosen option
 
 
 def _picked() -> None:
@@ -120,10 +130,13 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     choice = st.session_state.get(CHOICE_KEY)
     if choice not in options:
         choice = DEFAULT_SAMPLE if DEFAULT_SAMPLE in options else options[0]
-    if st.session_state.get(SCENARIO_KEY, choice) not in options:
-        st.session_state.pop(SCENARIO_KEY)
+    # The picker's value is set through its key, not its index: a browser keeps showing (and
+    # sends back on the next interaction) the value it last had for a widget whose key is
+    # unchanged, so a choice made elsewhere would otherwise be undone by the next edit.
+    if st.session_state.get(SCENARIO_KEY) != choice:
+        st.session_state[SCENARIO_KEY] = choice
     option = st.sidebar.selectbox(
-        t("Scenario"), options, index=options.index(choice), format_func=option_label,
+        t("Scenario"), options, format_func=partial(option_label, language=lang()),
         key=SCENARIO_KEY, on_change=_picked,
         help=t("A bundled sample, a scenario from your library (see Scenario library) or one "
                "opened from a shared link. Every figure on the page is computed from it."),

@@ -21,6 +21,7 @@ from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.labels import COVERAGE as COVERAGE_LABELS
 from estimators.scenario import CURRENCIES
 from estimators.scenario.currency import convert_currency
+from estimators.scenario.localize import localized
 from estimators.scenario.share import pack_scenario
 from estimators.scenario.whatif import (
     COVERAGE_CHOICES,
@@ -182,6 +183,7 @@ def current_view(area=None) -> View | None:
     if picked is None:
         return None
     option, scenario = picked
+    scenario = localized(scenario, lang())
     # Keys carry the option and, for editable scenarios, a fingerprint of the saved figures,
     # so the sliders start again from the scenario after it is edited.
     key = option if option in sample_paths() else (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pandas as pd
 import streamlit as st
 
 from estimators import Scenario, ScenarioError
+from estimators.presentation.fields import CONTRACT_FIELDS, GENERAL_FIELDS, FormField, out_of_range
 from estimators.presentation.tables import systems_frame
 from estimators.scenario import CURRENCIES
 from estimators.scenario.editing import (
@@ -26,6 +28,7 @@ from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
     choose,
+    lang,
     library,
     scenario_picker,
     t,
@@ -47,54 +50,48 @@ def _copy_to_library(scenario: Scenario) -> None:
     choose(LIBRARY_PREFIX + name)
 
 
-def general_fields(s: Scenario) -> dict:
-    f = {}
-    c = st.columns(3)
-    f["name"] = c[0].text_input(t("Scenario title"), s.name, key="ed_title")
+def number_fields(spec: tuple[FormField, ...], scenario: Scenario, prefix: str,
+                  columns: int = 4) -> tuple[dict, list[str]]:
+    """One number input per field (no browser-side limits, so what is typed reaches the check
+    and stays on screen); returns the values to store and the out-of-range messages."""
+    values, problems = {}, []
+    currency = scenario.finance.currency
+    cols = st.columns(columns)
+    for i, field in enumerate(spec):
+        stored = scenario.model_dump()
+        for part in field.path.split("."):
+            stored = stored[part]
+        shown = cols[i % columns].number_input(
+            field.label_in(lang(), currency), value=field.shown(stored),
+            step=1 if field.whole else 10.0 ** -field.decimals,
+            format="%d" if field.whole else f"%.{field.decimals}f",
+            key=f"{prefix}::{field.path}", help=t(field.help) if field.help else None)
+        problem = out_of_range(field, shown, lang(), currency)
+        if problem is None:
+            values[field.path] = field.stored(shown)
+        else:
+            cols[i % columns].error(problem, icon=":material/error:")
+            problems.append(problem)
+    return values, problems
+
+
+def general_fields(s: Scenario, prefix: str) -> tuple[dict, list[str]]:
+    c = st.columns([2, 1])
+    f = {"name": c[0].text_input(t("Scenario title"), s.name, key=f"{prefix}::name")}
     f["finance.currency"] = c[1].selectbox(
         t("Currency"), CURRENCIES, CURRENCIES.index(s.finance.currency),
-        key="ed_currency", help=t("Every amount of the scenario is in this currency."))
-    f["finance.horizon_years"] = c[2].number_input(t("Horizon (years)"), 1, 30,
-                                                   s.finance.horizon_years, key="ed_horizon")
-    c = st.columns(4)
-    f["finance.discount_rate"] = c[0].number_input(
-        t("Discount rate (per year)"), 0.0, 0.5, s.finance.discount_rate, 0.005, format="%.3f",
-        key="ed_discount", help=t("For the net present value; 0.03 = 3 %."))
-    f["finance.salary_escalation"] = c[1].number_input(
-        t("Salary escalation (per year)"), -0.5, 1.0, s.finance.salary_escalation, 0.005,
-        format="%.3f", key="ed_salary")
-    f["finance.general_inflation"] = c[2].number_input(
-        t("General inflation (per year)"), -0.5, 1.0, s.finance.general_inflation, 0.005,
-        format="%.3f", key="ed_inflation", help=t("Tools, parts and downtime cost."))
-    f["availability_target"] = c[3].number_input(
-        t("Availability target"), 0.5, 0.99999, s.availability_target, 0.0001, format="%.5f",
-        key="ed_availability")
-    f["notes"] = st.text_area(t("Where the figures come from"), s.notes, key="ed_notes")
-    return f
+        key=f"{prefix}::currency", help=t("Every amount of the scenario is in this currency."))
+    values, problems = number_fields(GENERAL_FIELDS, s, prefix, columns=5)
+    f |= values
+    f["notes"] = st.text_area(t("Where the figures come from"), s.notes, key=f"{prefix}::notes")
+    return f, problems
 
 
-def contract_fields(s: Scenario) -> dict:
-    k = s.contract
-    f = {}
-    c = st.columns(4)
-    f["contract.vendor"] = c[0].text_input(t("Vendor"), k.vendor, key="ed_vendor")
-    f["contract.monthly_fee"] = c[1].number_input(t("Monthly fee"), 0.0, 1e12, k.monthly_fee,
-                                                  key="ed_fee")
-    f["contract.included_hours_per_month"] = c[2].number_input(
-        t("Included hours per month"), 0.0, 1e5, k.included_hours_per_month, key="ed_included")
-    f["contract.overage_rate"] = c[3].number_input(t("Overage rate (per hour)"), 0.0, 1e9,
-                                                   k.overage_rate, key="ed_overage")
-    c = st.columns(4)
-    f["contract.transition_cost"] = c[0].number_input(t("Transition cost (one-off)"), 0.0, 1e12,
-                                                      k.transition_cost, key="ed_transition")
-    f["contract.minimum_term_months"] = c[1].number_input(t("Minimum term (months)"), 0, 240,
-                                                          k.minimum_term_months, key="ed_term")
-    f["contract.annual_escalation"] = c[2].number_input(
-        t("Price escalation (per year)"), -0.5, 1.0, k.annual_escalation, 0.005, format="%.3f",
-        key="ed_escalation")
-    f["contract.credit_cap_pct"] = c[3].number_input(t("Credit cap (% of monthly fee)"), 0.0,
-                                                     100.0, k.credit_cap_pct, key="ed_cap")
-    return f
+def contract_fields(s: Scenario, prefix: str) -> tuple[dict, list[str]]:
+    f = {"contract.vendor": st.text_input(t("Vendor"), s.contract.vendor,
+                                          key=f"{prefix}::vendor")}
+    values, problems = number_fields(CONTRACT_FIELDS, s, prefix)
+    return f | values, problems
 
 
 def _use_nearest(nearest: list[list[float]], paths: list[str], name: str) -> None:
@@ -103,7 +100,7 @@ def _use_nearest(nearest: list[list[float]], paths: list[str], name: str) -> Non
     st.session_state["ed_corr_version"] = st.session_state.get("ed_corr_version", 0) + 1
 
 
-def uncertainty_fields(scenario: Scenario, name: str):
+def uncertainty_fields(scenario: Scenario, name: str, prefix: str):
     """The uncertain-inputs table and their rank-correlation matrix, checked as they are typed."""
     st.caption(t("Ranges on any numeric input, by its dotted path (e.g. contract.monthly_fee, "
                  "effects.incident_rate_multiplier, systems.0.downtime_cost_per_hour). "
@@ -111,7 +108,7 @@ def uncertainty_fields(scenario: Scenario, name: str):
                  "and sd; lognormal median and sigma. The Monte Carlo can draw incident rates, "
                  "repair medians and amounts; every input works in the tornado and break-even."))
     ranges = st.data_editor(
-        ranges_frame(scenario), num_rows="dynamic", key="ed_ranges", hide_index=True,
+        ranges_frame(scenario), num_rows="dynamic", key=f"{prefix}::ranges", hide_index=True,
         column_config={"distribution": st.column_config.SelectboxColumn(options=DISTRIBUTIONS),
                        "path": st.column_config.TextColumn(required=True)})
     paths = [str(p) for p in ranges["path"].tolist() if isinstance(p, str) and p.strip()]
@@ -122,7 +119,7 @@ def uncertainty_fields(scenario: Scenario, name: str):
     start = pd.DataFrame(matrix_from(base, paths), index=paths, columns=paths)
     st.markdown(t("**Rank correlations** (Spearman, −1 to 1; 0 = independent)"))
     correlation = symmetrised(st.data_editor(
-        start, key=f"ed_corr::{st.session_state.get('ed_corr_version', 0)}::{len(paths)}",
+        start, key=f"{prefix}::corr::{st.session_state.get('ed_corr_version', 0)}::{len(paths)}",
         width="stretch"), start)
     try:
         check_correlation(matrix_from(correlation, paths), len(paths))
@@ -133,6 +130,22 @@ def uncertainty_fields(scenario: Scenario, name: str):
                       args=(exc.nearest.round(4).tolist(), paths, name), key="ed_corr_fix",
                       icon=":material/auto_fix_high:")
     return ranges, correlation
+
+
+def _save(name: str, scenario: Scenario, edited: Scenario) -> None:
+    """Save ``edited`` as the entry's next version (nothing when it equals what is saved)."""
+    if edited.model_dump(mode="json") == scenario.model_dump(mode="json"):
+        st.info(t("Nothing has changed since the last save: no new version."),
+                icon=":material/info:")
+        return
+    version = library().save(name, edited, note="edited")
+    st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version, name=name)
+    st.rerun()  # the fields start again from the saved scenario
+
+
+def _refuse(messages: list[str]) -> None:
+    st.error(t("Not saved — please fix:") + "\n" + "\n".join(f"- {m}" for m in messages),
+             icon=":material/error:")
 
 
 def render() -> None:
@@ -148,31 +161,41 @@ def render() -> None:
                   type="primary", key="ed_copy")
         return
     name = option.removeprefix(LIBRARY_PREFIX)
+    saved = scenario.model_dump(mode="json")
+    # Widget keys carry the saved scenario: typed values stay while it is unchanged (a refused
+    # save keeps them), and every field starts again from the scenario once it is saved.
+    fingerprint = hashlib.sha1(json.dumps(saved, sort_keys=True).encode()).hexdigest()[:10]
+    prefix = f"ed::{name}::{fingerprint}"
     st.caption(t("Editing library scenario **{name}**; saving keeps the previous versions.",
                  name=name))
+    if "ed_saved" in st.session_state:
+        st.success(st.session_state.pop("ed_saved"), icon=":material/check_circle:")
     tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",
                                    "Uncertainty", "JSON")])
     with tabs[0]:
-        fields = general_fields(scenario)
+        fields, problems = general_fields(scenario, prefix)
     with tabs[1]:
         systems = st.data_editor(
-            systems_frame(scenario), num_rows="dynamic", key="ed_systems", hide_index=True,
+            systems_frame(scenario), num_rows="dynamic", key=f"{prefix}::systems",
+            hide_index=True,
             column_config={"kind": st.column_config.SelectboxColumn(options=KINDS),
                            **{f"{s}_repair": st.column_config.SelectboxColumn(options=FAMILIES)
                               for s in ("S1", "S2", "S3")}})
     with tabs[2]:
-        levels = st.data_editor(levels_frame(scenario), num_rows="dynamic", key="ed_levels",
-                                hide_index=True)
+        levels = st.data_editor(levels_frame(scenario), num_rows="dynamic",
+                                key=f"{prefix}::levels", hide_index=True)
         st.caption(t("Coverage, on-call, attrition and other team settings: edit them in the "
                      "JSON tab (team.*)."))
     with tabs[3]:
-        fields |= contract_fields(scenario)
-        terms = st.data_editor(terms_frame(scenario), key="ed_terms", hide_index=True,
+        contract, contract_problems = contract_fields(scenario, prefix)
+        fields |= contract
+        problems += contract_problems
+        terms = st.data_editor(terms_frame(scenario), key=f"{prefix}::terms", hide_index=True,
                                disabled=["severity"])
         st.markdown(t("**Other contract options (tiers)** — compared on the Sensitivity & "
                       "break-even page's Optimise tab"))
         tiers = st.data_editor(
-            tiers_frame(scenario), num_rows="dynamic", key="ed_tiers", hide_index=True,
+            tiers_frame(scenario), num_rows="dynamic", key=f"{prefix}::tiers", hide_index=True,
             column_config={"coverage": st.column_config.SelectboxColumn(
                 options=["", "24x7", "business_hours"],
                 help=t("Empty keeps the contract's window; business_hours uses the "
@@ -182,29 +205,35 @@ def render() -> None:
                      "(vendor_tiers[].terms)."))
     with tabs[4]:
         hybrid = st.data_editor(
-            hybrid_frame(scenario), key="ed_hybrid", hide_index=True, disabled=["system"],
+            hybrid_frame(scenario), key=f"{prefix}::hybrid", hide_index=True,
+            disabled=["system"],
             column_config={c: st.column_config.SelectboxColumn(options=PARTIES)
                            for c in ("first_response", "recovery", "adaptive", "preventive",
                                      "perfective", "predictive")})
     with tabs[5]:
-        ranges, correlation = uncertainty_fields(scenario, name)
+        ranges, correlation = uncertainty_fields(scenario, name, prefix)
     with tabs[6]:
         raw = st.text_area(t("The whole scenario as JSON (every field; saved as is when changed)"),
-                           json.dumps(scenario.model_dump(mode="json"), indent=2,
-                                      ensure_ascii=False), height=400, key="ed_json")
-    if st.button(t("Save as a new version"), type="primary", icon=":material/save:",
-                 key="ed_save"):
-        try:
-            if json.loads(raw) != scenario.model_dump(mode="json"):
-                edited = parse_scenario(raw, source="the JSON tab")
-            else:
-                edited = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
-                                       hybrid=hybrid, ranges=ranges, correlation=correlation,
-                                       tiers=tiers, fields=fields)
-        except (ScenarioError, json.JSONDecodeError) as exc:
-            messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
-            st.error(t("Not saved — please fix:\n") + "\n".join(f"- {tx(m)}" for m in messages),
-                     icon=":material/error:")
+                           json.dumps(saved, indent=2, ensure_ascii=False), height=400,
+                           key=f"{prefix}::json")
+    if not st.button(t("Save as a new version"), type="primary", icon=":material/save:",
+                     key="ed_save"):
+        return
+    if problems:
+        _refuse(problems)
+        return
+    try:
+        from_tables = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
+                                    hybrid=hybrid, ranges=ranges, correlation=correlation,
+                                    tiers=tiers, fields=fields)
+        json_changed = json.loads(raw) != saved
+        if json_changed and from_tables.model_dump(mode="json") != saved:
+            _refuse([t("The JSON tab and the other tabs were both changed: save one of them "
+                       "at a time (reload the page to drop the other's changes).")])
             return
-        version = library().save(name, edited, note="edited")
-        st.success(t("Saved version {v} of '{name}'.", v=version, name=name))
+        edited = parse_scenario(raw, source="the JSON tab") if json_changed else from_tables
+    except (ScenarioError, json.JSONDecodeError) as exc:
+        _refuse([tx(m) for m in exc.messages] if isinstance(exc, ScenarioError)
+                else [t("The JSON tab is not valid JSON: {e}", e=str(exc))])
+        return
+    _save(name, scenario, edited)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from estimators import compare_strategies, sample_paths
@@ -32,7 +34,8 @@ def render() -> None:
         st.subheader(t("Start from a sample"))
         stems = list(sample_paths())
         current = st.session_state.get(CHOICE_KEY, DEFAULT_SAMPLE)
-        stem = st.selectbox(t("Sample organisation"), stems, format_func=sample_label,
+        stem = st.selectbox(t("Sample organisation"), stems,
+                            format_func=partial(sample_label, language=lang()),
                             index=stems.index(current) if current in stems else 0,
                             key="home_sample",
                             help=t("Three bundled organisations with sourced figures; copy one "

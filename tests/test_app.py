@@ -41,6 +41,13 @@ def app() -> AppTest:
     return at
 
 
+def field(at: AppTest, kind: str, path: str):
+    """The editor's widget of ``kind`` for a scenario field (its key ends in ``::path``)."""
+    found = [w for w in getattr(at, kind) if str(w.key).endswith(f"::{path}")]
+    assert len(found) == 1, f"{kind} for {path}: {len(found)} found"
+    return found[0]
+
+
 def shown_totals(at: AppTest) -> dict[str, str]:
     return {m.label.split(" (")[0]: m.value for m in at.metric}
 
@@ -135,8 +142,8 @@ def test_library_edit_compare_and_share(app):
     assert not app.exception and app.success
     app.button(key="library_open").click().run()
     goto(app, "editor")
-    app.number_input(key="ed_horizon").set_value(8)
-    app.number_input(key="ed_fee").set_value(700_000.0)
+    field(app, "number_input", "finance.horizon_years").set_value(8)
+    field(app, "number_input", "contract.monthly_fee").set_value(700_000.0)
     app.button(key="ed_save").click().run()
     assert not app.exception and "Saved version 2" in app.success[0].value
     library = ScenarioLibrary()
@@ -167,13 +174,73 @@ def test_invalid_edit_is_not_saved(app):
     app.run()
     app.button(key="library_open").click().run()
     goto(app, "editor")
-    app.text_area(key="ed_json").set_value('{"name": "x", "systems": []}')
+    field(app, "text_area", "json").set_value('{"name": "x", "systems": []}')
     app.button(key="ed_save").click().run()
     assert not app.exception
     assert "Not saved" in app.error[0].value and "systems" in app.error[0].value
     from estimators.scenario.library import ScenarioLibrary
 
     assert len(ScenarioLibrary().versions("Plan B")) == 1
+
+
+def test_out_of_range_values_are_refused_in_words_and_kept(app):
+    from estimators.scenario.library import ScenarioLibrary
+
+    goto(app, "workspace")
+    app.text_input(key="new_name").set_value("Plan C")
+    app.button[0].click()
+    app.run()
+    app.button(key="library_open").click().run()
+    goto(app, "editor")
+    field(app, "number_input", "finance.horizon_years").set_value(-5)
+    field(app, "number_input", "finance.discount_rate").set_value(9999.0)
+    app.button(key="ed_save").click().run()
+    assert not app.exception and not app.success
+    refusal = app.error[-1].value
+    assert "Not saved" in refusal
+    assert "Horizon must be between 1 and 30 years; you typed -5." in refusal
+    assert "Discount rate must be between 0 and 50 % a year; you typed 9,999." in refusal
+    assert field(app, "number_input", "finance.horizon_years").value == -5  # kept as typed
+    assert len(ScenarioLibrary().versions("Plan C")) == 1
+    # Fixed, it saves; saving again without a change makes no version.
+    field(app, "number_input", "finance.horizon_years").set_value(7)
+    field(app, "number_input", "finance.discount_rate").set_value(4.0)
+    app.button(key="ed_save").click().run()
+    assert "Saved version 2" in app.success[0].value
+    saved = ScenarioLibrary().load("Plan C")
+    assert (saved.finance.horizon_years, saved.finance.discount_rate) == (7, 0.04)
+    assert field(app, "number_input", "finance.horizon_years").value == 7
+    app.button(key="ed_save").click().run()
+    assert "Nothing has changed" in app.info[0].value
+    assert len(ScenarioLibrary().versions("Plan C")) == 2
+
+
+def test_refusal_speaks_japanese(app):
+    goto(app, "editor")
+    app.button(key="ed_copy").click().run()
+    app.selectbox(key="language").set_value("ja").run()
+    field(app, "number_input", "finance.horizon_years").set_value(40)
+    app.button(key="ed_save").click().run()
+    refusal = app.error[-1].value
+    assert "Horizon" not in refusal and "40" in refusal and "30" in refusal
+
+
+def test_copy_to_library_keeps_the_copy_chosen_while_editing(app):
+    from estimators.scenario.library import ScenarioLibrary
+
+    goto(app, "editor")
+    app.button(key="ed_copy").click().run()
+    name = sample_scenario("home_delivery_cloud").name + " (copy)"
+    assert app.selectbox(key="scenario_name").value == "library:" + name
+    app.button(key="ed_save").click().run()  # the copy as it was: nothing to save
+    assert "Nothing has changed" in app.info[0].value
+    field(app, "text_input", "name").set_value("Renamed in the editor")
+    app.run()
+    assert app.selectbox(key="scenario_name").value == "library:" + name
+    app.button(key="ed_save").click().run()
+    assert "Saved version 2" in app.success[0].value
+    assert ScenarioLibrary().load(name).name == "Renamed in the editor"
+    assert ScenarioLibrary().names().count(name) == 1
 
 
 def test_shared_link_opens_the_scenario():

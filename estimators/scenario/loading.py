@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 from estimators.scenario import Scenario
 from estimators.text import Text
 
-__all__ = ["MAX_SCENARIO_BYTES", "ScenarioError", "load_scenario", "parse_scenario"]
+__all__ = ["MAX_SCENARIO_BYTES", "Bounds", "ScenarioError", "field_bounds", "load_scenario",
+           "parse_scenario"]
 
 MAX_SCENARIO_BYTES = 5_000_000
 MAX_DEPTH = 64
@@ -240,31 +241,62 @@ def _unwrap(annotation: typing.Any) -> typing.Any:
             return annotation
 
 
-def _bounds(model: type[BaseModel], loc: tuple) -> str:
+class Bounds(typing.NamedTuple):
+    """The range a numeric field allows (None where it is open); ``*_closed`` when the limit
+    itself is allowed."""
+
+    low: float | None
+    high: float | None
+    low_closed: bool = True
+    high_closed: bool = True
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, (int, float)) or value != value:  # NaN is in no range
+            return False
+        if self.low is not None and (value < self.low or (value == self.low
+                                                          and not self.low_closed)):
+            return False
+        return self.high is None or not (value > self.high or (value == self.high
+                                                                and not self.high_closed))
+
+
+def field_bounds(path: str, model: type[BaseModel] = Scenario) -> Bounds:
+    """The range the scenario allows for the field at a dotted path (``finance.horizon_years``),
+    from the model's own constraints; open ends are None."""
+    loc = tuple(int(part) if part.isdigit() else part for part in path.split("."))
+    return _bounds_of(model, loc)
+
+
+def _bounds_of(model: type[BaseModel], loc: tuple) -> Bounds:
     info, _ = _walk(model, loc)
     if info is None:
-        return ""
+        return Bounds(None, None)
     metadata = list(info) if isinstance(info, tuple) else list(info.metadata)
     flat = []
     for item in metadata:  # a FieldInfo inside Annotated carries its own metadata
         flat.extend(getattr(item, "metadata", [item]))
-    return _bounds_from(flat)
-
-
-def _bounds_from(metadata: list) -> str:
     low = high = None
-    for item in metadata:
+    low_closed = high_closed = True
+    for item in flat:
         if isinstance(item, Ge):
-            low = f"[{item.ge:g}"
+            low, low_closed = item.ge, True
         elif isinstance(item, Gt):
-            low = f"({item.gt:g}"
+            low, low_closed = item.gt, False
         elif isinstance(item, Le):
-            high = f"{item.le:g}]"
+            high, high_closed = item.le, True
         elif isinstance(item, Lt):
-            high = f"{item.lt:g})"
+            high, high_closed = item.lt, False
+    return Bounds(low, high, low_closed, high_closed)
+
+
+def _bounds(model: type[BaseModel], loc: tuple) -> str:
+    """The range as ``[1, 30]`` / ``(0, inf)`` for a message; empty when unbounded."""
+    low, high, low_closed, high_closed = _bounds_of(model, loc)
     if low is None and high is None:
         return ""
-    return f"{low or '(-inf'}, {high or 'inf)'}"
+    left = f"{'[' if low_closed else '('}{low:g}" if low is not None else "(-inf"
+    right = f"{high:g}{']' if high_closed else ')'}" if high is not None else "inf)"
+    return f"{left}, {right}"
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:

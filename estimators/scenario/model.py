@@ -28,6 +28,10 @@ from estimators.text import Text
 __all__ = ["CURRENCIES", "Currency", "Effects", "Finance", "Scenario", "ServiceTarget"]
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+"""An ISO 639-1 language code (``ja``)."""
+ShortName = Annotated[str, Field(min_length=1, max_length=120)]
+
 Currency = Literal["JPY", "USD", "EUR"]
 CURRENCIES: tuple[str, ...] = get_args(Currency)
 """The currencies a scenario may be in (ISO 4217 codes)."""
@@ -118,6 +122,11 @@ class Scenario(ScenarioPart):
     uncertainty: UncertainInputs = Field(
         default_factory=UncertainInputs,
         description="Ranges on inputs, sampled by the Monte Carlo and used by sensitivity")
+    localized_names: dict[LanguageCode, dict[ShortName, ShortName]] = Field(
+        default_factory=dict, max_length=8,
+        description="The scenario's own names in other languages, shown in sessions in that "
+                    "language: {'ja': {'Delivery routing': '配送ルート'}} (the scenario, its "
+                    "systems, skill levels, vendor and tiers)")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
