@@ -22,20 +22,30 @@ from pages import (
 from pages._shared import page, t
 
 
-def pages() -> list[st.Page]:
-    """Every page, in menu order: each module's render() at its module's URL path."""
-    return [
-        page(home, title=t("Home"), icon=":material/home:", default=True),
-        page(cost_comparison, title=t("Cost comparison"), icon=":material/balance:"),
-        page(downtime_recovery, title=t("Downtime & recovery"), icon=":material/monitor_heart:"),
-        page(incident_history, title=t("Incident history"), icon=":material/history:"),
-        page(decision, title=t("Sensitivity & break-even"), icon=":material/tune:"),
-        page(compare, title=t("Compare"), icon=":material/compare_arrows:"),
-        page(workspace, title=t("Scenario library"), icon=":material/inventory_2:"),
-        page(editor, title=t("Edit scenario"), icon=":material/edit:"),
-        page(presenter, title=t("Presenter"), icon=":material/slideshow:"),
-        page(glossary, title=t("Glossary"), icon=":material/menu_book:"),
-    ]
+def pages() -> dict[str, list[st.Page]]:
+    """Every page, grouped as the top menu shows them: each module's render() at its module's
+    URL path. Four groups keep every page one click away at laptop widths."""
+    return {
+        t("Results"): [
+            page(home, title=t("Home"), icon=":material/home:", default=True),
+            page(cost_comparison, title=t("Cost comparison"), icon=":material/balance:"),
+            page(downtime_recovery, title=t("Downtime & recovery"),
+                 icon=":material/monitor_heart:"),
+            page(presenter, title=t("Presenter"), icon=":material/slideshow:"),
+        ],
+        t("Decide"): [
+            page(decision, title=t("Sensitivity & break-even"), icon=":material/tune:"),
+            page(compare, title=t("Compare"), icon=":material/compare_arrows:"),
+        ],
+        t("Scenarios"): [
+            page(workspace, title=t("Scenario library"), icon=":material/inventory_2:"),
+            page(editor, title=t("Edit scenario"), icon=":material/edit:"),
+            page(incident_history, title=t("Incident history"), icon=":material/history:"),
+        ],
+        t("Help"): [
+            page(glossary, title=t("Glossary"), icon=":material/menu_book:"),
+        ],
+    }
 
 
 def main() -> None:

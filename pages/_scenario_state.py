@@ -20,6 +20,7 @@ from pages._language import lang, language_picker, t, tx
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
 DEFAULT_SAMPLE = "home_delivery_cloud"
+LABEL_FITS = 26  # characters the sidebar's select box shows whole
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -106,7 +107,13 @@ def _read_link() -> None:
         st.session_state["shared_scenario"] = shared.model_dump_json()
         choose(SHARED)
     elif "lib" in params:
-        choose(LIBRARY_PREFIX + params["lib"])
+        lib = library()
+        if lib is not None and params["lib"] in lib:
+            choose(LIBRARY_PREFIX + params["lib"])
+        else:
+            st.warning(t("The link names the library scenario '{name}', which this server's "
+                         "library does not hold (it may have been renamed or deleted). Showing "
+                         "a sample instead.", name=params["lib"]), icon=":material/link_off:")
 
 
 def choose(option: str) -> None:
@@ -141,6 +148,10 @@ def scenario_picker() -> tuple[str, Scenario] | None:
         help=t("A bundled sample, a scenario from your library (see Scenario library) or one "
                "opened from a shared link. Every figure on the page is computed from it."),
     )
+    label = option_label(option)
+    if len(label) > LABEL_FITS:  # the box cuts long names: the whole name under it
+        st.sidebar.caption(label)
+    _keep_in_address(option)
     try:
         scenario = load_option(option)
     except (ScenarioError, LibraryError) as exc:
@@ -156,6 +167,20 @@ def scenario_picker() -> tuple[str, Scenario] | None:
             del st.session_state[_calibrated_key(option)]
             st.rerun()
     return option, scenario
+
+
+def _keep_in_address(option: str) -> None:
+    """Name the chosen library entry in the address (``?lib=NAME``), so a reload or a bookmark
+    opens it again; a sample leaves the address plain."""
+    params = st.query_params
+    if option.startswith(LIBRARY_PREFIX):
+        if params.get("lib") != option.removeprefix(LIBRARY_PREFIX):
+            params["lib"] = option.removeprefix(LIBRARY_PREFIX)
+        params.pop("s", None)
+    else:
+        params.pop("lib", None)
+        if option != SHARED:
+            params.pop("s", None)
 
 
 def _calibrated_key(stem: str) -> str:

@@ -171,7 +171,7 @@ def render() -> None:
     if "ed_saved" in st.session_state:
         st.success(st.session_state.pop("ed_saved"), icon=":material/check_circle:")
     tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",
-                                   "Uncertainty", "JSON")])
+                                   "Uncertainty", "JSON")], key=f"ed_tabs::{lang()}")
     with tabs[0]:
         fields, problems = general_fields(scenario, prefix)
     with tabs[1]:

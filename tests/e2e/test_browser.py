@@ -2,87 +2,17 @@
 
 A Streamlit server starts on a free localhost port; every page is opened, checked for
 exceptions and photographed (artifacts/screenshots/); a slider is moved and the figure it
-drives must change; the language is switched. Chromium comes from the system (``.ci/run``
-installs Debian's package); without it the module is skipped, except under CI where that is
-a failure.
+drives must change; the language is switched.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 
-from benchmarks.server import start_server as serve
+from tests.e2e.driver import SHOTS, browsing, expect, settle, start_server
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
 PAGES = ["", "cost_comparison", "downtime_recovery", "incident_history", "decision", "compare",
          "workspace", "editor", "presenter", "glossary"]
-CHROMIUM = os.environ.get("HOSHU_CHROMIUM") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
-
-if not CHROMIUM:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Chromium for the browser tests (apt-get install chromium)")
-    pytest.skip("no Chromium on this machine", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-sync_playwright, expect = playwright_api.sync_playwright, playwright_api.expect
-
-
-def start_server(data_dir: Path) -> tuple[str, subprocess.Popen]:
-    try:
-        return serve(data_dir)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    url, process = start_server(tmp_path_factory.mktemp("data"))
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield chromium
-        chromium.close()
-
-
-def settle(page) -> None:
-    """Wait until the script has finished (twice over, for reruns), then for drawing."""
-    for _ in range(2):
-        page.wait_for_timeout(800)
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                               timeout=90_000)
-    page.wait_for_timeout(800)
-
-
-@contextmanager
-def browsing(browser):
-    """A page in a browser context of its own, closed afterwards."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1200})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def page(browser):
-    with browsing(browser) as opened:
-        yield opened
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -167,9 +97,10 @@ def test_links_between_pages(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-NAVIGATION = ["Home", "Cost comparison", "Downtime & recovery", "Incident history",
-              "Sensitivity & break-even", "Compare", "Scenario library", "Edit scenario",
-              "Presenter", "Glossary"]
+NAVIGATION = {"Results": ["Home", "Cost comparison", "Downtime & recovery", "Presenter"],
+              "Decide": ["Sensitivity & break-even", "Compare"],
+              "Scenarios": ["Scenario library", "Edit scenario", "Incident history"],
+              "Help": ["Glossary"]}
 
 
 def test_deep_link_as_the_first_request_of_a_fresh_server(browser, tmp_path):
@@ -189,8 +120,13 @@ def test_deep_link_as_the_first_request_of_a_fresh_server(browser, tmp_path):
             page.screenshot(path=str(SHOTS / "fresh_server_deep_link.png"), full_page=True)
             assert page.locator("h1").first.inner_text().strip() == "Cost comparison"
             assert page.get_by_text(shared.name).count() >= 1
-            links = page.locator("[data-testid='stTopNavLink']").all_inner_texts()
-            assert [text.strip().split("\n")[-1] for text in links] == NAVIGATION
+            groups = page.locator("[data-testid='stTopNavSection']").all_inner_texts()
+            assert [g.strip() for g in groups] == list(NAVIGATION)  # all in sight at 1440 px
+            for group, titles in NAVIGATION.items():
+                page.locator("header").get_by_text(group, exact=True).click()
+                links = page.locator("[data-testid='stTopNavDropdownLink']").all_inner_texts()
+                assert [text.strip().split("\n")[-1] for text in links] == titles
+                page.keyboard.press("Escape")
             assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no legacy menu
             assert page.get_by_text("Page not found").count() == 0
             assert page.locator("[data-testid='stException']").count() == 0
@@ -217,12 +153,18 @@ def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):
         page.goto(f"{url}/editor?lib=Plan")
         settle(page)
         confirmed = 1
-        for _ in range(3):
+        page.get_by_role("tab", name="Contract").click()
+        for fee in (500_001, 500_002, 500_003, 500_004):
+            fee_input = page.get_by_role("spinbutton", name="Monthly fee (¥/month)")
+            fee_input.fill(str(fee))
+            fee_input.press("Enter")
+            settle(page)
             page.get_by_role("button", name="Save as a new version").click()
+            if fee == 500_004:
+                break
             settle(page)
             confirmed += 1
             assert page.get_by_text(f"Saved version {confirmed}").count() == 1
-        page.get_by_role("button", name="Save as a new version").click()
         page.wait_for_timeout(150)  # the save is under way
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=20)
@@ -232,8 +174,10 @@ def test_server_killed_during_a_save_loses_nothing(browser, tmp_path):
     numbers = sorted(v.version for v in library.versions("Plan"))
     assert numbers == list(range(1, len(numbers) + 1))
     assert len(numbers) >= confirmed
-    for number in numbers:
-        assert library.load("Plan", number) == sample_scenario("home_delivery_cloud")
+    assert library.load("Plan", 1) == sample_scenario("home_delivery_cloud")
+    for number in numbers[1:]:  # each save holds its own edit, whole
+        assert library.load("Plan", number) == sample_scenario("home_delivery_cloud").with_changes(
+            **{"contract.monthly_fee": 500_000 + number - 1})
     with sqlite3.connect(tmp_path / "library.sqlite3") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     url, process = start_server(tmp_path)  # restart on the same library
