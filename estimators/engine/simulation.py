@@ -64,7 +64,7 @@ from estimators.statistics import IncidentSample, relative_precision
 from estimators.text import Text
 
 __all__ = [
-    "MAX_INCIDENTS_PER_TRIAL", "MAX_TRIALS", "SimulationError", "draw_inputs",
+    "MAX_INCIDENTS_PER_TRIAL", "MAX_TRIALS", "Checkpoint", "SimulationError", "draw_inputs",
     "engineers_on_duty", "simulate", "simulate_all",
 ]
 
@@ -95,6 +95,28 @@ class _RunPlan:
     exact: bool
     sizes: list[int]
     firsts: list[int]
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chunks a run has finished, enough to carry it on later to the very result an
+    uninterrupted run gives (a chunk's random stream depends on the seed and its index only).
+
+    Attributes:
+        sizes: trial-years of every chunk of the run (a checkpoint fits only the same plan).
+        parts: the finished chunks' outputs, in order.
+        time_to_restore, wait: the per-incident samples after those chunks.
+    """
+
+    sizes: tuple[int, ...]
+    parts: tuple[ChunkResult, ...]
+    time_to_restore: IncidentSample
+    wait: IncidentSample
+
+    @property
+    def done(self) -> int:
+        """Trial-years finished."""
+        return sum(self.sizes[:len(self.parts)])
 
 
 def _check_request(trials: int, target_precision: float | None) -> None:
@@ -154,6 +176,8 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     uncertainty: bool = False,
     varying: TrialInputs | None = None,
+    resume: Checkpoint | None = None,
+    checkpoint: Callable[[Checkpoint], None] | None = None,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -172,6 +196,10 @@ def simulate(
             the inputs and the incidents. The draws depend on the seed only, so every strategy
             run with the same seed sees the same inputs.
         varying: explicit per-trial inputs (one row per trial), e.g. a Sobol design.
+        resume: the checkpoint of an interrupted run with the same arguments: its chunks are
+            not run again (ignored when it belongs to another plan of chunks).
+        checkpoint: called with the finished chunks after each pair of chunks, before
+            ``progress``, so a caller can keep them if the run is interrupted.
     """
     _check_request(trials, target_precision)
     plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
@@ -183,15 +211,19 @@ def simulate(
         raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
                                    rows=varying.values.shape[0], trials=trials))
     run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying)
-    ttr_sample = IncidentSample(len(SEVERITIES), run.exact)
-    wait_sample = IncidentSample(len(SEVERITIES), run.exact)
     sizes, firsts = run.sizes, run.firsts
+    if resume is not None and resume.sizes == tuple(sizes):
+        ttr_sample, wait_sample = resume.time_to_restore.snapshot(), resume.wait.snapshot()
+        parts: list[ChunkResult] = list(resume.parts)
+    else:
+        ttr_sample = IncidentSample(len(SEVERITIES), run.exact)
+        wait_sample = IncidentSample(len(SEVERITIES), run.exact)
+        parts = []
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
     streams = np.random.SeedSequence(seed).spawn(len(sizes))
-    parts: list[ChunkResult] = []
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for start in range(0, len(sizes), WORKERS):
+        for start in range(len(parts), len(sizes), WORKERS):
             batch = range(start, min(start + WORKERS, len(sizes)))
             futures = [pool.submit(_chunk, scenario, inp, sizes[i],
                                    np.random.default_rng(streams[i]), firsts[i], run.keep,
@@ -204,6 +236,9 @@ def simulate(
                 parts.append(part)
             del futures, times  # the samples hold the times now: free the chunks' copies
             done = firsts[batch[-1]] + sizes[batch[-1]]
+            if checkpoint is not None:
+                checkpoint(Checkpoint(tuple(sizes), tuple(parts), ttr_sample.snapshot(),
+                                      wait_sample.snapshot()))
             if progress is not None:
                 progress(done, trials)
             if target_precision is not None and min_trials <= done < trials:
