@@ -8,10 +8,11 @@ from estimators import compare_strategies
 from estimators.costs.expected import build_cost_band
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
+from pages._export import export_panel
 from pages._runs import latest_run
 from pages._shared import (
     NUMBER_FORMAT,
-    current_scenario,
+    current_view,
     headline,
     lang,
     money,
@@ -30,9 +31,10 @@ METHOD = ("- **Corrective** cost uses expected incidents per year × mean time t
 
 
 def render() -> None:
-    scenario = current_scenario()
-    if scenario is None:
+    view = current_view()
+    if view is None:
         return
+    scenario = view.scenario
     comparison = compare_strategies(scenario)
     currency = scenario.finance.currency
     st.title(t("Cost comparison"))
@@ -96,3 +98,4 @@ def render() -> None:
         st.text(scenario.notes or t("No notes."))
     with st.expander(t("How the figures are computed")):
         st.markdown(t(METHOD))
+    export_panel(view, simulated, key="cost_comparison")

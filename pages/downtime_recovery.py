@@ -20,8 +20,9 @@ from estimators.presentation.charts import (
     ttr_ecdf_figure,
 )
 from estimators.queueing import UnstableQueueError
+from pages._export import export_panel
 from pages._runs import run_keys, runs
-from pages._shared import current_scenario, lang, money, strategy_label, t, tx
+from pages._shared import View, current_scenario, lang, money, strategy_label, t, tx
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
 QUICK_TRIALS = 1_000
@@ -113,7 +114,10 @@ def settings(scenario: Scenario) -> tuple[int, int, float | None, bool]:
     return int(trials), int(seed), (0.03 if stop else None), bool(uncertain and ranges)
 
 
-def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
+def show(scenario: Scenario, digests: list[Digest], severity: str,
+         view: View | None = None) -> None:
+    """The simulation's figures and charts; with ``view`` (the page's), the export panel too,
+    its files holding these digests."""
     cur = scenario.finance.currency
     cols = st.columns(len(digests))
     for col, d in zip(cols, digests, strict=True):
@@ -154,6 +158,8 @@ def show(scenario: Scenario, digests: list[Digest], severity: str) -> None:
     runs = ", ".join(f"{strategy_label(d.strategy)} {d.trials:,}" for d in digests)
     st.caption(t("Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
                  "{notes}.", runs=runs, notes=notes))
+    if view is not None:
+        export_panel(view, digests, key="downtime_recovery")
 
 
 def render() -> None:

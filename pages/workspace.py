@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
-from estimators.presentation.export import csv_text, excel_bytes, parquet_bytes
-from estimators.presentation.report import html_report
+from estimators.presentation.export import XLSX_MIME, parquet_bytes
 from estimators.scenario.library import LibraryError, ScenarioLibrary, safe_filename
+from pages._export import costs, report, workbook
 from pages._shared import (
     DEFAULT_SAMPLE,
     LIBRARY_PREFIX,
@@ -98,23 +100,24 @@ def manage_section(lib: ScenarioLibrary) -> None:
 
 
 def downloads(lib: ScenarioLibrary, name: str) -> None:
+    """The library entry as saved, in files: JSON, workbook, report and cost tables.
+
+    The workbook, report and CSV are built when clicked, outside the script run, by the
+    builders the results pages use; the language is read here, while the session is at hand.
+    """
     st.markdown(t("**Export**"))
     scenario = lib.load(name)
+    language = lang()
     c = st.columns(5)
     c[0].download_button(t("Scenario JSON"), lib.load_json(name),
                          file_name=safe_filename(name, ".json"), mime="application/json",
                          key="dl_json")
-    c[1].download_button(t("Excel workbook"),
-                         lambda: excel_bytes(scenario, compare_strategies(scenario), lang=lang()),
-                         file_name=safe_filename(name, ".xlsx"), key="dl_xlsx",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml."
-                              "sheet")
-    c[2].download_button(t("HTML report"),
-                         lambda: html_report(scenario, compare_strategies(scenario), lang=lang()),
+    c[1].download_button(t("Excel workbook"), partial(workbook, scenario, (), None, language),
+                         file_name=safe_filename(name, ".xlsx"), key="dl_xlsx", mime=XLSX_MIME)
+    c[2].download_button(t("HTML report"), partial(report, scenario, (), None, language),
                          file_name=safe_filename(name, ".html"), mime="text/html",
                          key="dl_html", help=t("Interactive, self-contained; print it to PDF."))
-    c[3].download_button(t("Cost table (CSV)"),
-                         lambda: csv_text(compare_strategies(scenario).to_frame()),
+    c[3].download_button(t("Cost table (CSV)"), partial(costs, scenario, language),
                          file_name=safe_filename(name, "-costs.csv"), mime="text/csv",
                          key="dl_csv")
     c[4].download_button(t("Cost table (Parquet)"),

@@ -1,13 +1,18 @@
-"""Excel export for finance: inputs, assumptions and every results table on their own sheets.
+"""Excel export for finance: results, what-ifs, simulation, inputs and assumptions on sheets.
 
-Money is written as numbers with the currency's format (``"¥"#,##0``), so sums and pivots work;
-headers are bold and frozen. Text that a spreadsheet would run as a formula (starting with ``=``,
-``+``, ``-`` or ``@``) is written as text with Excel's quote prefix, never as a formula.
+The tables come from :func:`~estimators.presentation.sheets.export_tables`, in the reader's
+language, the same as the HTML report's: titles and headers in words, money as numbers with the
+currency's format (``"¥"#,##0``, so sums and pivots work), shares as numbers with a percentage
+format (0.03 shown as 3.0%), other numbers grouped, booleans and weekday lists in words.
+Headers are bold and frozen. Text that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-`` or ``@``) is written as text with Excel's quote prefix, never as a formula.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -16,16 +21,23 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from estimators.costs.expected import CostComparison
+from estimators.engine.digest import Digest
+from estimators.presentation.cells import number_pattern
 from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import tr
 from estimators.presentation.narrative import narrative
-from estimators.presentation.tables import Table, input_tables, result_tables
+from estimators.presentation.sheets import Sheet, export_tables, result_sheet
+from estimators.presentation.tables import Table
+from estimators.presentation.whatifs import WhatIfRow
 from estimators.scenario import Scenario
 
-__all__ = ["FORMULA_PREFIXES", "csv_text", "excel_bytes", "parquet_bytes", "write_excel"]
+__all__ = ["FORMULA_PREFIXES", "cost_csv", "csv_text", "excel_bytes", "parquet_bytes",
+           "write_excel"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """Starts of text a spreadsheet may run as a formula (OWASP, CSV injection)."""
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _inert(cell) -> None:
@@ -36,57 +48,72 @@ def _inert(cell) -> None:
 
 
 def _money_format(currency: str) -> str:
-    return f'"{CURRENCY_SYMBOLS.get(currency, currency + " ")}"#,##0;-"' \
-           f'{CURRENCY_SYMBOLS.get(currency, currency + " ")}"#,##0'
+    """Excel's number format for amounts in ``currency``: symbol, grouping, no decimals."""
+    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
+    return f'"{symbol}"#,##0;-"{symbol}"#,##0'
 
 
-def _write_sheet(book: Workbook, title: str, table: Table, money: str) -> None:
-    frame = table.frame
-    sheet = book.create_sheet(title[:31])
-    sheet.append([str(c) for c in frame.columns])
+def _title(title: str, taken: set[str]) -> str:
+    """A valid, unused sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _write_sheet(book: Workbook, sheet_data: Sheet, money: str, taken: set[str]) -> None:
+    sheet = book.create_sheet(_title(sheet_data.title, taken))
+    sheet.append(list(sheet_data.header))
     for cell in sheet[1]:
         _inert(cell)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    money_columns = {i + 1 for i, c in enumerate(frame.columns) if c in table.money}
-    for row in frame.itertuples(index=False):
-        sheet.append([_plain(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for r, row in enumerate(sheet_data.rows, start=2):
+        for c, data in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=data.value)
             _inert(cell)
-            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                if cell.column in money_columns:
-                    cell.number_format = money
-                elif isinstance(cell.value, float):
-                    cell.number_format = "#,##0.00"
-    for i, column in enumerate(frame.columns, start=1):
-        width = max([len(str(column))] + [len(str(v)) for v in frame.iloc[:200, i - 1]])
+            if data.fmt.kind == "money" and isinstance(cell.value, (int, float)):
+                cell.number_format = money
+            elif (pattern := number_pattern(data)) is not None:
+                cell.number_format = pattern
+    for i, title in enumerate(sheet_data.header, start=1):
+        width = max([len(title) // 2 + 1] + [len(str(row[i - 1].value))
+                                              for row in sheet_data.rows[:200]])
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 45)
     sheet.freeze_panes = "A2"
 
 
-def _plain(value: object) -> object:
-    """Cell values openpyxl accepts: numbers, text, booleans, None."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    if isinstance(value, (int, float, str, bool)):
-        return value
-    return str(value)
-
-
 def excel_bytes(scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, Table] | None = None, lang: str = "en") -> bytes:
-    """The workbook as bytes (for a download button); the About sheet in ``lang``."""
+                extra: dict[str, Table] | None = None, lang: str = "en", *,
+                what_ifs: Sequence[WhatIfRow] = (),
+                digests: Sequence[Digest] | None = None) -> bytes:
+    """The workbook as bytes (for a download button), every sheet in ``lang``.
+
+    Args:
+        scenario: the scenario as shown: what-ifs applied, in the display currency.
+        comparison: ``compare_strategies(scenario)``.
+        extra: more tables, after the results.
+        lang: the reader's language ("en" or "ja").
+        what_ifs: what-if inputs that differ from the saved scenario; listed on their own sheet.
+        digests: the simulation of ``scenario``, one per strategy; summarised on its own sheet.
+    """
+    tables = export_tables(scenario, comparison, lang=lang, what_ifs=what_ifs,
+                           digests=digests, extra=extra)
     book = Workbook()
     about = book.active
-    about.title = "About"
-    money = _money_format(scenario.finance.currency)
+    taken: set[str] = set()
+    about.title = _title(tr("About", lang), taken)
     finance = scenario.finance
     lines = [f"Hoshu — {scenario.name}",
              tr("Currency: {c}; horizon {n} years; discount rate {r:.1f} %", lang,
-                c=finance.currency, n=finance.horizon_years, r=100 * finance.discount_rate),
+                c=comparison.currency, n=finance.horizon_years, r=100 * finance.discount_rate),
+             tr("What-if values applied (sheet {sheet}): {changes}.", lang,
+                sheet=tables.what_ifs.title, changes="; ".join(
+                    f"{r.label} {r.scenario_value} → {r.used_value}" for r in what_ifs))
+             if tables.what_ifs else tr("No what-if changes: the scenario as saved.", lang),
              "", *narrative(comparison, lang), "",
              tr("Sheets: results first, then every input and assumption of the scenario.", lang)]
     for line in lines:
@@ -94,17 +121,27 @@ def excel_bytes(scenario: Scenario, comparison: CostComparison,
         _inert(about.cell(row=about.max_row, column=1))
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 120
-    tables = {**result_tables(comparison), **(extra or {}), **input_tables(scenario)}
-    for title, table in tables.items():
-        _write_sheet(book, title, table, money)
+    money = _money_format(comparison.currency)
+    for sheet in tables.sheets():
+        _write_sheet(book, sheet, money, taken)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def write_excel(path: str | Path, scenario: Scenario, comparison: CostComparison,
-                extra: dict[str, Table] | None = None, lang: str = "en") -> None:
-    Path(path).write_bytes(excel_bytes(scenario, comparison, extra, lang))
+                extra: dict[str, Table] | None = None, lang: str = "en", *,
+                what_ifs: Sequence[WhatIfRow] = (),
+                digests: Sequence[Digest] | None = None) -> None:
+    """:func:`excel_bytes` written to ``path``."""
+    Path(path).write_bytes(excel_bytes(scenario, comparison, extra, lang, what_ifs=what_ifs,
+                                       digests=digests))
+
+
+def cost_csv(comparison: CostComparison, lang: str = "en") -> str:
+    """The cost detail (one row per strategy, cost line, system and maintenance type) as CSV,
+    headers and names in ``lang``, amounts as plain numbers in the comparison's currency."""
+    return csv_text(result_sheet(comparison, "Cost detail", lang).frame())
 
 
 def csv_text(frame: pd.DataFrame) -> str:

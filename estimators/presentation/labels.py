@@ -8,11 +8,12 @@ The model itself carries keys only (``"in_house"``, ``"vendor_fixed"``, ``"24x7"
 from __future__ import annotations
 
 from estimators.decisions.measures import Measure, MeasureKind
+from estimators.presentation import fieldnames
 from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
 __all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
-           "STRATEGY", "input_name", "measure_name", "name_of", "registry"]
+           "STRATEGY", "has_name", "input_name", "measure_name", "name_of", "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -41,7 +42,15 @@ FIT = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
 """Repair-time distributions fitted to a history (scipy names)."""
 
 _KINDS = {"strategy": STRATEGY, "party": PARTY, "cost_line": COST_LINES, "coverage": COVERAGE,
-          "coverage_in_text": COVERAGE_IN_TEXT, "scope_work": SCOPE_WORK, "fit": FIT}
+          "coverage_in_text": COVERAGE_IN_TEXT, "scope_work": SCOPE_WORK, "fit": FIT,
+          # what exports show for the scenario's keys and values (.fieldnames)
+          "input": fieldnames.INPUTS, "per_severity": fieldnames.PER_SEVERITY,
+          "planned": fieldnames.PLANNED, "column": fieldnames.COLUMNS,
+          "criticality": fieldnames.CRITICALITY, "monitoring": fieldnames.MONITORING,
+          "distribution": fieldnames.DISTRIBUTION, "queue": fieldnames.QUEUE,
+          "coverage_mode": fieldnames.COVERAGE_MODE, "clock": fieldnames.CLOCK,
+          "asset_kind": fieldnames.ASSET_KIND, "maintenance_type": fieldnames.MAINTENANCE_TYPE,
+          "weekday": fieldnames.WEEKDAY}
 
 
 def registry() -> dict[str, dict[str, str]]:
@@ -49,9 +58,15 @@ def registry() -> dict[str, dict[str, str]]:
     return {kind: dict(names) for kind, names in _KINDS.items()}
 
 
-def name_of(kind: str, key: object, lang: str = "en") -> str:
-    """The shown name of ``key`` (an enum or its value) of ``kind`` in ``lang``."""
-    return tr(_KINDS[kind][str(getattr(key, "value", key))], lang)
+def has_name(kind: str, key: object) -> bool:
+    """Whether ``key`` (an enum or its value) has a name of ``kind``."""
+    return str(getattr(key, "value", key)) in _KINDS[kind]
+
+
+def name_of(kind: str, key: object, lang: str = "en", **values: object) -> str:
+    """The shown name of ``key`` (an enum or its value) of ``kind`` in ``lang``; ``values``
+    fill a template's placeholders (``name_of("per_severity", "sigma", lang, sev="S1")``)."""
+    return tr(_KINDS[kind][str(getattr(key, "value", key))], lang, **values)
 
 
 def input_name(name: str, lang: str = "en") -> str:

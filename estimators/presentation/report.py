@@ -1,18 +1,24 @@
 """A self-contained interactive HTML report: narrative, charts, results and every input.
 
-plotly.js is embedded once (about 3 MB) so the file opens offline; the other charts reuse it.
-User text (scenario names, notes) is escaped. A print style sheet keeps charts and tables whole
-on A4 pages, so "Print to PDF" in a browser gives a clean document.
+The tables are :func:`~estimators.presentation.sheets.export_tables`, the workbook's, with
+every value written as a reader reads it in the report's language (money with
+``format_money``, shares as percentages, numbers grouped, booleans and weekdays in words). Wide
+tables scroll inside their own box, so the page keeps the body's width. plotly.js is embedded
+once (about 3 MB) so the file opens offline; the other charts reuse it. All text, user text
+(scenario names, notes, system names) included, is escaped. A print style sheet keeps charts
+and tables whole on A4 pages, so "Print to PDF" in a browser gives a clean document.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from estimators.costs.expected import CostComparison
 from estimators.engine.digest import Digest
+from estimators.presentation.cells import cell_text
 from estimators.presentation.charts import (
     availability_figure,
     cost_by_line_figure,
@@ -20,11 +26,10 @@ from estimators.presentation.charts import (
     cumulative_figure,
     downtime_histogram_figure,
 )
-from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import tr
-from estimators.presentation.labels import name_of
 from estimators.presentation.narrative import narrative
-from estimators.presentation.tables import input_tables, result_tables
+from estimators.presentation.sheets import Sheet, export_tables
+from estimators.presentation.whatifs import WhatIfRow
 from estimators.scenario import Scenario
 
 __all__ = ["html_report", "write_report"]
@@ -33,44 +38,66 @@ STYLE = """
 body { font-family: "Noto Sans JP", "Segoe UI", Arial, sans-serif; margin: 2rem auto;
        max-width: 1100px; color: #222; line-height: 1.45; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #666; margin-top: 0; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; font-size: 0.85rem; }
+.table-wrap { max-width: 100%; overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+table { border-collapse: collapse; font-size: 0.85rem; }
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: right; }
+th, td.text { white-space: normal; overflow-wrap: break-word; max-width: 14rem; }
+td { white-space: nowrap; } td.text { text-align: left; }
 th { background: #f3f5f8; } td:first-child, th:first-child { text-align: left; }
 .narrative li { margin-bottom: 0.3rem; } .notes { white-space: pre-wrap; color: #444; }
 section { page-break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; } section { page-break-inside: avoid; }
+               .table-wrap { overflow: visible; }
                .plotly-graph-div { page-break-inside: avoid; } a { color: inherit; } }
 @page { size: A4; margin: 15mm; }
 """
 
 
-def _table(frame, money_columns: set[str], currency: str, lang: str) -> str:
-    shown = frame.copy()
-    for column in shown.columns:
-        if column in money_columns:
-            shown[column] = [format_money(v, currency, lang=lang)
-                             if isinstance(v, (int, float)) else v for v in shown[column]]
-        elif shown[column].dtype.kind == "f":
-            shown[column] = shown[column].map(lambda v: f"{v:,.2f}")
-    return shown.to_html(index=False, escape=True, border=0)
+def _table(sheet: Sheet, currency: str, lang: str) -> str:
+    """A sheet as an HTML table in a box that scrolls sideways when it is wider than the page;
+    every header and value escaped."""
+    head = "".join(f"<th>{html.escape(title)}</th>" for title in sheet.header)
+    body = "".join("<tr>" + "".join(
+        f"<td{' class=text' if c.fmt.kind == 'text' else ''}>"
+        f"{html.escape(cell_text(c, currency, lang))}</td>" for c in row) + "</tr>"
+        for row in sheet.rows)
+    return (f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def html_report(scenario: Scenario, comparison: CostComparison,
-                digests: list[Digest] | None = None, lang: str = "en") -> str:
-    """The report as one HTML string, in ``lang`` (English or Japanese)."""
+                digests: Sequence[Digest] | None = None, lang: str = "en", *,
+                what_ifs: Sequence[WhatIfRow] = ()) -> str:
+    """The report as one HTML string, in ``lang`` (English or Japanese).
+
+    Args:
+        scenario: the scenario as shown: what-ifs applied, in the display currency.
+        comparison: ``compare_strategies(scenario)``.
+        digests: the simulation of ``scenario``, one per strategy: its charts and a summary of
+            the spread of cost and downtime (P50, P90, P95), availability and breaches.
+        lang: the reader's language.
+        what_ifs: what-if inputs that differ from the saved scenario; listed near the top.
+    """
     cur = comparison.currency
+    tables = export_tables(scenario, comparison, lang=lang, what_ifs=what_ifs, digests=digests)
 
     def h(text: str, **values: object) -> str:
         return html.escape(tr(text, lang, **values))
 
+    def section(sheet: Sheet, level: int = 2) -> str:
+        return (f"<section><h{level}>{html.escape(sheet.title)}</h{level}>"
+                f"{_table(sheet, cur, lang)}</section>")
+
     figures = [cost_by_line_figure(comparison, lang), cumulative_figure(comparison, lang)]
     if digests:
-        figures += [downtime_histogram_figure(digests, lang), availability_figure(digests, lang),
-                    cost_distribution_figure(digests, cur, lang)]
+        figures += [downtime_histogram_figure(list(digests), lang),
+                    availability_figure(list(digests), lang),
+                    cost_distribution_figure(list(digests), cur, lang)]
     charts = [fig.to_html(full_html=False, include_plotlyjs=(i == 0),
                           config={"displaylogo": False}) for i, fig in enumerate(figures)]
     parts = [
-        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<!DOCTYPE html><html lang='{html.escape(lang)}'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<title>{h('Hoshu report — {name}', name=scenario.name)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>{html.escape(scenario.name)}</h1>",
@@ -81,28 +108,15 @@ def html_report(scenario: Scenario, comparison: CostComparison,
         f"<section><h2>{h('In short')}</h2><ul class='narrative'>",
         *(f"<li>{html.escape(line)}</li>" for line in narrative(comparison, lang)),
         "</ul></section>",
-        f"<section><h2>{h('Charts')}</h2>", *charts, "</section>",
     ]
-    if digests:
-        rows = "".join(
-            f"<tr><td>{html.escape(name_of('strategy', d.strategy, lang))}</td>"
-            f"<td>{d.trials:,}</td><td>{d.summary.downtime_hours.mean:,.1f}</td>"
-            f"<td>{100 * d.summary.availability_mean:.3f} %</td>"
-            f"<td>{html.escape(format_money(d.summary.total_cost.p90, cur, lang=lang))}</td></tr>"
-            for d in digests)
-        headers = "".join(f"<th>{h(c)}</th>" for c in (
-            "Strategy", "Trial-years", "Downtime h/yr (mean)", "Availability", "Total cost P90"))
-        parts.append(f"<section><h2>{h('Simulated risk')}</h2><table><tr>{headers}</tr>{rows}"
-                     "</table></section>")
-    for title, table in result_tables(comparison).items():
-        if title == "Cost detail":
-            continue
-        parts.append(f"<section><h2>{h(title)}</h2>{_table(table.frame, table.money, cur, lang)}"
-                     "</section>")
+    if tables.what_ifs is not None:
+        parts.append(section(tables.what_ifs))
+    parts += [f"<section><h2>{h('Charts')}</h2>", *charts, "</section>"]
+    if tables.simulation is not None:
+        parts.append(section(tables.simulation))
+    parts += [section(sheet) for sheet in tables.results if sheet.key != "Cost detail"]
     parts.append(f"<h2>{h('Inputs and assumptions')}</h2>")
-    for title, table in input_tables(scenario).items():
-        parts.append(f"<section><h3>{h(title)}</h3>{_table(table.frame, table.money, cur, lang)}"
-                     "</section>")
+    parts += [section(sheet, 3) for sheet in tables.inputs]
     if scenario.notes:
         parts.append(f"<section><h3>{h('Where the figures come from')}</h3><p class='notes'>"
                      f"{html.escape(scenario.notes)}</p></section>")
@@ -111,5 +125,8 @@ def html_report(scenario: Scenario, comparison: CostComparison,
 
 
 def write_report(path: str | Path, scenario: Scenario, comparison: CostComparison,
-                 digests: list[Digest] | None = None, lang: str = "en") -> None:
-    Path(path).write_text(html_report(scenario, comparison, digests, lang), encoding="utf-8")
+                 digests: Sequence[Digest] | None = None, lang: str = "en", *,
+                 what_ifs: Sequence[WhatIfRow] = ()) -> None:
+    """:func:`html_report` written to ``path`` (UTF-8)."""
+    Path(path).write_text(html_report(scenario, comparison, digests, lang, what_ifs=what_ifs),
+                          encoding="utf-8")

@@ -1,10 +1,13 @@
 """A scenario and its results as plain tables: for spreadsheets, reports and the editor.
 
-Inputs are flattened to one row per system or skill level (``S1_rate_per_year``,
-``S1_median_hours``, ...) and key/value tables for the rest; results come from
-:class:`~estimators.costs.expected.CostComparison`. Each table says which of its columns hold
-money: for inputs, the columns of fields the scenario types as ``Money``; for results, every
-amount by construction. Writers format those with the currency and nothing else.
+Tables carry the model's keys, never display text: inputs are flattened to one row per system
+or skill level (``S1_rate_per_year``, ``S1_median_hours``, ...) and key/value tables for the
+rest; results come from :class:`~estimators.costs.expected.CostComparison`, with strategies,
+cost lines and the like as their keys (``in_house``, ``vendor_fixed``).
+:mod:`estimators.presentation.sheets` turns them into words in a language. Each table says
+which of its cells hold money: for inputs, the columns (or, in a key/value table, the rows) of
+fields the scenario types as ``Money``; for results, every amount by construction. Writers
+format those with the currency and nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import pandas as pd
 from pydantic import BaseModel
 
 from estimators.costs.expected import CostComparison
-from estimators.presentation.labels import name_of
 from estimators.scenario import (
     PLANNED_TYPES,
     HardwareNeeds,
@@ -27,19 +29,26 @@ from estimators.scenario import (
     SkillLevel,
     System,
 )
-from estimators.scenario.currency import is_money_field
+from estimators.scenario.currency import is_money_field, is_money_path
 from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame
 
 __all__ = ["Table", "input_tables", "result_tables", "systems_frame"]
 
 
-
 @dataclass(frozen=True)
 class Table:
-    """A table and the names of its money columns (amounts in the scenario's currency)."""
+    """A table and where its money is (amounts in the scenario's currency).
+
+    Attributes:
+        frame: the values, columns and values named by the model's keys.
+        money: names of the columns that hold money.
+        money_rows: in a key/value table (key in the first column), the keys whose value is
+            money.
+    """
 
     frame: pd.DataFrame
     money: frozenset[str] = frozenset()
+    money_rows: frozenset[str] = frozenset()
 
 
 def _money_fields(*models: type[BaseModel]) -> frozenset[str]:
@@ -80,16 +89,24 @@ def systems_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def _key_values(model, prefix: str = "") -> list[tuple[str, object]]:
+    """``(dotted key, value)`` of a model's fields, one level of nesting flattened; lists stay
+    lists (weekdays, severities) for the writers to put in words."""
     out = []
     for key, value in model.model_dump(mode="json").items():
         if isinstance(value, dict):
-            out += [(f"{prefix}{key}.{k}", v if not isinstance(v, (dict, list)) else str(v))
+            out += [(f"{prefix}{key}.{k}", v if not isinstance(v, dict) else str(v))
                     for k, v in value.items()]
-        elif isinstance(value, list):
-            out.append((f"{prefix}{key}", ", ".join(map(str, value))))
         else:
             out.append((f"{prefix}{key}", value))
     return out
+
+
+def _settings(scenario: Scenario, rows: list[tuple[str, object]], column: str,
+              path: str = "") -> Table:
+    """A key/value table; ``path`` is where its keys sit in the scenario (for money)."""
+    frame = pd.DataFrame(rows, columns=[column, "value"])
+    return Table(frame, money_rows=frozenset(
+        key for key, _ in rows if is_money_path(scenario, path + key)))
 
 
 def input_tables(scenario: Scenario) -> dict[str, Table]:
@@ -108,33 +125,36 @@ def input_tables(scenario: Scenario) -> dict[str, Table]:
     return {
         "Systems": _typed(systems_frame(scenario), System, HardwareNeeds),
         "Team levels": _typed(levels_frame(scenario), SkillLevel),
-        "Team settings": Table(pd.DataFrame(team_settings, columns=["setting", "value"])),
-        "Contract": Table(pd.DataFrame(contract_settings, columns=["term", "value"])),
+        "Team settings": _settings(scenario, team_settings, "setting", "team."),
+        "Contract": _settings(scenario, contract_settings, "term", "contract."),
         "Contract terms": _typed(terms_frame(scenario), SeverityTerms),
         "Hybrid split": _typed(hybrid_frame(scenario), HybridSplit),
-        "Assumptions": Table(pd.DataFrame(assumptions, columns=["assumption", "value"])),
+        "Assumptions": _settings(scenario, assumptions, "assumption"),
     }
 
 
 def result_tables(comparison: CostComparison) -> dict[str, Table]:
-    """The expected-cost results as named tables (money in the comparison's currency)."""
+    """The expected-cost results as named tables (money in the comparison's currency).
+
+    Strategies are named by their keys: the breakdowns have one column per strategy
+    (``in_house``), the multi-year table ``in_house.cumulative`` and ``in_house.in_year``.
+    """
     horizon = comparison.horizon_years
     years = np.arange(horizon + 1)
     multi = pd.DataFrame({"year": years})
     for strategy, costs in comparison.strategies.items():
-        label = name_of("strategy", strategy)
-        multi[f"{label} cumulative"] = costs.cumulative
-        multi[f"{label} in the year"] = np.concatenate([[costs.upfront], costs.yearly])
+        multi[f"{strategy.value}.cumulative"] = costs.cumulative
+        multi[f"{strategy.value}.in_year"] = np.concatenate([[costs.upfront], costs.yearly])
     amounts = ("annual_total", "spend_excl_downtime", f"{horizon}_year_total", "npv")
     summary = pd.DataFrame([{
-        "strategy": name_of("strategy", s), "annual_total": c.annual_total,
+        "strategy": s.value, "annual_total": c.annual_total,
         "spend_excl_downtime": c.spend,
         f"{horizon}_year_total": c.horizon_total, "npv": c.npv,
         "outage_hours_per_year": float(c.outage_hours.sum()), "in_house_fte": c.team.total,
     } for s, c in comparison.strategies.items()])
 
     def breakdown(by: str) -> Table:
-        frame = comparison.breakdown(by).rename(columns=lambda s: name_of("strategy", s))
+        frame = comparison.breakdown(by)
         return Table(frame.reset_index(), frozenset(frame.columns))
 
     return {

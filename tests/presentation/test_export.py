@@ -1,16 +1,21 @@
 """Excel workbook and HTML report: sheets, formatted values, formula injection, escaping."""
 
+import dataclasses
 import html
+import io
 import re
 
 import openpyxl
 import pytest
 
-from estimators import Scenario, compare_strategies, sample_scenario
+from estimators import Scenario, Strategy, compare_strategies, sample_scenario
 from estimators.cli import main
 from estimators.presentation.export import excel_bytes, write_excel
+from estimators.presentation.i18n import tr
 from estimators.presentation.labels import name_of
 from estimators.presentation.report import html_report
+from estimators.presentation.whatifs import what_if_rows
+from estimators.scenario.whatif import apply_what_if, what_if_of
 
 
 def test_excel_has_the_sheets_and_values(tmp_path):
@@ -25,13 +30,15 @@ def test_excel_has_the_sheets_and_values(tmp_path):
         "Team settings", "Contract", "Contract terms", "Hybrid split", "Assumptions"]
     summary = book["Summary"]
     header = [c.value for c in summary[1]]
-    assert header[:2] == ["strategy", "annual_total"]
+    assert header[:4] == ["Strategy", "Expected annual cost", "Spend per year (excl. downtime)",
+                          "5-year total"]
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     for strategy, costs in comparison.strategies.items():
         assert rows[name_of("strategy", strategy)][1] == pytest.approx(costs.annual_total)
     assert summary["B2"].number_format.startswith('"¥"#,##0')
     by_line = book["Costs by line"]
-    labour = next(r for r in by_line.iter_rows(min_row=2, values_only=True) if r[0] == "labour")
+    assert [c.value for c in by_line[1]] == ["Cost line", "In-house", "Outsourced", "Hybrid"]
+    labour = next(r for r in by_line.iter_rows(min_row=2, values_only=True) if r[0] == "Labour")
     assert labour[1] == pytest.approx(comparison.strategies["in_house"].by_line["labour"])
     systems = book["Systems"]
     names = [r[0] for r in systems.iter_rows(min_row=2, values_only=True)]
@@ -46,8 +53,6 @@ def test_formula_injection_is_neutralised():
     data["systems"][0]["name"] = '=HYPERLINK("http://evil","x")'
     data["name"] = "+cmd|' /C calc'!A0"
     scenario = Scenario.model_validate(data)
-    import io
-
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, compare_strategies(scenario))))
     cell = book["Systems"]["A2"]
     assert cell.value == data["systems"][0]["name"]
@@ -111,16 +116,18 @@ def test_money_columns_are_the_fields_typed_as_money():
                                        "parts_cost_per_year", "parts_cost_per_incident"}
     assert inputs["Team levels"].money == {"annual_loaded_cost", "training_cost_per_year"}
     assert inputs["Team settings"].money == frozenset()
+    assert inputs["Contract"].money_rows == {"monthly_fee", "overage_rate", "onsite_visit_fee",
+                                             "transition_cost", "management_cost_per_fte"}
+    assert "effects.predictive_tooling_cost_per_year" in inputs["Assumptions"].money_rows
+    assert "finance.discount_rate" not in inputs["Assumptions"].money_rows
     results = result_tables(compare_strategies(scenario))
-    assert results["Costs by line"].money == {"In-house", "Outsourced", "Hybrid"}
+    assert results["Costs by line"].money == {"in_house", "outsourced", "hybrid"}
     assert "year" not in results["Multi-year"].money
     assert results["Summary"].money >= {"annual_total", "npv"}
     assert not results["Summary"].money & {"outage_hours_per_year", "in_house_fte"}
 
 
 def test_parquet_download_reads_back():
-    import io
-
     import pandas as pd
 
     from estimators.presentation.export import parquet_bytes
@@ -128,3 +135,130 @@ def test_parquet_download_reads_back():
     frame = compare_strategies(sample_scenario("home_delivery_cloud")).to_frame()
     back = pd.read_parquet(io.BytesIO(parquet_bytes(frame)))
     pd.testing.assert_frame_equal(back, frame, check_dtype=False)
+
+
+# --- what the screen shows: what-ifs applied and listed, in the session's language -----------
+
+RAW_KEYS = ("annual_total", "vendor_fixed", "rate_per_year", "spend_excl_downtime", "npv",
+            "in_house", "downtime_cost_per_hour", "coverage.days", "hours_per_year")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def same(value: float):
+    """Equal as an .xlsx file holds a number (16 significant digits; Excel shows 15)."""
+    return pytest.approx(value, rel=1e-15, abs=0)
+
+
+def _book(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(sheet) -> dict[object, tuple]:
+    return {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+
+
+def test_the_workbook_holds_the_figures_with_the_what_ifs_applied(shown):
+    base, before, after, scenario = shown
+    rows = what_if_rows(before, after, "JPY", "ja")
+    book = _book(excel_bytes(scenario, compare_strategies(scenario), lang="ja", what_ifs=rows))
+    expected = compare_strategies(apply_what_if(base, after)).strategies
+    summary = _rows(book[tr("Summary", "ja")])
+    for strategy in Strategy:
+        assert summary[name_of("strategy", strategy, "ja")][1].value == \
+            same(expected[strategy].annual_total)
+    assert expected["in_house"].annual_total != \
+        compare_strategies(base).strategies["in_house"].annual_total
+    listed = [[c.value for c in r] for r in book[tr("What-ifs applied", "ja")].iter_rows()]
+    assert listed == [["What-if の入力項目", "シナリオの値", "使用した値"],
+                      ["障害発生率の倍率（シナリオ比）", "1.00倍", "1.50倍"],
+                      ["ベンダー月額料金（¥/月）", "600,000円", "450,000円"],
+                      ["内製の対応時間帯", "営業時間＋オンコール", "24時間365日シフト"]]
+    assert "450,000円" in book[tr("About", "ja")]["A3"].value
+
+
+def test_the_japanese_workbook_is_in_words(shown, digests):
+    scenario = shown[3]
+    book = _book(excel_bytes(scenario, compare_strategies(scenario), lang="ja",
+                             digests=digests))
+    for sheet in book.worksheets:
+        assert JAPANESE.search(sheet.title), sheet.title
+        if sheet.title == tr("About", "ja"):
+            continue
+        for cell in sheet[1]:
+            assert isinstance(cell.value, str) and "_" not in cell.value, (sheet.title,
+                                                                           cell.value)
+            assert not any(key in cell.value for key in RAW_KEYS), (sheet.title, cell.value)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert not isinstance(cell.value, bool), (sheet.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    assert cell.value not in ("True", "False", "vendor_fixed", "in_house")
+                    assert "['" not in cell.value, (sheet.title, cell.value)
+    settings = {r[0].value: r[1].value for r in book[tr("Team settings", "ja")].iter_rows()}
+    assert settings["対応曜日"] == "月〜金"
+    assert settings["オンコール"] == "はい"
+    assert settings["対応開始時刻"] == "09:00"
+
+
+def test_rates_are_percentages_and_amounts_money(shown):
+    scenario = shown[3]
+    book = _book(excel_bytes(scenario, compare_strategies(scenario)))
+    assumptions = _rows(book["Assumptions"])
+    discount = assumptions["Discount rate (per year)"][1]
+    assert discount.value == scenario.finance.discount_rate
+    assert discount.number_format == "#,##0.0%"
+    contract = _rows(book["Contract"])
+    assert contract["Monthly fee"][1].value == 450_000.0
+    assert contract["Monthly fee"][1].number_format.startswith('"¥"#,##0')
+    cap = contract["Credit cap (% of monthly fee)"][1]  # entered in percent: 20 → 20.0 %
+    assert cap.value == scenario.contract.credit_cap_pct / 100 and cap.number_format.endswith("%")
+    assert contract["Parts included"][1].value == "No"
+    systems = book["Systems"]
+    header = [c.value for c in systems[1]]
+    first = [c for c in systems[2]]
+    downtime = first[header.index("Downtime cost per hour")]
+    assert downtime.value == scenario.systems[0].downtime_cost_per_hour
+    assert downtime.number_format.startswith('"¥"#,##0')
+    assert first[header.index("S1: repair-time distribution")].value == "Lognormal"
+    for title in ("Costs by line", "Multi-year", "Cost detail"):
+        sheet = book[title]
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row[1:]:
+                if isinstance(cell.value, float):
+                    assert cell.number_format.startswith('"¥"#,##0'), (title, cell.coordinate)
+    terms = book["Contract terms"]
+    assert terms["D1"].value == "Responses within target"
+    assert terms["D2"].number_format == "#,##0.0%"
+
+
+def test_the_simulation_sheet_holds_the_digests_figures(shown, digests):
+    scenario = shown[3]
+    book = _book(excel_bytes(scenario, compare_strategies(scenario), lang="ja",
+                             digests=digests))
+    sheet = book[tr("Simulated risk", "ja")]
+    header = [c.value for c in sheet[1]]
+    rows = _rows(sheet)
+    for d in digests:
+        row = [c.value for c in rows[name_of("strategy", d.strategy, "ja")]]
+        assert row[header.index("年間コスト P90")] == same(d.summary.total_cost.p90)
+        assert row[header.index("年間コスト P50")] == same(d.summary.total_cost.p50)
+        assert row[header.index("ダウンタイム 時間/年 P90")] == same(d.summary.downtime_hours.p90)
+        assert row[header.index("ダウンタイム 時間/年 P95")] == same(d.summary.downtime_hours.p95)
+        assert row[header.index("可用性（平均）")] == same(d.summary.availability_mean)
+        assert row[header.index("試行年数")] == d.trials
+        assert row[header.index("S1: 年に1回以上目標を超過する確率")] == \
+            same(d.summary.p_breach["S1"])
+    assert len(rows) == len(Strategy)
+    assert sheet.cell(row=2, column=header.index("年間コスト P90") + 1).number_format \
+        .startswith('"¥"#,##0')
+    assert sheet.cell(row=2, column=header.index("可用性（平均）") + 1).number_format \
+        == "#,##0.000%"
+
+
+def test_what_if_rows_list_only_what_moved():
+    base = what_if_of(sample_scenario("home_delivery_cloud"))
+    assert what_if_rows(base, base, "JPY") == []
+    moved = dataclasses.replace(base, team_fte=base.team_fte + 1.5)
+    (row,) = what_if_rows(base, moved, "JPY")
+    assert (row.label, row.scenario_value, row.used_value) == (
+        "In-house team size (FTE)", "2 FTE", "3.50 FTE")
