@@ -40,6 +40,11 @@ class LRUCache(Generic[V]):
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
 
+    def pop(self, key: Hashable) -> V | None:
+        """Remove ``key``'s value and return it (None when there is none)."""
+        with self._lock:
+            return self._items.pop(key, None)
+
     def __contains__(self, key: Hashable) -> bool:
         """Whether ``key`` is stored (without making it more recent)."""
         with self._lock:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from contextlib import contextmanager
-
 import streamlit as st
 
 from estimators import Scenario, Strategy, compare_strategies
-from estimators.engine.digest import Digest, digest
-from estimators.engine.simulation import SimulationError, simulate
+from estimators.engine.digest import Digest
+from estimators.engine.simulation import SimulationError
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import (
     availability_figure,
@@ -21,67 +17,20 @@ from estimators.presentation.charts import (
 )
 from estimators.queueing import UnstableQueueError
 from pages._export import export_panel
-from pages._runs import run_keys, runs
-from pages._shared import View, current_scenario, lang, money, strategy_label, t, tx
+from pages._shared import View, current_view, lang, money, strategy_label, t, tx
+from pages._simulation import (
+    QUICK_TRIALS,
+    Request,
+    estimated_seconds,
+    finished,
+    run,
+    share_done,
+)
 
 TRIAL_CHOICES = (1_000, 5_000, 10_000, 50_000, 100_000, 250_000, 1_000_000)
-QUICK_TRIALS = 1_000
-
-
-@st.cache_resource
-def _slots() -> threading.BoundedSemaphore:
-    """Simulations running at once on this server, all sessions together: one per core (each
-    run already uses two threads). More would only share the cores and add up the memory."""
-    return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
-
-
-def _finished(scenario: Scenario, trials: int, seed: int, precision: float | None,
-              uncertain: bool) -> bool:
-    """Whether every strategy of this run is in the shared store."""
-    return all(key in runs() for key in run_keys(scenario, trials, seed, precision,
-                                                uncertain).values())
-
-
-@contextmanager
-def _slot(trials: int, bar=None):
-    """Hold one of the server's simulation slots (a quick estimate never waits for one)."""
-    if trials <= QUICK_TRIALS:
-        yield
-        return
-    slots = _slots()
-    if not slots.acquire(blocking=False):
-        if bar is not None:
-            bar.progress(0.0, text=t("Waiting for another simulation on this server to "
-                                     "finish…"))
-        slots.acquire()
-    try:
-        yield
-    finally:
-        slots.release()
-
-
-def _run(scenario: Scenario, trials: int, seed: int, precision: float | None,
-         uncertain: bool = False, bar=None) -> list[Digest]:
-    """One digest per strategy: from the shared store, the missing ones simulated now."""
-    keys = run_keys(scenario, trials, seed, precision, uncertain)
-    store = runs()
-    digests = {strategy: store.get(key) for strategy, key in keys.items()}
-    missing = [strategy for strategy, found in digests.items() if found is None]
-    if missing:
-        with _slot(trials, bar):
-            for i, strategy in enumerate(missing):
-                def report(done: int, total: int, i: int = i,
-                           strategy: Strategy = strategy) -> None:
-                    if bar is not None:
-                        bar.progress((i + done / total) / len(missing),
-                                     text=t("Simulating {s}: {done:,} of {total:,} trial-years",
-                                            s=strategy_label(strategy), done=done, total=total))
-                result = simulate(scenario, strategy, trials, seed, keep_incidents=False,
-                                  target_precision=precision, progress=report,
-                                  uncertainty=uncertain)
-                digests[strategy] = digest(scenario, result)
-                store.put(keys[strategy], digests[strategy])
-    return [digests[strategy] for strategy in Strategy]
+RUNNING = "mc_running"
+"""Session key: the token of the full run the user asked for (until it finishes or is
+cancelled)."""
 
 
 def settings(scenario: Scenario) -> tuple[int, int, float | None, bool]:
@@ -115,7 +64,7 @@ def settings(scenario: Scenario) -> tuple[int, int, float | None, bool]:
 
 
 def show(scenario: Scenario, digests: list[Digest], severity: str,
-         view: View | None = None) -> None:
+         view: View | None = None, quick: bool = False) -> None:
     """The simulation's figures and charts; with ``view`` (the page's), the export panel too,
     its files holding these digests."""
     cur = scenario.finance.currency
@@ -126,6 +75,10 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
         col.metric(t("Downtime (outage-equivalent h/yr)"), f"{s.downtime_hours.mean:,.1f}",
                    help=t("Mean over trial-years of the hours of downtime, each incident "
                           "weighted by its severity's impact factor."))
+        col.metric(t("Downtime in a bad year: P90 / P95 (h/yr)"),
+                   f"{s.downtime_hours.p90:,.1f} / {s.downtime_hours.p95:,.1f}",
+                   help=t("9 years in 10 (19 in 20) have less downtime than this, summed over "
+                          "the systems. Plan spare capacity and SLAs on these, not the mean."))
         col.metric(t("Availability (mean)"), f"{100 * s.availability_mean:.3f} %",
                    help=t("1 − outage-equivalent downtime / 8,760 h, averaged over systems "
                           "and trial-years. See the [Glossary](/glossary) for nines."))
@@ -152,21 +105,83 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
     st.dataframe(agreement_table(compare_strategies(scenario), digests, lang()),
                  hide_index=True)
     notes = "; ".join(
-        t("{s}: mean ±{mean} %, P90 ±{p90} %", s=strategy_label(d.strategy),
-          mean=f"{100 * d.summary.convergence.mean:.1f}",
-          p90=f"{100 * d.summary.convergence.p90:.1f}") for d in digests)
+        t("{s}: mean {mean}, P90 {p90}", s=strategy_label(d.strategy),
+          mean=_percent(d.summary.convergence.mean), p90=_percent(d.summary.convergence.p90))
+        for d in digests)
     runs = ", ".join(f"{strategy_label(d.strategy)} {d.trials:,}" for d in digests)
-    st.caption(t("Trial-years run: {runs}. Precision of total cost at 95 % confidence — "
-                 "{notes}.", runs=runs, notes=notes))
+    st.caption((t("Quick estimate. ") if quick else "") + t(
+        "Trial-years run: {runs}. Precision of total cost at 95 % confidence — {notes}.",
+        runs=runs, notes=notes))
     if view is not None:
         export_panel(view, digests, key="downtime_recovery")
 
 
-def render() -> None:
-    scenario = current_scenario()
-    if scenario is None:
+def _ask(token: str | None) -> None:
+    """Start (a token) or cancel (None) the full run: the buttons' callback."""
+    if token is None:
+        st.session_state.pop(RUNNING, None)
+    else:
+        st.session_state[RUNNING] = token
+
+
+def _percent(share: float) -> str:
+    """A relative precision as "±1.2 %" / "±0.04 %", never "±0.0 %"."""
+    pct = 100 * share
+    if pct >= 1:
+        return f"±{pct:.1f} %"
+    return f"±{pct:.2g} %" if pct >= 0.01 else "< ±0.01 %"
+
+
+def _full_run(scenario: Scenario, request: Request, area) -> None:
+    """Offer the full run, or run it with progress and a Cancel button, in ``area``."""
+    token = request.token(scenario)
+    if st.session_state.get(RUNNING) not in (None, token):
+        st.session_state.pop(RUNNING)  # asked for other inputs: the user has moved on
+    done = share_done(scenario, request)
+    if st.session_state.get(RUNNING) != token:
+        seconds = estimated_seconds(scenario, request)
+        parts = [t("Quick estimate from {quick:,} trial-years per strategy.",
+                   quick=request.quick.trials)]
+        if seconds is not None:
+            parts.append(t("The full run of {n:,} trial-years per strategy takes about {s}.",
+                           n=request.trials, s=_duration(seconds)))
+        if done > 0:
+            parts.append(t("{p} % of it is done already.", p=f"{100 * done:.0f}"))
+        with area.container(border=True):
+            st.markdown(" ".join(parts))
+            st.button(t("Continue the full simulation") if done > 0 else
+                      t("Run the full simulation"), on_click=_ask, args=(token,),
+                      type="primary", icon=":material/play_arrow:", key="mc_run")
         return
-    trials, seed, precision, uncertain = settings(scenario)
+    with area.container(border=True):
+        bar = st.progress(done, text=t("Simulating…"))
+        st.button(t("Cancel"), on_click=_ask, args=(None,), icon=":material/stop:",
+                  key="mc_cancel", help=t("Stops the run; what is finished is kept, and "
+                                          "Continue carries on from there."))
+
+    def progress(share: float, strategy: Strategy, trials: int) -> None:
+        bar.progress(share, text=t("Simulating {s}: {done:,} of {total:,} trial-years",
+                                   s=strategy_label(strategy), done=trials,
+                                   total=request.trials))
+
+    run(scenario, request, progress, waiting=lambda: bar.progress(
+        done, text=t("Waiting for another simulation on this server to finish…")))
+    st.session_state.pop(RUNNING, None)
+    st.rerun()  # the page finds the full run in the store
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return t("{n} s", n=f"{max(1, round(seconds)):,}")
+    return t("{n} min", n=f"{seconds / 60:,.0f}")
+
+
+def render() -> None:
+    view = current_view()
+    if view is None:
+        return
+    scenario = view.scenario
+    request = Request(*settings(scenario))
     severity = st.sidebar.segmented_control(
         t("Severity for the time-to-restore chart"), ["S1", "S2", "S3"], default="S1",
         key="ecdf_severity", persist_state="session",
@@ -177,18 +192,17 @@ def render() -> None:
     st.caption(t("{name} — simulated years of incidents under each strategy: how much "
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
                  "cost.", name=scenario.name))
+    status = st.empty()  # the full run's offer or progress, above the figures
     try:
-        if trials <= QUICK_TRIALS or _finished(scenario, trials, seed, precision, uncertain):
-            show(scenario, _run(scenario, trials, seed, precision, uncertain), severity)
+        digests = finished(scenario, request)
+        if digests is None and request.trials <= QUICK_TRIALS:
+            digests = run(scenario, request)
+        if digests is not None:
+            show(scenario, digests, severity, view)
             return
-        # Not run yet: show a quick estimate at once, run the full simulation with progress,
-        # then rerun the page, which finds the full result in the store.
-        bar = st.progress(0.0, text=t("Simulating…"))
-        st.info(t("Quick estimate from {quick:,} trial-years while the full run of {n:,} "
-                  "finishes…", quick=QUICK_TRIALS, n=trials), icon=":material/timer:")
-        show(scenario, _run(scenario, QUICK_TRIALS, seed, None, uncertain), severity)
-        _run(scenario, trials, seed, precision, uncertain, bar)
+        show(scenario, run(scenario, request.quick), severity, view, quick=True)
+        _full_run(scenario, request, status)
     except (UnstableQueueError, SimulationError, ValueError) as exc:
+        status.empty()
+        st.session_state.pop(RUNNING, None)
         st.error(t("This scenario cannot be simulated: {e}", e=tx(exc)), icon=":material/error:")
-        return
-    st.rerun()

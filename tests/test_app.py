@@ -100,12 +100,42 @@ def test_downtime_page_shows_the_simulation(app):
     expected = simulate(scenario, "in_house", 1_000, 5, keep_incidents=False).summary()
     shown = [m.value for m in app.metric if m.label.startswith("Downtime")]
     assert shown[0] == f"{expected['downtime_hours']['mean']:,.1f}"
+    bad_year = expected["downtime_hours"]
+    assert shown[1] == f"{bad_year['p90']:,.1f} / {bad_year['p95']:,.1f}"  # P90 / P95
     assert any("In-house 1,000" in c.value for c in app.caption)
+    assert not any("±0.0 %" in c.value for c in app.caption)
     # The what-if sliders are shared with the cost page and move the simulation too.
     app.slider(key="rate_multiplier::home_delivery_cloud").set_value(2.0).run()
     assert not app.exception
     doubled = [m.value for m in app.metric if m.label.startswith("Downtime")]
     assert float(doubled[0].replace(",", "")) > 1.5 * expected["downtime_hours"]["mean"]
+
+
+def test_the_full_run_waits_to_be_asked_and_is_never_redone(app):
+    from pages._runs import runs
+
+    runs.clear()
+    goto(app, "downtime_recovery")
+    app.select_slider(key="trials").set_value(5_000).run()
+    assert not app.exception
+    # At once: the quick estimate, and an offer of the full run (nothing long starts by itself).
+    assert any(c.value.startswith("Quick estimate") for c in app.caption)
+    assert app.button(key="mc_run").label == "Run the full simulation"
+    app.button(key="mc_run").click().run()
+    assert not app.exception
+    assert any("In-house 5,000" in c.value for c in app.caption)
+    assert not any(c.value.startswith("Quick estimate") for c in app.caption)
+    full = [m.value for m in app.metric if m.label.startswith("Downtime")]
+    # A what-if moved: a quick estimate again, the full run only on request.
+    slider = app.slider(key="rate_multiplier::home_delivery_cloud")
+    slider.set_value(1.5).run()
+    assert any(c.value.startswith("Quick estimate") for c in app.caption)
+    assert len(runs()) == 9  # the full run, two quick estimates
+    # Back to where it was: the finished run is shown as it was, nothing simulated.
+    app.slider(key="rate_multiplier::home_delivery_cloud").set_value(1.0).run()
+    assert [m.value for m in app.metric if m.label.startswith("Downtime")] == full
+    assert len(runs()) == 9
+    runs.clear()
 
 
 def test_history_page_imports_and_calibrates(app):

@@ -75,24 +75,64 @@ def test_the_downtime_page_stores_each_strategy_once(monkeypatch):
     """Runs are kept per scenario, strategy, trials, seed, ...: a second request simulates
     nothing, and a run that shares some strategies with a stored one simulates only the rest."""
     from estimators import Strategy, sample_scenario
-    from pages import downtime_recovery as page
+    from pages import _simulation as sim
     from pages._runs import latest_run, run_keys, runs
 
     runs.clear()
     scenario = sample_scenario("home_delivery_cloud")
+    request = sim.Request(1_000, 3)
     assert latest_run(scenario) is None
-    first = page._run(scenario, 1_000, 3, None)
+    first = sim.run(scenario, request)
     assert [d.strategy for d in first] == list(Strategy)
-    assert len(runs()) == len(Strategy) and page._finished(scenario, 1_000, 3, None, False)
+    assert len(runs()) == len(Strategy) and sim.finished(scenario, request) is not None
     # The cost page finds this run as the scenario's latest.
     assert all(a is b for a, b in zip(latest_run(scenario), first, strict=True))
     simulated = []
-    real = page.simulate
-    monkeypatch.setattr(page, "simulate", lambda s, strategy, *a, **k: simulated.append(
+    real = sim.simulate
+    monkeypatch.setattr(sim, "simulate", lambda s, strategy, *a, **k: simulated.append(
         strategy) or real(s, strategy, *a, **k))
-    again = page._run(scenario, 1_000, 3, None)
+    again = sim.run(scenario, request)
     assert all(a is b for a, b in zip(again, first, strict=True)) and not simulated
     runs().put(run_keys(scenario, 1_000, 4, None, False)[Strategy.hybrid], first[2])
-    page._run(scenario, 1_000, 4, None)
+    sim.run(scenario, sim.Request(1_000, 4))
     assert simulated == [Strategy.in_house, Strategy.outsourced]
+    runs.clear()
+
+
+def test_an_interrupted_run_is_carried_on_not_redone(monkeypatch):
+    """A run stopped partway (a slider moved, Cancel) keeps its finished chunks; asked again,
+    it simulates only the rest and gives the uninterrupted run's figures."""
+    from estimators import Strategy, sample_scenario
+    from estimators.engine import simulation as engine
+    from pages import _simulation as sim
+    from pages._runs import runs
+
+    class Stopped(Exception):
+        pass
+
+    runs.clear()
+    sim.partials.clear()
+    scenario = sample_scenario("home_delivery_cloud")
+    request = sim.Request(20_000, 5)
+    calls = []
+
+    def stop_in_the_second_strategy(share: float, strategy: Strategy, done: int) -> None:
+        calls.append((strategy, done))
+        if strategy is Strategy.outsourced and done >= 10_000:
+            raise Stopped
+
+    with pytest.raises(Stopped):
+        sim.run(scenario, request, stop_in_the_second_strategy)
+    assert 0.5 <= sim.share_done(scenario, request) < 2 / 3
+    chunks = []
+    real = engine._chunk
+    monkeypatch.setattr(engine, "_chunk", lambda *a, **k: chunks.append(a[2]) or real(*a, **k))
+    resumed = sim.run(scenario, request)
+    assert 20_000 <= sum(chunks) <= 30_000  # the outsourced rest and the hybrid run only
+    monkeypatch.undo()
+    runs.clear()
+    sim.partials.clear()
+    whole = sim.run(scenario, request)
+    for a, b in zip(resumed, whole, strict=True):
+        assert a.summary == b.summary
     runs.clear()
