@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
+from estimators import Scenario
 from estimators.history import FIELDS, PRESETS, HistoryError, IncidentHistory, normalise
 from estimators.history.analysis import (
     arrival_rates,
@@ -20,16 +20,27 @@ from estimators.history.analysis import (
     time_summary,
     weekly_heatmap,
 )
-from estimators.history.calibrate import calibrate
+from estimators.history.calibrate import MISMATCH_FACTOR, calibration_preview
+from estimators.history.plan import CalibrationPlan
 from estimators.history.reader import RawTable, read_table
+from estimators.presentation.calibration import SERIOUS, finding_text, plan_table
 from estimators.presentation.charts import (
     fit_ecdf_figure,
     heatmap_figure,
     monthly_figure,
     qq_figure,
 )
+from estimators.presentation.history_tables import (
+    arrivals_table,
+    dropped_table,
+    fits_table,
+    group_name,
+    import_caption,
+    times_table,
+)
+from estimators.presentation.labels import name_of
 from pages._shared import (
-    current_scenario,
+    current_view,
     lang,
     set_calibrated,
     t,
@@ -59,6 +70,12 @@ def _fits(_history: IncidentHistory, key: tuple, by: str, start: str) -> dict:
     return fit_groups(_history, by, start=start)
 
 
+@st.cache_data(max_entries=8, show_spinner="Comparing the history with the scenario…")
+def _preview(_scenario: Scenario, scenario_json: str, _history: IncidentHistory,
+             key: tuple) -> CalibrationPlan:
+    return calibration_preview(_scenario, _history)
+
+
 def source() -> tuple[bytes, str] | None:
     upload = st.file_uploader(
         t("Incident export (CSV/TSV, Excel .xlsx or Parquet)"), type=["csv", "tsv", "txt", "xlsx",
@@ -71,13 +88,16 @@ def source() -> tuple[bytes, str] | None:
         return upload.getvalue(), upload.name
     if st.toggle(t("Use the bundled ServiceNow sample (real, anonymised)"),
                  key="history_sample",
-                 help=t("5,998 event rows of 890 incidents from a real ServiceNow instance "
-                        "(Amaral et al., UCI repository, CC BY 4.0).")):
+                 help=t("5,998 event rows of 890 incidents opened over less than three days at "
+                        "a large real ServiceNow service desk (Amaral et al., UCI repository, "
+                        "CC BY 4.0).")):
         return SAMPLE.read_bytes(), SAMPLE.name
     return None
 
 
 def mapping_editor(raw: RawTable, detected: IncidentHistory | None) -> tuple:
+    """The export format, the date order and one drop-down per field: (preset, mapping, order),
+    the mapping holding only the user's changes to what was detected."""
     columns = [NONE, *raw.frame.columns]
     preset_keys = ["(detect)", *PRESETS]
     c1, c2 = st.columns(2)
@@ -98,14 +118,25 @@ def mapping_editor(raw: RawTable, detected: IncidentHistory | None) -> tuple:
     cols = st.columns(3)
     for i, field in enumerate(FIELDS):
         current = guessed.get(field, NONE)
+        label = name_of("history_field", field, lang())
         choice = cols[i % 3].selectbox(
-            f"{field}", columns, index=columns.index(current) if current in columns else 0,
+            label, columns, index=columns.index(current) if current in columns else 0,
+            format_func=lambda c: t("(not in the file)") if c == NONE else c,
             key=f"history_map::{field}",
-            help=t("The export column holding '{field}'.", field=field))
+            help=t("The export column holding '{field}'.", field=label))
         if choice != NONE and choice != guessed.get(field):
             mapping[field] = choice
     return (None if preset == "(detect)" else preset, tuple(sorted(mapping.items())),
             None if order == "auto" else order)
+
+
+def mapping_problem(exc: HistoryError) -> str:
+    """What to do about a file that cannot be used as mapped, in the page's terms."""
+    if exc.code == "no_opened_column":
+        return t("No column is mapped to when each incident was opened. Pick it in the "
+                 "drop-down '{field}' under 'Preview and column mapping'.",
+                 field=name_of("history_field", exc.values["field"], lang()))
+    return t("This file cannot be used as it is mapped: {e}", e=tx(exc))
 
 
 def show_report(history: IncidentHistory) -> None:
@@ -116,14 +147,9 @@ def show_report(history: IncidentHistory) -> None:
                 help=t("One per incident after collapsing event-log rows."))
     c[2].metric(t("Event rows collapsed"), f"{r.event_rows_collapsed:,}")
     c[3].metric(t("Rows dropped"), f"{sum(r.dropped.values()):,}")
-    st.caption(t("Read as {type}, encoding {enc}, delimiter {delim}, dates {order} ({formats}); "
-                 "preset {preset}.", type=r.file_type, enc=r.encoding or "—",
-                 delim=repr(r.delimiter) if r.delimiter else "—", order=r.date_order,
-                 formats=", ".join(f"{k}: {v}" for k, v in r.date_formats.items()),
-                 preset=r.preset))
+    st.caption(import_caption(r, lang()))
     if r.dropped:
-        st.dataframe(pd.DataFrame({t("reason"): list(r.dropped),
-                                   t("rows"): list(r.dropped.values())}), hide_index=True)
+        st.dataframe(dropped_table(r, lang()), hide_index=True)
     for note in r.notes:
         st.info(tx(note), icon=":material/info:")
 
@@ -142,14 +168,13 @@ def show_analysis(history: IncidentHistory) -> None:
     opened = history.incidents["opened"]
     c[2].metric(t("Time span of opened incidents"),
                 t("{n:,} days", n=(opened.max() - opened.min()).days))
-    times = time_summary(history).round(2)
-    times.columns = [c.replace("_", " ").replace("hours", "(h)").upper() for c in times.columns]
     st.markdown(t("**Times per severity** (MTTR = mean time to restore, MTTA = mean time to "
                   "acknowledge; P = percentiles, hours; see the [Glossary](/glossary))"))
-    st.dataframe(times)
+    st.dataframe(times_table(time_summary(history), lang()))
     st.markdown(t("**Arrivals** per system and severity (rate per year; Poisson checked "
                   "against overdispersion)"))
-    st.dataframe(arrival_rates(history, ("system", "severity")).round(3), hide_index=True)
+    st.dataframe(arrivals_table(arrival_rates(history, ("system", "severity")), lang()),
+                 hide_index=True)
 
 
 def show_fits(history: IncidentHistory, key: tuple) -> None:
@@ -160,27 +185,55 @@ def show_fits(history: IncidentHistory, key: tuple) -> None:
                            help=t("Fit each severity (or category) on its own as well as all "
                                   "incidents together."))
     fits = _fits(history, key, by, start)
-    group = st.selectbox(t("Group"), list(fits), key=f"history_group::{by}")
+    group = st.selectbox(t("Group"), list(fits), format_func=lambda g: group_name(g, lang()),
+                         key=f"history_group::{by}")
     candidates, notes = fits[group or "all"]
     for note in notes:
         st.warning(tx(note), icon=":material/warning:")
     if not candidates:
         return
-    st.dataframe(pd.DataFrame([{
-        "distribution": f.distribution, "AIC": f.aic, "BIC": f.bic, "KS": f.ks,
-        "median (h)": f.median_hours, "mean (h)": f.mean_hours, "censored": f.censored,
-        "parameters": ", ".join(f"{k}={v:.4g}" for k, v in f.parameters.items() if k != "loc"),
-    } for f in candidates]).round(3), hide_index=True)
+    st.dataframe(fits_table(candidates, lang()), hide_index=True)
     hours = restore_durations(history, start, by, group).dropna().to_numpy()
     left, right = st.columns(2)
-    left.plotly_chart(fit_ecdf_figure(hours, candidates,
-                                      t("Observed vs fitted ({g})", g=group or "all"), lang()),
-                      width="stretch")
+    left.plotly_chart(fit_ecdf_figure(hours, candidates, t("Observed vs fitted ({g})",
+                                                           g=group_name(group or "all", lang())),
+                                      lang()), width="stretch")
     right.plotly_chart(qq_figure(hours, candidates[0], lang()), width="stretch")
 
 
+def show_calibration(scenario: Scenario, history: IncidentHistory, key: tuple) -> None:
+    """The preview of what calibration would change, and the explicit Apply (nothing changes
+    before it is pressed)."""
+    st.subheader(t("Calibrate the scenario"))
+    st.caption(t("What this history would change in '{name}', per system and severity (S1 "
+                 "outage, S2 degraded, S3 minor). Nothing changes until you press Apply.",
+                 name=scenario.name))
+    plan = _preview(scenario, scenario.model_dump_json(), history, key)
+    for finding in plan.findings:
+        show = st.warning if finding.code in SERIOUS else st.info
+        show(finding_text(finding, lang()),
+             icon=":material/warning:" if finding.code in SERIOUS else ":material/info:")
+    st.dataframe(plan_table(plan, lang()), hide_index=True)
+    confirmed = plan.needs_confirmation and st.checkbox(
+        t("Also apply the figures marked 'Apply if you confirm'"), key="history_confirm",
+        help=t("They differ from the scenario's by more than {factor:,.0f} times either way: "
+               "more likely another scope or another measure than a correction. Apply them only "
+               "if the history really describes these systems.", factor=MISMATCH_FACTOR))
+    rates, repairs = plan.counts(confirmed)
+    if not rates + repairs:
+        st.caption(t("Nothing to apply: every figure keeps the scenario's value."))
+    if st.button(t("Apply to the scenario '{name}'", name=scenario.name), type="primary",
+                 key="history_apply", disabled=not rates + repairs,
+                 help=t("Sets the incident rates and repair times marked above from this "
+                        "history. The other pages then use the calibrated scenario; the sidebar "
+                        "takes you back to the scenario's own figures.")):
+        set_calibrated(plan.apply(scenario, confirmed))
+        st.success(t("Scenario calibrated: {rates} incident rate(s) and {repairs} repair "
+                     "time(s) now come from the history.", rates=rates, repairs=repairs))
+
+
 def render() -> None:
-    scenario = current_scenario()
+    view = current_view()
     st.title(t("Incident history"))
     st.caption(t("Bring your own incident export: Hoshu checks it, shows what it says, fits "
                  "time-to-restore distributions and calibrates the scenario from it."))
@@ -207,17 +260,10 @@ def render() -> None:
     try:
         history = _normalise(raw, key, preset, mapping, order)
     except HistoryError as exc:
-        st.error(t("This file cannot be used as it is mapped: {e}", e=tx(exc)),
-                 icon=":material/error:")
+        st.error(mapping_problem(exc), icon=":material/error:")
         return
     show_report(history)
     show_analysis(history)
     show_fits(history, key)
-    if scenario is not None and st.button(
-            t("Apply to the scenario '{name}'", name=scenario.name), type="primary",
-            key="history_apply",
-            help=t("Sets incident rates and repair-time distributions from this history (the "
-                   "best fit per severity). The other pages then use the calibrated scenario.")):
-        calibrated, notes = calibrate(scenario, history)
-        set_calibrated(calibrated)
-        st.success(t("Scenario calibrated.") + " " + " ".join(f"{tx(n)}." for n in notes))
+    if view is not None:
+        show_calibration(view.base, history, key)

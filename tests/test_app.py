@@ -139,6 +139,8 @@ def test_the_full_run_waits_to_be_asked_and_is_never_redone(app):
 
 
 def test_history_page_imports_and_calibrates(app):
+    """Upload, preview, apply: the preview shows what would change, nothing is applied before
+    the button, and flagged figures need the confirmation box (docs/model.md §19)."""
     from estimators.history import load_history
     from estimators.history.calibrate import calibrate
 
@@ -148,16 +150,34 @@ def test_history_page_imports_and_calibrates(app):
     assert not app.exception
     shown = {m.label: m.value for m in app.metric}
     assert shown["Rows read"] == "5,998" and shown["Incidents kept"] == "890"
+    preview = app.dataframe[-1].value
+    assert list(preview.columns)[:5] == ["System", "Severity", "Incidents a year: scenario",
+                                         "Incidents a year: history", "Rate"]
+    assert set(preview["Rate"]) == {"Keep the scenario's"}  # two and a half days: refused
+    assert set(preview["Repair time"]) == {"Apply if you confirm"}
+    warnings = " ".join(w.value for w in app.warning)
+    assert "spans only 2.60 days" in warnings and "1,180 times as many" in warnings
+    for frame in app.dataframe[1:]:  # the tables in words: no model keys, no None
+        text = frame.value.to_string()
+        assert "None" not in text and "nan" not in text
+        assert not {"rate_per_year", "p_value", "weibull_min", "lognorm"} & set(
+            frame.value.columns)
+    assert app.button(key="history_apply").disabled  # nothing allowed without confirmation
+    assert not any(k.startswith("calibrated::") for k in app.session_state)
+
+    app.checkbox(key="history_confirm").check().run()
+    assert not app.exception and not app.button(key="history_apply").disabled
+    assert not any(k.startswith("calibrated::") for k in app.session_state)  # not yet
     app.button(key="history_apply").click().run()
     assert not app.exception and app.success
     goto(app, "cost_comparison")
     base = sample_scenario("home_delivery_cloud")
     history = load_history("data/history/servicenow_incident_event_log.csv")
-    calibrated, _ = calibrate(base, history)
+    calibrated, _ = calibrate(base, history, confirmed=True)
+    assert [s.incidents for s in calibrated.systems] != [s.incidents for s in base.systems]
     assert shown_totals(app) == expected_totals(apply_what_if(calibrated, what_if_of(calibrated)))
     app.button(key="uncalibrate::home_delivery_cloud").click().run()
     assert shown_totals(app) == expected_totals(base)
-
 
 
 def test_library_edit_compare_and_share(app):

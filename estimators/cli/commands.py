@@ -73,7 +73,9 @@ def history(args: argparse.Namespace) -> int:
         history = load_history(args.file, preset=args.preset, mapping=mapping,
                                date_order=args.date_order)
     except HistoryError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        how = (f"; map one with --map {exc.values['field']}=COLUMN"
+               if exc.code == "no_opened_column" else "")
+        print(f"{args.file}: {exc}{how}", file=sys.stderr)
         return 1
     summary = history_summary(history)
     if args.format == "json":

@@ -84,6 +84,8 @@ def simulation_table(scenario: Scenario, results: dict[Strategy, SimulationResul
         conv = summ.convergence
         out.append(f"precision ({name_of('strategy', strategy)}): mean ±{100 * conv.mean:.1f} "
                    f"%, P90 ±{100 * conv.p90:.1f} % at 95 %")
+    for result in results.values():
+        out += [f"note ({name_of('strategy', result.strategy)}): {w}" for w in result.warnings]
     return "\n".join(out)
 
 

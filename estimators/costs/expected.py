@@ -25,7 +25,8 @@ Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, 
 * transition = transition_cost / horizon_years (annualised; paid up front in multi-year totals).
 * parts_and_onsite = Σ_hw (parts_cost_per_year + Σ_v λ'_v · parts per incident of v) where the
   organisation pays parts + Σ λ' · vendor visits · onsite_visit_fee.
-* downtime = Σ λ' · TTR · downtime_cost_per_hour · impact_factor_v.
+* downtime = min(8,760, Σ_v λ' · TTR · impact_factor_v) · downtime_cost_per_hour per system
+  (no system is down longer than the year; :func:`~estimators.costs.lines.cap_outage_hours`).
 * service_credits = −12 · E[min(a month's credits, cap_pct/100)] · fee, a month's breaches of
   each severity Poisson with mean Σ λ' · P(breach) / 12 (:mod:`estimators.costs.credits`),
   fee = monthly fee · vendor_scale.
@@ -45,9 +46,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
 from estimators.costs.credits import expected_capped
-from estimators.costs.lines import COST_LINES, TYPES, Activity, cost_lines, planned_hours
+from estimators.costs.lines import (
+    COST_LINES,
+    TYPES,
+    Activity,
+    cap_outage_hours,
+    cost_lines,
+    planned_hours,
+)
 from estimators.scenario import SEVERITIES, AssetKind, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.text import N_
@@ -94,7 +103,8 @@ class StrategyCosts:
         upfront: one-off transition cost paid at t = 0.
         npv: net present value of the horizon's costs.
         outage_hours: expected outage-equivalent downtime per system, hours per year:
-            Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour).
+            Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour),
+            at most the 8,760 hours of the year (docs/model.md §10, "Downtime cap").
         profile, team: the corrective timeline and team behind the numbers.
         notices: things a user should know about this result, as (English template, values)
             so an interface can translate them; ``warnings`` gives them in English.
@@ -263,15 +273,23 @@ def _allocate(total: float, weights: np.ndarray) -> np.ndarray:
     return out
 
 
+def expected_outage_hours(scenario: Scenario, prof: CorrectiveProfile) -> np.ndarray:
+    """Expected outage-equivalent hours per system a year before the year's cap:
+    Σ_v λ'_sv · TTR_sv · impact_factor_v (docs/model.md §10); ``inf`` for an overloaded queue."""
+    impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
+    return (prof.rates * prof.restore_hours) @ impact
+
+
 def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
     """Expected yearly activity from the expected timelines.
+
+    Outage hours are capped at the year's hours per system (:func:`cap_outage_hours`).
 
     Credits: each month's breaches per severity are Poisson (the year's expected breaches / 12),
     capped per month exactly in expectation (:func:`~estimators.costs.credits.expected_capped`);
     the capped total is shared over systems in proportion to their uncapped credits.
     """
     rates = prof.rates
-    impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
     pct = np.array([scenario.contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
     breaches = rates * prof.breach_probability
     credits = breaches @ pct
@@ -287,7 +305,7 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         vendor_visits=(rates * prof.vendor_visits).sum(axis=1),
         pages=(rates * prof.night_pages).sum(axis=1),
         parts_incidents=rates * prof.parts_charged,
-        outage_hours=(rates * prof.restore_hours) @ impact,
+        outage_hours=cap_outage_hours(expected_outage_hours(scenario, prof)),
         credit_fees=credits,
     )
 
@@ -330,6 +348,7 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
                            "them: the queue, and so the downtime, grows without bound. Add "
                            "engineers, widen the coverage window or lower the incident rates."),
                         {}))
+    notices += _year_cap_notices(scenario, expected_outage_hours(scenario, prof))
 
     yearly, upfront, npv = _multi_year(scenario, plan, cube)
     return StrategyCosts(
@@ -346,6 +365,17 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
         team=mix,
         notices=tuple(notices),
     )
+
+
+def _year_cap_notices(scenario: Scenario, uncapped: np.ndarray) -> list[tuple[str, dict]]:
+    """One notice per system whose expected outage-equivalent hours exceed the year's 8,760 h
+    (the cap binds: the system would be down more than the whole year)."""
+    return [(N_("{system}: its incidents add up to {hours:,.0f} outage-equivalent hours a year, "
+                "more than the {year:,.0f} hours in a year; it is counted as down the whole "
+                "year. Check its incident rates and repair times."),
+             {"system": system.name, "hours": float(hours), "year": HOURS_PER_YEAR})
+            for system, hours in zip(scenario.systems, uncapped, strict=True)
+            if math.isfinite(hours) and hours > HOURS_PER_YEAR]
 
 
 def _multi_year(

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.timeline import TeamMix
 from estimators.scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan
 
-__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cost_lines",
+__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cap_outage_hours", "cost_lines",
            "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
@@ -87,6 +88,21 @@ class LineAmount:
 
     def total(self) -> np.ndarray:
         return self.direct.sum(axis=-1) + self.shared
+
+
+def cap_outage_hours(hours: np.ndarray) -> np.ndarray:
+    """Outage-equivalent hours per system in a year, at most the hours in the year (docs/model.md
+    §10, "Downtime cap").
+
+    ``hours`` has one entry per system (per trial-year in the simulation), in hours. A system
+    cannot be down longer than the year has: 8,760 hours (one 365-day year, docs/model.md §1).
+    Sums of incidents' times to restore can exceed that only when rates × repair times are
+    absurd (overlapping incidents counted twice); the cap then counts the whole year. An
+    unbounded value (``inf``, an in-house queue past its capacity, §9) stays unbounded: that
+    strategy has no finite answer, and its notice says why.
+    """
+    hours = np.asarray(hours, dtype=float)
+    return np.where(np.isfinite(hours), np.minimum(hours, HOURS_PER_YEAR), hours)
 
 
 def planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:

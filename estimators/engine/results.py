@@ -15,6 +15,7 @@ from estimators.engine.summary import Precision, SimulationSummary
 from estimators.scenario import SEVERITIES, Severity
 from estimators.scenario.strategies import Strategy
 from estimators.statistics import IncidentSample, cvar, describe, relative_precision
+from estimators.text import N_
 
 if TYPE_CHECKING:  # the tally builds the chunks and imports this module
     from estimators.engine.tally import ChunkResult
@@ -57,7 +58,7 @@ class SimulationResult:
         line_costs: cost per trial-year by line, shape (trials, lines), in ``currency``.
         incidents: incidents per trial-year.
         outage_hours_by_system: outage-equivalent downtime (hours × severity impact) per
-            trial-year and system.
+            trial-year and system, at most the year's 8,760 hours (docs/model.md §10).
         breaches: incidents breaching the organisation's targets, per trial-year and severity.
         pages, night_pages: off-hours pages per trial-year, and those between 22:00 and 05:00.
         time_to_restore, wait: per incident (all trials) by severity, hours; ``wait`` runs
@@ -129,6 +130,29 @@ class SimulationResult:
         return np.clip(1.0 - self.outage_hours_by_system / HOURS_PER_YEAR, 0.0, 1.0)
 
     @property
+    def capped_share(self) -> np.ndarray:
+        """Per system, the share of trial-years whose outage-equivalent hours reached the cap of
+        8,760 h (the incidents added up to more downtime than the year has, docs/model.md §10)."""
+        return (self.outage_hours_by_system >= HOURS_PER_YEAR).mean(axis=0)
+
+    @property
+    def notices(self) -> tuple[tuple[str, dict], ...]:
+        """Things a user should know about this run, as (English template, values) like
+        :attr:`~estimators.costs.expected.StrategyCosts.notices`: each system down the whole
+        year in some trial-years (its downtime was capped there)."""
+        return tuple(
+            (N_("{system}: in {share:.0%} of the simulated years its incidents add up to more "
+                "outage-equivalent hours than the {year:,.0f} hours in a year; those years count "
+                "it as down the whole year. Check its incident rates and repair times."),
+             {"system": system, "share": float(share), "year": HOURS_PER_YEAR})
+            for system, share in zip(self.systems, self.capped_share, strict=True) if share > 0)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """:attr:`notices` in English."""
+        return tuple(template.format(**values) for template, values in self.notices)
+
+    @property
     def service_credits(self) -> np.ndarray:
         """Service credits received per trial-year (positive amounts)."""
         return -self.line_costs[:, COST_LINES.index("service_credits")]
@@ -177,6 +201,7 @@ class SimulationResult:
             night_page_share=self.night_share(),
             engineers_on_duty=self.servers,
             convergence=Precision(precision["mean"], precision["p90"]),
+            notices=self.notices,
         )
 
     def summary(self) -> dict:

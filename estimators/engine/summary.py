@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from estimators.statistics import Summary
 
@@ -39,6 +39,9 @@ class SimulationSummary:
         night_page_share: share of pages between 22:00 and 05:00.
         engineers_on_duty: engineers staffing the day queue.
         convergence: precision of the mean and P90 of total cost.
+        notices: things a user should know, as (English template, values) — e.g. a system
+            down the whole year in some trial-years (docs/model.md §10, "Downtime cap"). Not
+            part of the JSON contract.
     """
 
     total_cost: Summary
@@ -55,6 +58,7 @@ class SimulationSummary:
     night_page_share: float
     engineers_on_duty: int
     convergence: Precision
+    notices: tuple[tuple[str, dict], ...] = field(default=())
 
     def to_dict(self) -> dict:
         """The JSON contract of ``python -m estimators simulate --format json`` per strategy."""

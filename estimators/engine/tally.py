@@ -8,7 +8,9 @@ docs/model.md §13 steps 5-6 and §11:
 * **Credits**: ``credit_pct`` monthly fees per vendor breach, summed per calendar month of
   occurrence (730-hour months), each month capped at ``credit_cap_pct`` fees; each system's
   credits are scaled by the trial's capped/raw ratio (:func:`capped_credit_share`).
-* **Activity** per trial and system, priced by the cost lines of §10 (:func:`activity`).
+* **Activity** per trial and system, priced by the cost lines of §10 (:func:`activity`); a
+  system's outage-equivalent hours in a trial-year are capped at the year's 8,760 hours (§10,
+  "Downtime cap"), as in the expected model.
 * **Outputs**: per-trial arrays (:class:`ChunkResult`), per-incident times for the run's
   samples (:class:`IncidentTimes`) and, if kept, the per-incident table.
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, open_hours_until
-from estimators.costs.lines import COST_LINES, Activity, cost_lines
+from estimators.costs.lines import COST_LINES, Activity, cap_outage_hours, cost_lines
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.response import Responses
@@ -50,7 +52,8 @@ class ChunkResult:
     Attributes:
         line_costs: cost per trial-year by line, shape (trials, lines), scenario currency.
         incidents: incidents per trial-year.
-        outage_hours_by_system: outage-equivalent hours (hours down × impact), (trials, S).
+        outage_hours_by_system: outage-equivalent hours (hours down × impact), (trials, S),
+            at most the year's 8,760 hours.
         breaches: incidents breaching the organisation's targets, (trials, V).
         pages, night_pages: off-hours pages per trial-year, and those sent at night.
         input_values: the trials' uncertain inputs, (trials, inputs), or None.
@@ -173,7 +176,7 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
         pages=per_system(r.paged.astype(float)),
         parts_incidents=per_cell(inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]),
-        outage_hours=per_system(times.time_to_restore * inp.impact[sev]),
+        outage_hours=cap_outage_hours(per_system(times.time_to_restore * inp.impact[sev])),
         credit_fees=per_system(credit) * share[:, None],
     )
 

@@ -23,6 +23,7 @@ __all__ = [
     "fit_groups",
     "fit_start",
     "monthly_counts",
+    "observation_span_hours",
     "off_hours_share",
     "restore_durations",
     "sla_attainment",
@@ -108,18 +109,25 @@ class ArrivalCheck:
     verdict: str
 
 
+def observation_span_hours(history: IncidentHistory) -> float:
+    """The window the history observed arrivals in, hours (at least one).
+
+    The span of opened times, widened by one mean gap, n/(n − 1), so that n incidents in it
+    estimate the rate without the bias of ending on an incident (docs/model.md §19).
+    """
+    opened = history.incidents["opened"]
+    n = len(opened)
+    gap_widening = n / (n - 1) if n > 1 else 1.0
+    return max((opened.max() - opened.min()).total_seconds() / 3600.0 * gap_widening, 1.0)
+
+
 def arrival_rates(history: IncidentHistory, by: tuple[str, ...] = ("system", "severity")
                   ) -> pd.DataFrame:
-    """Rate per year for each group, with the dispersion test (weekly or monthly counts).
-
-    The observation window is the span of opened times, widened by one mean gap, n/(n − 1),
-    so that n incidents in it estimate the rate without the bias of ending on an incident.
-    """
+    """Rate per year for each group, with the dispersion test (weekly or monthly counts), over
+    the window of :func:`observation_span_hours`."""
     d = history.incidents
     start, end = d["opened"].min(), d["opened"].max()
-    n = len(d)
-    gap_widening = n / (n - 1) if n > 1 else 1.0
-    span_hours = max((end - start).total_seconds() / 3600.0 * gap_widening, 1.0)
+    span_hours = observation_span_hours(history)
     period = "W" if span_hours < 24 * 183 else "M"
     bins = pd.period_range(start, end, freq=period)
     rows = []

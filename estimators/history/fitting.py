@@ -27,9 +27,12 @@ from scipy import optimize, special, stats
 
 from estimators.text import Text
 
-__all__ = ["MIN_POINTS", "RestoreFit", "fit_restore_times"]
+__all__ = ["MIN_POINTS", "ROUGH_BELOW", "RestoreFit", "fit_restore_times"]
 
 MIN_POINTS = 5
+"""Fewest resolved incidents a fit is made from (two parameters and three to spare)."""
+ROUGH_BELOW = 30
+"""Below this many resolved incidents a note says the fits and their ranking are rough."""
 ZERO_HOURS = 0.5 / 60.0
 
 
@@ -101,7 +104,7 @@ def fit_restore_times(
     if np.ptp(log_t) < 1e-9:
         notes.append(Text("every resolved incident took the same time: no spread to fit"))
         return [], notes
-    if t.size < 30:
+    if t.size < ROUGH_BELOW:
         notes.append(Text("only {n} resolved incidents: the fits are rough, read the ranking "
                           "with care", n=t.size))
     data = _Data(t, c, log_t)

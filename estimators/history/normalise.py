@@ -26,7 +26,7 @@ from estimators.history.presets import (
     severity_of,
 )
 from estimators.history.reader import HistoryError, RawTable
-from estimators.text import Text
+from estimators.text import N_, Text
 
 __all__ = ["ImportReport", "IncidentHistory", "normalise"]
 
@@ -67,10 +67,15 @@ class ImportReport:
 
 @dataclass
 class IncidentHistory:
-    """One row per incident; times as datetime64, durations derived in hours."""
+    """One row per incident; times as datetime64, durations derived in hours.
+
+    ``latest`` fixes :attr:`as_of` for a part of an export (e.g. some of its systems), so its
+    open incidents stay censored at the whole export's latest time.
+    """
 
     incidents: pd.DataFrame
     report: ImportReport
+    latest: pd.Timestamp | None = None
 
     @property
     def restore_hours(self) -> pd.Series:
@@ -86,6 +91,8 @@ class IncidentHistory:
     @property
     def as_of(self) -> pd.Timestamp:
         """The latest time in the export: open incidents are censored at this instant."""
+        if self.latest is not None:
+            return self.latest
         times = self.incidents[list(TIME_FIELDS)].max()
         return times.max()
 
@@ -101,32 +108,36 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
     """
     frame = raw.frame
     columns = list(frame.columns)
+    if preset and preset not in PRESETS:
+        raise HistoryError(Text("unknown preset {preset}; choose one of {names}",
+                                preset=preset, names=", ".join(PRESETS)), "unknown_preset",
+                           preset=preset)
     chosen = PRESETS[preset] if preset else detect_preset(columns)
     report = ImportReport(rows_read=len(frame), preset=chosen.name, file_type=raw.file_type,
                           encoding=raw.encoding, delimiter=raw.delimiter)
-    if preset and preset not in PRESETS:
-        raise HistoryError(Text("unknown preset {preset}; choose one of {names}",
-                                preset=preset, names=", ".join(PRESETS)))
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise HistoryError(Text("unknown field(s) in the mapping: {names}; fields are {fields}",
-                                names=", ".join(unknown), fields=", ".join(FIELDS)))
+                                names=", ".join(unknown), fields=", ".join(FIELDS)),
+                           "unknown_fields", fields=unknown)
     missing = sorted(c for c in mapping.values() if c not in columns)
     if missing:
         raise HistoryError(Text("the mapping names column(s) not in the file: {names}; columns "
                                 "are {columns}", names=", ".join(missing),
-                                columns=", ".join(columns[:40])))
+                                columns=", ".join(columns[:40])), "columns_not_in_file",
+                           columns=missing)
     resolved_columns = _resolve(chosen, columns, mapping)
     report.mapping = {f: c for f, c in resolved_columns.items() if isinstance(c, str)}
     if "opened" not in resolved_columns:
-        raise HistoryError(Text("no column for the opened time: map one with opened=COLUMN "
-                                "(columns are {columns})", columns=", ".join(columns[:40])))
+        raise HistoryError(Text("no column for the opened time (columns are {columns})",
+                                columns=", ".join(columns[:40])), "no_opened_column",
+                           field="opened")
     if len(frame) == 0:
         raise HistoryError(Text("the file has a header but no rows"))
 
     duplicated = frame.duplicated()
-    report.drop("duplicate rows", duplicated.sum())
+    report.drop(N_("duplicate rows"), duplicated.sum())
     frame = frame.loc[~duplicated.to_numpy()]
 
     out = pd.DataFrame(index=frame.index)
@@ -159,16 +170,16 @@ def normalise(raw: RawTable, preset: str | None = None, mapping: dict[str, str] 
     out["sla_met"] = _parse_bool(frame[sla]) if isinstance(sla, str) else pd.Series(
         pd.NA, index=frame.index, dtype="boolean")
 
-    report.drop("unparseable dates", unparseable.sum())
+    report.drop(N_("unparseable dates"), unparseable.sum())
     out = out.loc[~unparseable.to_numpy()]
     no_open = out["opened"].isna()
-    report.drop("no opened time", no_open.sum())
+    report.drop(N_("no opened time"), no_open.sum())
     out = out.loc[~no_open.to_numpy()]
 
     out, collapsed = _collapse(out)
     report.event_rows_collapsed = collapsed
     backwards = out["resolved"].notna() & (out["resolved"] < out["opened"])
-    report.drop("resolved before opened", backwards.sum())
+    report.drop(N_("resolved before opened"), backwards.sum())
     out = out.loc[~backwards.to_numpy()].reset_index(drop=True)
     if out.empty:
         raise HistoryError(Text("no usable incident rows: {reasons}", reasons=", ".join(

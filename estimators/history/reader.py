@@ -25,7 +25,25 @@ DELIMITERS = ",\t;|"
 
 
 class HistoryError(ValueError):
-    """An incident history could not be read; the message says why and what to do."""
+    """An incident history could not be read or mapped.
+
+    The message says what is wrong in neutral terms; ``code`` and ``values`` say it for an
+    interface to word in its own terms — the page names its drop-downs, the command line its
+    options (``code="no_opened_column"``, ``values={"field": "opened"}``). ``code`` is
+    ``"unreadable"`` unless a more specific one is given.
+    """
+
+    def __init__(self, message: str, code: str = "unreadable", **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+    def __reduce__(self):
+        return (_history_error, (self.args[0], self.code, self.values))
+
+
+def _history_error(message: str, code: str, values: dict) -> HistoryError:
+    return HistoryError(message, code, **values)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from estimators.presentation import fieldnames
 from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
-__all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
-           "STRATEGY", "has_name", "input_name", "measure_name", "name_of", "registry"]
+__all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "HISTORY_FIELD", "PARTY", "REPAIR",
+           "SCOPE_WORK", "STRATEGY", "has_name", "input_name", "measure_name", "name_of",
+           "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -40,6 +41,14 @@ SCOPE_WORK = {"first_response": "First response", "recovery": "Recovery",
 FIT = {"lognorm": "Lognormal", "weibull_min": "Weibull", "gamma": "Gamma",
        "expon": "Exponential"}
 """Repair-time distributions fitted to a history (scipy names)."""
+REPAIR = fieldnames.DISTRIBUTION
+"""A scenario's repair-time distributions (``RepairTime.distribution``)."""
+HISTORY_FIELD = {
+    "id": "Incident number", "system": "System", "category": "Category",
+    "severity": "Severity / priority", "opened": "Opened at", "acknowledged": "Acknowledged at",
+    "resolved": "Resolved at", "closed": "Closed at", "sla_met": "SLA met (yes/no)",
+}
+"""The fields of an imported incident history (``estimators.history.FIELDS``)."""
 
 _KINDS = {"strategy": STRATEGY, "party": PARTY, "cost_line": COST_LINES, "coverage": COVERAGE,
           "coverage_in_text": COVERAGE_IN_TEXT, "scope_work": SCOPE_WORK, "fit": FIT,
@@ -50,7 +59,7 @@ _KINDS = {"strategy": STRATEGY, "party": PARTY, "cost_line": COST_LINES, "covera
           "distribution": fieldnames.DISTRIBUTION, "queue": fieldnames.QUEUE,
           "coverage_mode": fieldnames.COVERAGE_MODE, "clock": fieldnames.CLOCK,
           "asset_kind": fieldnames.ASSET_KIND, "maintenance_type": fieldnames.MAINTENANCE_TYPE,
-          "weekday": fieldnames.WEEKDAY}
+          "weekday": fieldnames.WEEKDAY, "repair": REPAIR, "history_field": HISTORY_FIELD}
 
 
 def registry() -> dict[str, dict[str, str]]:

@@ -208,6 +208,18 @@ def test_bad_input_gets_a_clear_message(content, message):
         load_history(content, name="upload.csv")
 
 
+def test_missing_opened_column_is_named_by_code_not_by_command_line_syntax():
+    import pickle
+
+    with pytest.raises(HistoryError) as info:
+        load_history(b"name,count\nfoo,1\nbar,2\n", name="upload.csv")
+    error = info.value
+    assert error.code == "no_opened_column" and error.values == {"field": "opened"}
+    assert "=" not in str(error) and "COLUMN" not in str(error)  # each interface words it
+    again = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object, in memory
+    assert (again.code, again.values, str(again)) == (error.code, error.values, str(error))
+
+
 def test_oversized_upload(monkeypatch):
     monkeypatch.setattr(reader, "MAX_HISTORY_BYTES", 100)
     with pytest.raises(HistoryError, match="limit is 100"):
@@ -266,7 +278,9 @@ def test_calibrate_matching_systems():
                      system])
     history = load_history(_csv(rows, header=("id", "opened", "resolved", "priority",
                                               "system")), name="x.csv")
-    calibrated, notes = calibrate(scenario, history)
+    # About 100 incidents a year each, against 6 and 4 in the scenario: beyond the mismatch
+    # factor, so they are applied only once confirmed.
+    calibrated, plan = calibrate(scenario, history, confirmed=True)
     routing = next(s for s in calibrated.systems if s.name == "Delivery routing")
     assert routing.incidents["S2"].rate_per_year == pytest.approx(100, rel=0.05)
     assert routing.incidents["S2"].repair.distribution == "lognormal"
@@ -274,7 +288,10 @@ def test_calibrate_matching_systems():
     # Unmatched systems and severities keep their rates.
     database = next(s for s in calibrated.systems if s.name == "Customer database")
     assert database.incidents["S1"].rate_per_year == 0.5
-    assert any("no acknowledgement" in n for n in notes)
+    assert plan.has("no_acknowledgement") and plan.has("rate_mismatch")
+    unconfirmed, _ = calibrate(scenario, history)
+    assert next(s for s in unconfirmed.systems if s.name == "Delivery routing"
+                ).incidents["S2"].rate_per_year == 6
 
 
 @pytest.mark.parametrize("family", ["lognorm", "expon", "weibull_min", "gamma"])
