@@ -93,6 +93,10 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
         col.metric(t("On-call pages per engineer-week"), f"{s.pages_per_engineer_week:.2f}",
                    help=t("Off-hours pages shared over the team; {share} % of them between "
                           "22:00 and 05:00.", share=f"{100 * s.night_page_share:.0f}"))
+    for d in digests:
+        for template, values in d.summary.notices:
+            st.info(f"**{strategy_label(d.strategy)}:** {t(template, **values)}",
+                    icon=":material/info:")
     left, right = st.columns(2)
     left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
     right.plotly_chart(availability_figure(digests, lang()), width="stretch")
