@@ -38,6 +38,12 @@ def _scope(scenario_json: str, objective: str, pricing: str, target: float):
                           availability_target=target, pricing=pricing)
 
 
+def scope_result(scenario: Scenario, objective: str, pricing: str, target: float):
+    """The scope optimiser's answer for ``scenario``, cached by its JSON (Home and Cost
+    comparison show it in brief, the Optimise tab in full: one computation)."""
+    return _scope(scenario.model_dump_json(), objective, pricing, target)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _staffing(scenario_json: str, hours: float, level: float):
     return optimise_staffing(Scenario.model_validate_json(scenario_json), hours, level)

@@ -10,6 +10,7 @@ from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
 from pages._export import export_panel
 from pages._runs import latest_run
+from pages._scope_brief import scope_brief_box
 from pages._shared import (
     NUMBER_FORMAT,
     current_view,
@@ -56,6 +57,7 @@ def render() -> None:
     left, right = st.columns([3, 2])
     left.plotly_chart(cost_by_line_figure(comparison, lang()), width="stretch", key="by_line")
     right.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="cumulative")
+    scope_brief_box(scenario, key="cost_comparison")
 
     money_col = st.column_config.NumberColumn(format=NUMBER_FORMAT.get(currency, "localized"))
     a, b = st.columns(2)

@@ -178,6 +178,9 @@ def render() -> None:
     inputs = uncertainties_of(scenario)
     source = (t("the scenario's own ranges") if scenario.uncertainty.inputs
               else t("default ranges around the scenario's values"))
+    if st.query_params.get("tab") == "optimise":  # a link from the scope advice in brief
+        st.session_state["decision_tab"] = t("Optimise")
+        del st.query_params["tab"]
     tabs = st.tabs([t("Sensitivity"), t("Global sensitivity"), t("Break-even"),
                     t("Optimise")], key="decision_tab", on_change="rerun")
     views = (lambda: sensitivity_tab(scenario, source), lambda: sobol_tab(scenario),

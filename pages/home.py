@@ -9,6 +9,7 @@ import streamlit as st
 from estimators import compare_strategies, sample_paths
 from estimators.presentation.charts import cumulative_figure
 from pages import cost_comparison, incident_history
+from pages._scope_brief import scope_brief_box
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,
@@ -56,4 +57,7 @@ def render() -> None:
     comparison = compare_strategies(scenario)
     st.subheader(t("Headline: {name}", name=scenario.name))
     headline(comparison, scenario)
-    st.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")
+    left, right = st.columns([3, 2])
+    left.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")
+    with right:
+        scope_brief_box(scenario, key="home")

@@ -49,7 +49,10 @@ def field(at: AppTest, kind: str, path: str):
 
 
 def shown_totals(at: AppTest) -> dict[str, str]:
-    return {m.label.split(" (")[0]: m.value for m in at.metric}
+    """The headline: each strategy's expected annual cost as shown."""
+    names = {name_of("strategy", s) for s in Strategy}
+    return {m.label.split(" (")[0]: m.value for m in at.metric
+            if m.label.split(" (")[0] in names}
 
 
 def expected_totals(scenario) -> dict[str, str]:

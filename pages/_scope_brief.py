@@ -1,0 +1,47 @@
+"""The scope advice on a first screen (Home, Cost comparison): what to keep in-house, its
+saving and risk, and a link to the matrix with a reason per cell."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from estimators import Scenario
+from estimators.decisions.optimise.scope import OBJECTIVES
+from estimators.engine.simulation import SimulationError
+from estimators.presentation.scope_brief import scope_brief
+from estimators.queueing import UnstableQueueError
+from pages import decision
+from pages._optimise import scope_result
+from pages._shared import lang, page, t, tx
+
+
+def scope_brief_box(scenario: Scenario, key: str) -> None:
+    """A bordered box with the recommended split; computed once per scenario (about 1-2.5 s
+    on the samples, cached), drawn after the rest of the page's first screen."""
+    with st.container(border=True):
+        st.subheader(t("What to keep in-house"))
+        try:
+            with st.spinner(t("Trying splits of the work…")):
+                result = scope_result(scenario, OBJECTIVES[0], "pro_rata",
+                                      scenario.availability_target)
+        except (SimulationError, UnstableQueueError, ValueError) as exc:
+            st.warning(tx(exc), icon=":material/warning:")
+            return
+        brief = scope_brief(result, lang())
+        st.markdown(t("**Keep in-house** — {kept}", kept=brief.kept))
+        c = st.columns(3)
+        c[0].metric(t("Recommended split (per year)"), brief.cost,
+                    delta=(t("saves {m}", m=brief.saving) if brief.saves
+                           else t("+{m} over the split as entered", m=brief.saving)),
+                    delta_color="normal" if brief.saves else "inverse",
+                    help=t("Expected annual cost of the split the optimiser recommends, against "
+                           "the hybrid split as entered."))
+        c[1].metric(t("P90 cost (per year)"), brief.p90,
+                    help=t("Simulated annual cost exceeded one year in ten (the split as "
+                           "entered: {p90}).", p90=brief.p90_entered))
+        c[2].metric(t("Weakest system availability"), brief.weakest,
+                    help=t("Expected availability of the weakest system under this split; "
+                           "the scenario's target is {target}.", target=brief.target or "—"))
+        st.caption(brief.summary)
+        st.page_link(page(decision), label=t("See the matrix and the reason for each cell"),
+                     icon=":material/grid_on:", query_params={"tab": "optimise"})
