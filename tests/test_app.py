@@ -268,12 +268,12 @@ def test_decision_page(app):
     base = sample_scenario("home_delivery_cloud")
     expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
                          low=0.0, high=3.0)
-    assert app.success[0].value == breakeven_message(expected)
+    assert app.success[0].value == breakeven_message(expected, unit="×")
     app.selectbox(key="be_input").set_value("contract.monthly_fee").run()
     assert not app.exception
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
-    assert app.success[0].value == breakeven_message(fee)
+    assert app.success[0].value == breakeven_message(fee, unit="JPY/month")
 
 
 def test_sensitivity_tab_offers_every_measure(app):

@@ -12,7 +12,7 @@ from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
 __all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "PARTY", "SCOPE_WORK",
-           "STRATEGY", "input_name", "measure_name", "name_of", "registry"]
+           "STRATEGY", "input_label", "input_name", "measure_name", "name_of", "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -60,6 +60,13 @@ def input_name(name: str, lang: str = "en") -> str:
         if name.startswith(prefix):
             return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
     return tr(name, lang)
+
+
+def input_label(name: str, unit: str = "", lang: str = "en") -> str:
+    """An uncertain input's label with its unit, for an axis or a list: ``Incident rates (×)``;
+    the name alone when it has no unit."""
+    shown = input_name(name, lang)
+    return f"{shown} ({unit})" if unit else shown
 
 
 def measure_name(measure: Measure, lang: str = "en") -> str:

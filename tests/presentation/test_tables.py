@@ -33,3 +33,44 @@ def test_difference_table_against_the_first_scenario():
     assert table.loc["dearer", "Outsourced vs first"] > 0
     assert table.loc["base", "cheapest"] == comparisons["base"].cheapest().value
     assert table.loc["dearer", "In-house vs first"] == pytest.approx(0)  # no vendor in-house
+
+
+RAW_KEYS = ["scenario", "cheapest", "saved_at", "p_value", "name", "version", "note",
+            "in_house", "outsourced", "hybrid", "maintenance_type", "asset_kind"]
+"""Keys of the model that must never reach a shown table as a header."""
+
+
+def assert_worded(columns) -> None:
+    shown = [str(c) for c in columns]
+    assert not set(shown) & set(RAW_KEYS), shown
+    assert all(c[:1].isupper() or not c[:1].isascii() for c in shown), shown
+
+
+def test_sobol_share_reads_noise_as_about_zero_with_its_interval():
+    from estimators.presentation.advice import sobol_share
+
+    assert sobol_share(-0.04, 0.06) == "≈ 0 (−0.10 to 0.02)"
+    assert sobol_share(0.005, 0.025) == "≈ 0 (−0.02 to 0.03)"
+    assert sobol_share(0.42, 0.04) == "0.42 (0.38 to 0.46)"
+    assert sobol_share(-0.001, 0.0) == "≈ 0 (0.00 to 0.00)"  # never a bare −0.00
+    assert sobol_share(-0.04, 0.06, "ja") == "≈ 0（−0.10〜0.02）"
+
+
+def test_sobol_table_has_worded_headers_and_no_bare_negative_share():
+    import numpy as np
+
+    from estimators.decisions.measures import Measure
+    from estimators.decisions.sobol import SobolIndices
+    from estimators.presentation.advice import sobol_table
+    from estimators.scenario.ranges import Uncertainty
+
+    inputs = tuple(Uncertainty(path=f"p{k}", label=name, distribution="uniform", low=0, high=1)
+                   for k, name in enumerate(("Noise", "Fee")))
+    indices = SobolIndices(Measure.parse("in_house"), inputs, first=np.array([-0.04, 0.5]),
+                           first_conf=np.array([0.06, 0.1]), total=np.array([-0.01, 0.6]),
+                           total_conf=np.array([0.03, 0.1]), variance=1.0, noise_share=None)
+    table = sobol_table(indices)
+    assert_worded(table.columns)
+    assert list(table["Input"]) == ["Fee", "Noise"]  # largest total first
+    assert list(table.iloc[1, 1:]) == ["≈ 0 (−0.10 to 0.02)", "≈ 0 (−0.04 to 0.02)"]
+    assert not any(cell.startswith(("-", "−")) for cell in table.iloc[:, 1:].to_numpy().ravel())
