@@ -150,7 +150,7 @@ def test_library_edit_compare_and_share(app):
     goto(app, "compare")
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table["scenario"]) == ["Library: Plan A", sample_scenario(
+    assert list(table["Scenario"]) == ["Library: Plan A", sample_scenario(
         "home_delivery_cloud").name]
     assert table["Outsourced vs first"].iloc[1] == pytest.approx(
         expected_cost(sample_scenario("home_delivery_cloud"), "outsourced")

@@ -74,12 +74,15 @@ def sobol_table(indices: SobolIndices, lang: str = "en") -> pd.DataFrame:
 
 
 def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
-    """Why one cell of the scope matrix went to its party: what flipping it alone would do."""
+    """Why one cell of the scope matrix went to its party: what flipping it alone would do,
+    said with its direction ("would raise the cost by ¥1.2M a year", "would bring the
+    availability of ERP down to 99.812 %, below the 99.900 % target")."""
     other = name_of("party", "vendor" if cell.party.value == "in_house" else "in_house", lang)
     if cell.decided_by == "availability_target":
-        return tr("moving it to {other} would drop {system} to {value:.3%} availability "
-                  "(target {target:.3%})", lang, other=other, system=cell.limiting_system,
-                  value=cell.limiting_availability, target=result.availability_target)
+        return tr("moving it to {other} would bring the availability of {system} down to "
+                  "{value:.3%}, below the {target:.3%} target", lang, other=other,
+                  system=cell.limiting_system, value=cell.limiting_availability,
+                  target=result.availability_target)
     if cell.decided_by == "no_work":
         return tr("no work of this kind on this system", lang)
     if not cell.decided_by:
@@ -87,11 +90,17 @@ def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
                   lang)
 
     def money(value: float) -> str:
-        return format_money(value, result.currency, compact=True, lang=lang)
+        return format_money(abs(value), result.currency, compact=True, lang=lang)
 
-    return tr("moving it to {other} would change the cost by {change} a year, most of all "
-              "{line} ({delta})", lang, other=other, change=money(cell.flip_change),
-              line=name_of("cost_line", cell.decided_by, lang), delta=money(cell.line_delta))
+    line = name_of("cost_line", cell.decided_by, lang)
+    moves = (tr("{line} up {amount}", lang, line=line, amount=money(cell.line_delta))
+             if cell.line_delta >= 0 else
+             tr("{line} down {amount}", lang, line=line, amount=money(cell.line_delta)))
+    if cell.flip_change >= 0:
+        return tr("moving it to {other} would raise the cost by {change} a year (most of all "
+                  "{moves})", lang, other=other, change=money(cell.flip_change), moves=moves)
+    return tr("moving it to {other} would lower the cost by {change} a year (most of all "
+              "{moves})", lang, other=other, change=money(cell.flip_change), moves=moves)
 
 
 def scope_summary(result: ScopeResult, lang: str = "en") -> str:
