@@ -95,7 +95,8 @@ def scope_section(scenario: Scenario, target: float) -> None:
                 help=t("Expected availability of the weakest system under the best split."))
     st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
     with st.expander(t("Why each cell went where it did")):
-        st.dataframe(scope_reasons_table(result, lang()), hide_index=True, width="stretch")
+        # A static table: its long reasons wrap instead of being cut at the column's edge.
+        st.table(scope_reasons_table(result, lang()), hide_index=True, border="horizontal")
 
 
 def staffing_section(scenario: Scenario) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from estimators import ScenarioError, Strategy, compare_strategies
 from estimators.presentation.charts import compare_figure, compare_lines_figure
-from estimators.presentation.comparison import difference_table
+from estimators.presentation.comparison import difference_view
 from estimators.scenario.library import LibraryError
 from pages._shared import (
     CHOICE_KEY,
@@ -66,13 +66,10 @@ def render() -> None:
         return
     currency = currencies.pop()
     money_format = NUMBER_FORMAT.get(currency, "localized")
-    table = difference_table(comparisons)
-    table["cheapest"] = table["cheapest"].map(strategy_label)
-    st.dataframe(table, hide_index=True,
-                 column_config={c: st.column_config.NumberColumn(
-                     t(c.replace(" vs first", "")) + (t(" vs first") if "vs first" in c else ""),
-                     format=money_format) if c not in ("scenario", "cheapest")
-                     else st.column_config.Column(t(c)) for c in table.columns})
+    table = difference_view(comparisons, lang())
+    st.dataframe(table.frame, hide_index=True,
+                 column_config={c: st.column_config.NumberColumn(format=money_format)
+                                for c in table.money})
     st.plotly_chart(compare_figure(comparisons, lang()), width="stretch")
     strategy = translated_choice(st.segmented_control, t("Cost lines of"),
                                  [s.value for s in Strategy], strategy_label,

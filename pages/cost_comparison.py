@@ -8,6 +8,7 @@ from estimators import compare_strategies
 from estimators.costs.expected import build_cost_band
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
+from estimators.presentation.comparison import breakdown_table
 from pages._export import export_panel
 from pages._runs import latest_run
 from pages._scope_brief import scope_brief_box
@@ -63,8 +64,7 @@ def render() -> None:
     a, b = st.columns(2)
     for column, by, title in ((a, "maintenance_type", "Maintenance type"),
                               (b, "asset_kind", "Asset kind")):
-        table = comparison.breakdown(by).rename(columns=strategy_label)
-        table = table.rename(index=lambda v: t(v.capitalize())).rename_axis(t(title))
+        table = breakdown_table(comparison, by, lang())
         column.subheader(t("By {what} (per year)", what=t(title).lower()))
         column.dataframe(table, column_config={c: money_col for c in table.columns})
     horizon = comparison.horizon_years

@@ -17,14 +17,14 @@ from estimators.decisions.measures import MEASURES, MONEY_MEASURES, Measure
 from estimators.decisions.sensitivity import spider, tornado
 from estimators.decisions.sobol import sobol_indices, trial_years
 from estimators.engine.simulation import SimulationError
-from estimators.presentation.advice import breakeven_message
+from estimators.presentation.advice import breakeven_message, sobol_table
 from estimators.presentation.charts import (
     breakeven_map_figure,
     sobol_figure,
     spider_figure,
     tornado_figure,
 )
-from estimators.presentation.labels import input_name, measure_name
+from estimators.presentation.labels import input_label, measure_name
 from estimators.scenario.uncertainty import uncertainties_of, value_at
 from pages._optimise import optimise_tab
 from pages._shared import (
@@ -122,6 +122,9 @@ def sobol_tab(scenario: Scenario) -> None:
     st.session_state["sobol_done"] = (key, samples, replicates)
     indices = result[Measure.parse(choice)]
     st.plotly_chart(sobol_figure(indices, lang()), width="stretch")
+    st.dataframe(sobol_table(indices, lang()), hide_index=True, width="stretch")
+    st.caption(t("Each index with its 95 % interval; ≈ 0 marks an index within its noise "
+                 "(its interval reaches zero), which a share of variance cannot fall below."))
     if indices.noise_share is not None:
         st.caption(t("Incident randomness makes up {p:.0%} of one year's cost variance; the "
                      "indices describe the rest (the expected cost given the inputs).",
@@ -130,7 +133,8 @@ def sobol_tab(scenario: Scenario) -> None:
 
 def breakeven_tab(scenario: Scenario, inputs: list) -> None:
     cur = scenario.finance.currency
-    labels = {u.path: input_name(u.name, lang()) for u in inputs}
+    labels = {u.path: input_label(u.name, u.unit, lang()) for u in inputs}
+    units = {u.path: u.unit for u in inputs}
     c = st.columns(4)
     path = c[0].selectbox(t("Input"), list(labels), format_func=labels.get, key="be_input",
                           help=t("The input to vary; the other inputs keep their values."))
@@ -148,7 +152,7 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
         try:
             result = breakeven(scenario, path, a, b, low=0.0, high=high)
             (st.success if result.value is not None else st.warning)(
-                breakeven_message(result, lang()))
+                breakeven_message(result, lang(), units[path]))
         except ValueError as exc:
             st.error(tx(exc))
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from estimators import ScenarioError, compare_strategies, sample_paths, sample_scenario
 from estimators.presentation.export import XLSX_MIME, parquet_bytes
+from estimators.presentation.versions import version_label, versions_table
 from estimators.scenario.library import LibraryError, ScenarioLibrary, safe_filename
 from pages._export import costs, report, workbook
 from pages._shared import (
@@ -19,6 +20,7 @@ from pages._shared import (
     library,
     sample_label,
     t,
+    translated_choice,
     tx,
 )
 
@@ -41,7 +43,8 @@ def add_section(lib: ScenarioLibrary) -> None:
             try:
                 if name.strip() in lib:
                     raise LibraryError(f"a scenario named {name.strip()!r} already exists")
-                lib.save(name, sample_scenario(stem), note=f"new from sample {stem}")
+                sample = sample_scenario(stem)
+                lib.save(name, sample, note=f"new from sample {sample.name}")
                 st.success(t("Created '{name}'.", name=name.strip()))
             except LibraryError as exc:
                 st.error(tx(exc))
@@ -75,10 +78,19 @@ def manage_section(lib: ScenarioLibrary) -> None:
               icon=":material/open_in_new:", key="library_open",
               help=t("Makes it the scenario every page shows (the sidebar picker)."))
     st.markdown(t("**Versions** — every save is kept ({n}).", n=len(versions)))
-    st.dataframe([v.__dict__ for v in versions], hide_index=True)
+    table = versions_table(versions, lang())
+    saved = table.columns[1]
+    st.dataframe(table, hide_index=True, column_config={
+        saved: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
     c1, c2, c3 = st.columns(3)
-    version = c1.selectbox(t("Restore version"), [v.version for v in versions][1:] or [None],
-                           key="restore_version")
+    older = {v.version: v for v in versions[1:]}
+    if older:
+        version = translated_choice(c1.selectbox, t("Restore version"), list(older),
+                                    lambda n: version_label(older[n], lang()),
+                                    "restore_version")
+    else:
+        version = c1.selectbox(t("Restore version"), [], placeholder=t("No earlier version"),
+                               disabled=True, key="restore_version_none")
     if c1.button(t("Restore"), key="restore", disabled=version is None,
                  help=t("Saves the old version again as the newest; nothing is lost.")):
         lib.restore(name, version)

@@ -210,7 +210,7 @@ def test_library_edit_compare_and_share(app):
     goto(app, "compare")
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table["scenario"]) == ["Library: Plan A", sample_scenario(
+    assert list(table["Scenario"]) == ["Library: Plan A", sample_scenario(
         "home_delivery_cloud").name]
     assert table["Outsourced vs first"].iloc[1] == pytest.approx(
         expected_cost(sample_scenario("home_delivery_cloud"), "outsourced")
@@ -321,8 +321,8 @@ def test_language_switch_keeps_values(app):
     assert app.title[0].value == "コスト比較"
     # Same numbers, same slider value, written the Japanese way (headlines in 万円).
     amounts = [float(v.replace("¥", "").replace(",", "")) for v in before]
-    assert [m.value for m in app.metric] == [format_money(a, "JPY", compact=True, lang="ja")
-                                             for a in amounts]
+    assert [m.value for m in app.metric[:3]] == [format_money(a, "JPY", compact=True, lang="ja")
+                                                 for a in amounts]
     assert app.metric[0].value.endswith("万円")
     assert app.metric[0].label == "内製（年）"
     app.selectbox(key="language").set_value("en").run()
@@ -388,12 +388,12 @@ def test_decision_page(app):
     base = sample_scenario("home_delivery_cloud")
     expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
                          low=0.0, high=3.0)
-    assert app.success[0].value == breakeven_message(expected)
+    assert app.success[0].value == breakeven_message(expected, unit="×")
     app.selectbox(key="be_input").set_value("contract.monthly_fee").run()
     assert not app.exception
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
-    assert app.success[0].value == breakeven_message(fee)
+    assert app.success[0].value == breakeven_message(fee, unit="JPY/month")
 
 
 def test_sensitivity_tab_offers_every_measure(app):

@@ -7,37 +7,82 @@ and the command line alike.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from estimators.decisions.breakeven import BreakEven
 from estimators.decisions.optimise.scope import ScopeCell, ScopeResult
 from estimators.decisions.optimise.staffing import MAX_FTE, StaffingResult
 from estimators.decisions.optimise.tiers import CURRENT, TierOption, TierResult
+from estimators.decisions.sobol import SobolIndices
 from estimators.presentation.formatting import format_money
 from estimators.presentation.i18n import tr
-from estimators.presentation.labels import name_of
+from estimators.presentation.labels import input_name, name_of
 
 __all__ = ["as_json", "breakeven_message", "scope_reason", "scope_reasons_table", "scope_summary",
-           "staffing_message", "staffing_table", "tier_message", "tier_table"]
+           "sobol_share", "sobol_table", "staffing_message", "staffing_table", "tier_message",
+           "tier_table"]
 
 
-def breakeven_message(result: BreakEven, lang: str = "en") -> str:
-    """Where two strategies cost the same, or which stays cheaper over the whole range."""
+def breakeven_message(result: BreakEven, lang: str = "en", unit: str = "") -> str:
+    """Where two strategies cost the same, or which stays cheaper over the whole range.
+
+    ``unit`` is the input's unit as its range names it (``"×"``, ``"JPY/month"``); it follows
+    every value of the input in the sentence.
+    """
     a, b = name_of("strategy", result.a, lang), name_of("strategy", result.b, lang)
+
+    def value(x: float) -> str:
+        return f"{x:,.6g} {unit}" if unit else f"{x:,.6g}"
+
     if result.value is None:
-        return tr("{a} and {b} never cost the same between {low:,.6g} and {high:,.6g}: "
-                  "{cheaper} stays cheaper", lang, a=a, b=b, low=result.low, high=result.high,
-                  cheaper=name_of("strategy", result.cheaper, lang))
-    return tr("{a} and {b} cost the same at {value:,.6g}", lang, a=a, b=b, value=result.value)
+        return tr("{a} and {b} never cost the same between {low} and {high}: "
+                  "{cheaper} stays cheaper", lang, a=a, b=b, low=value(result.low),
+                  high=value(result.high), cheaper=name_of("strategy", result.cheaper, lang))
+    return tr("{a} and {b} cost the same at {value}", lang, a=a, b=b, value=value(result.value))
+
+
+def _share_digits(value: float) -> str:
+    """A share to two decimals with a true minus sign; a value that rounds to zero is 0.00."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text.replace("-", "−")
+
+
+def sobol_share(value: float, half_width: float, lang: str = "en") -> str:
+    """A Sobol index with its 95 % interval: ``0.42 (0.38 to 0.46)``.
+
+    An index is a share of variance, never below zero; an estimate whose interval reaches zero
+    is within its noise and reads ``≈ 0 (−0.02 to 0.03)``, so no bare negative share is shown.
+    """
+    low, high = _share_digits(value - half_width), _share_digits(value + half_width)
+    if value - half_width <= 0:
+        return tr("≈ 0 ({low} to {high})", lang, low=low, high=high)
+    return tr("{value} ({low} to {high})", lang, value=_share_digits(value), low=low,
+              high=high)
+
+
+def sobol_table(indices: SobolIndices, lang: str = "en") -> pd.DataFrame:
+    """One row per input, largest total index first: its first-order and total index, each
+    with its 95 % interval (:func:`sobol_share`), in ``lang``."""
+    order = np.argsort(-indices.total, kind="stable")
+    return pd.DataFrame({
+        tr("Input", lang): [input_name(indices.inputs[k].name, lang) for k in order],
+        tr("First order (alone)", lang): [
+            sobol_share(indices.first[k], indices.first_conf[k], lang) for k in order],
+        tr("Total (with interactions)", lang): [
+            sobol_share(indices.total[k], indices.total_conf[k], lang) for k in order]})
 
 
 def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
-    """Why one cell of the scope matrix went to its party: what flipping it alone would do."""
+    """Why one cell of the scope matrix went to its party: what flipping it alone would do,
+    said with its direction ("would raise the cost by ¥1.2M a year", "would bring the
+    availability of ERP down to 99.812 %, below the 99.900 % target")."""
     other = name_of("party", "vendor" if cell.party.value == "in_house" else "in_house", lang)
     if cell.decided_by == "availability_target":
-        return tr("moving it to {other} would drop {system} to {value:.3%} availability "
-                  "(target {target:.3%})", lang, other=other, system=cell.limiting_system,
-                  value=cell.limiting_availability, target=result.availability_target)
+        return tr("moving it to {other} would bring the availability of {system} down to "
+                  "{value:.3%}, below the {target:.3%} target", lang, other=other,
+                  system=cell.limiting_system, value=cell.limiting_availability,
+                  target=result.availability_target)
     if cell.decided_by == "no_work":
         return tr("no work of this kind on this system", lang)
     if not cell.decided_by:
@@ -45,11 +90,17 @@ def scope_reason(cell: ScopeCell, result: ScopeResult, lang: str = "en") -> str:
                   lang)
 
     def money(value: float) -> str:
-        return format_money(value, result.currency, compact=True, lang=lang)
+        return format_money(abs(value), result.currency, compact=True, lang=lang)
 
-    return tr("moving it to {other} would change the cost by {change} a year, most of all "
-              "{line} ({delta})", lang, other=other, change=money(cell.flip_change),
-              line=name_of("cost_line", cell.decided_by, lang), delta=money(cell.line_delta))
+    line = name_of("cost_line", cell.decided_by, lang)
+    moves = (tr("{line} up {amount}", lang, line=line, amount=money(cell.line_delta))
+             if cell.line_delta >= 0 else
+             tr("{line} down {amount}", lang, line=line, amount=money(cell.line_delta)))
+    if cell.flip_change >= 0:
+        return tr("moving it to {other} would raise the cost by {change} a year (most of all "
+                  "{moves})", lang, other=other, change=money(cell.flip_change), moves=moves)
+    return tr("moving it to {other} would lower the cost by {change} a year (most of all "
+              "{moves})", lang, other=other, change=money(cell.flip_change), moves=moves)
 
 
 def scope_summary(result: ScopeResult, lang: str = "en") -> str:

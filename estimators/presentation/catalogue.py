@@ -225,9 +225,6 @@ def data_texts() -> dict[str, set[str]]:
         "estimators.scenario.uncertainty default labels": {
             *(p.strip() for p in NAMED_PREFIXES),
             *(label for label in labels if not label.startswith(NAMED_PREFIXES))},
-        # Column names a page translates through a variable extraction cannot follow: mark them
-        # with N_ where they are defined when the page is next edited, then drop this entry.
-        "pages/compare.py difference_table columns": {"scenario", "cheapest"},
     }
 
 

@@ -10,16 +10,21 @@ symbol first (``$1,234``, ``€1.2億``).
 from __future__ import annotations
 
 import math
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from babel.numbers import format_percent as babel_percent
 
 from estimators.presentation.i18n import tr
 
-__all__ = ["CURRENCY_SYMBOLS", "LOCALES", "format_money", "format_number", "format_percent"]
+__all__ = ["CURRENCY_SYMBOLS", "LOCALES", "ZONES", "display_zone", "format_local_time",
+           "format_money", "format_number", "format_percent", "local_time"]
 
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€"}
 LOCALES = {"en": "en_US", "ja": "ja_JP"}
+ZONES = {"ja": "Asia/Tokyo"}
+"""The time zone times are shown in, by language; a language not listed uses the server's."""
 _DECIMALS = {"JPY": 0, "USD": 0, "EUR": 0}
 _ENGLISH_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 _JAPANESE_UNITS = ((1e12, "兆", 1), (1e8, "億", 1), (1e4, "万", 0))  # size, name, decimals
@@ -91,3 +96,24 @@ def format_number(value: float, lang: str = "en", digits: int = 0) -> str:
         return tr("n/a", lang)
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "en_US"))
+
+
+def display_zone(lang: str = "en") -> tzinfo | None:
+    """The zone times are shown in for ``lang``: Japan time in Japanese, else None (the
+    server's local zone, as the operating system sets it, ``TZ`` included)."""
+    return ZoneInfo(ZONES[lang]) if lang in ZONES else None
+
+
+def local_time(stamp: str, lang: str = "en") -> datetime:
+    """An ISO 8601 time stamp (``2026-11-30T00:41:12+00:00``; without an offset, UTC) as the
+    wall-clock time of the display zone, aware of its zone: ``2026-11-30 09:41:12+09:00`` in
+    Japanese."""
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(display_zone(lang))
+
+
+def format_local_time(stamp: str, lang: str = "en") -> str:
+    """An ISO 8601 time stamp as local date and time to the minute: ``2026-11-30 09:41``."""
+    return local_time(stamp, lang).strftime("%Y-%m-%d %H:%M")

@@ -13,8 +13,8 @@ from estimators.presentation.i18n import tr
 from estimators.scenario.uncertainty import NAMED_PREFIXES
 
 __all__ = ["COST_LINES", "COVERAGE", "COVERAGE_IN_TEXT", "FIT", "HISTORY_FIELD", "PARTY", "REPAIR",
-           "SCOPE_WORK", "STRATEGY", "has_name", "input_name", "measure_name", "name_of",
-           "registry"]
+           "SCOPE_WORK", "STRATEGY", "has_name", "input_label", "input_name", "measure_name",
+           "name_of", "registry"]
 
 STRATEGY = {"in_house": "In-house", "outsourced": "Outsourced", "hybrid": "Hybrid"}
 PARTY = {"in_house": "In-house", "vendor": "Vendor"}
@@ -84,6 +84,13 @@ def input_name(name: str, lang: str = "en") -> str:
         if name.startswith(prefix):
             return tr(prefix.strip(), lang) + " " + name.removeprefix(prefix)
     return tr(name, lang)
+
+
+def input_label(name: str, unit: str = "", lang: str = "en") -> str:
+    """An uncertain input's label with its unit, for an axis or a list: ``Incident rates (×)``;
+    the name alone when it has no unit."""
+    shown = input_name(name, lang)
+    return f"{shown} ({unit})" if unit else shown
 
 
 def measure_name(measure: Measure, lang: str = "en") -> str:

@@ -16,6 +16,8 @@ from estimators.presentation.charts import (
     downtime_histogram_figure,
     ttr_ecdf_figure,
 )
+from estimators.presentation.charts.style import STRATEGY_COLORS
+from estimators.presentation.labels import name_of
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,11 @@ def test_monte_carlo_figures_are_small_and_faithful(digests):
                ttr_ecdf_figure(ds, "S2"), breach_figure(ds)]
     for fig in figures:
         assert fig.layout.title.text
-        assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+        axes = fig.layout.to_plotly_json()
+        assert any(v.get("title", {}).get("text") for k, v in axes.items()
+                   if k.startswith("xaxis"))
+        assert any(v.get("title", {}).get("text") for k, v in axes.items()
+                   if k.startswith("yaxis"))
         assert len(fig.to_json()) < 1_000_000
     ecdf = figures[3]
     np.testing.assert_allclose(ecdf.data[0].y, 100 * ds[0].ttr_ecdf["S2"])
@@ -79,12 +85,116 @@ def test_cost_figures_add_up():
     gap = outsourced - in_house
     assert gap[0] > 0 > gap[1]
     month = round(12 * optimize.brentq(lambda x: np.interp(x, years, gap), 0.0, 1.0))
-    marks = [t for t in cumulative.data if t.mode == "markers+text"]
-    assert len(marks) == 1 and marks[0].text[0] == f"break-even: month {month}"
+    marks = [t for t in cumulative.data if t.mode == "markers"]
+    assert len(marks) == 1
     assert f"Outsourced breaks even with In-house: month {month}" in marks[0].hovertemplate
     when = marks[0].x[0]
     assert np.interp(when, range(len(in_house)), outsourced) == pytest.approx(
         np.interp(when, range(len(in_house)), in_house))
+
+
+def test_break_even_label_names_both_strategies_with_its_unit_inside_the_plot():
+    comparison = compare_strategies(sample_scenario("ecommerce_24x7"))
+    fig = cumulative_figure(comparison)
+    (note,) = fig.layout.annotations
+    in_house = comparison.strategies["in_house"].cumulative
+    outsourced = comparison.strategies["outsourced"].cumulative
+    years = np.arange(in_house.size)
+    month = round(12 * optimize.brentq(
+        lambda x: np.interp(x, years, outsourced - in_house), 0.0, 1.0))
+    assert f"Outsourced = In-house at month {month}" in note.text  # both names and the unit
+    # A bordered box placed within the plot area (domain coordinates 0-1), anchored inward.
+    assert note.xref == "x domain" and note.yref == "y domain"
+    assert 0 <= note.x <= 0.5 and note.xanchor == "left"
+    assert 0.5 <= note.y <= 1 and note.yanchor == "top"
+    assert note.bordercolor and note.borderwidth >= 1 and note.bgcolor
+    assert not note.showarrow
+    ja = cumulative_figure(comparison, "ja").layout.annotations[0].text
+    assert f"{name_of('strategy', 'outsourced', 'ja')} = 内製（{month}か月目）" in ja
+    # The legend runs horizontally under the plot instead of taking a third of its width.
+    assert fig.layout.legend.orientation == "h"
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+
+
+def test_no_break_even_no_box():
+    comparison = compare_strategies(sample_scenario("manufacturer_on_prem"))
+    fig = cumulative_figure(comparison)
+    assert not [t for t in fig.data if t.mode == "markers"]
+    assert not fig.layout.annotations
+
+
+def test_downtime_figures_are_small_multiples_one_row_per_strategy(digests):
+    scenario, ds = digests
+    for fig in (downtime_histogram_figure(ds), availability_figure(ds),
+                cost_distribution_figure(ds, scenario.finance.currency)):
+        bars = [t for t in fig.data if t.type == "bar"]
+        assert [b.yaxis for b in bars] == ["y", "y2", "y3"]  # one subplot (row) per strategy
+        assert [a.text for a in fig.layout.annotations] == ["In-house", "Outsourced", "Hybrid"]
+        # One shared x axis: the upper rows follow the bottom one, which carries the title.
+        assert fig.layout.xaxis.matches == fig.layout.xaxis2.matches == "x3"
+        assert fig.layout.xaxis3.title.text
+        for bar, d in zip(bars, ds, strict=True):
+            assert bar.marker.color == STRATEGY_COLORS[d.strategy.value]
+
+
+def test_p50_and_p90_differ_by_dash_and_are_named_once(digests):
+    scenario, ds = digests
+    fig = cost_distribution_figure(ds, scenario.finance.currency)
+    lines = [t for t in fig.data if t.type == "scatter"]
+    p50 = [t for t in lines if t.legendgroup == "p50"]
+    p90 = [t for t in lines if t.legendgroup == "p90"]
+    assert len(p50) == len(p90) == len(ds)
+    assert {t.line.dash for t in p50} == {"dot"} and {t.line.dash for t in p90} == {"dash"}
+    assert {t.line.color for t in lines} == {"#222"}  # told apart by dash, not colour
+    assert [t.name for t in lines if t.showlegend] == ["P50 (median)",
+                                                      "P90 (one year in ten is dearer)"]
+    for row, d in enumerate(ds, start=1):
+        axis = "y" if row == 1 else f"y{row}"
+        (median,) = [t for t in p50 if t.yaxis == axis]
+        assert median.x[0] == d.summary.total_cost.p50
+
+
+def test_breakeven_map_has_one_legend_entry_per_winning_strategy():
+    from estimators.presentation.charts import breakeven_map_figure
+
+    xs, ys = np.linspace(0, 1, 4), np.linspace(0, 1, 3)
+    winner = np.array([[0, 0, 1, 1], [0, 1, 1, 1], [0, 0, 0, 1]])  # hybrid never wins
+    margin = np.arange(12, dtype=float).reshape(3, 4)
+    fig = breakeven_map_figure(xs, ys, winner, margin, "Fee (JPY/month)", "Rates (×)", "JPY")
+    entries = [t for t in fig.data if t.type == "scatter" and t.showlegend is not False]
+    assert [t.name for t in entries] == ["In-house", "Outsourced"]
+    assert [t.marker.color for t in entries] == [STRATEGY_COLORS["in_house"],
+                                                 STRATEGY_COLORS["outsourced"]]
+    heatmaps = [t for t in fig.data if t.type == "heatmap"]
+    assert [h.colorscale[-1][1] for h in heatmaps] == [e.marker.color for e in entries]
+    assert all(h.colorscale[0][1] != "#ffffff" for h in heatmaps)  # a near tie keeps its hue
+    assert fig.layout.xaxis.title.text == "Fee (JPY/month)"
+    one = breakeven_map_figure(xs, ys, np.ones_like(winner), margin, "x", "y", "JPY")
+    assert [t.name for t in one.data if t.type == "scatter"] == ["Outsourced"]
+    assert one.layout.showlegend  # a single winner is still named
+
+
+def test_sobol_bars_are_clipped_at_zero_with_the_interval_as_error_bar():
+    from estimators.decisions.measures import Measure
+    from estimators.decisions.sobol import SobolIndices
+    from estimators.presentation.charts import sobol_figure
+    from estimators.scenario.ranges import Uncertainty
+
+    inputs = tuple(Uncertainty(path=f"p{k}", label=name, distribution="uniform", low=0, high=1)
+                   for k, name in enumerate(("Noise", "Fee")))
+    indices = SobolIndices(Measure.parse("in_house"), inputs,
+                           first=np.array([-0.04, 0.5]), first_conf=np.array([0.06, 0.1]),
+                           total=np.array([0.01, 0.6]), total_conf=np.array([0.03, 0.1]),
+                           variance=1.0, noise_share=None)
+    fig = sobol_figure(indices)
+    first = fig.data[0]
+    assert list(first.y) == ["Noise", "Fee"]  # largest total on top (drawn last)
+    assert list(first.x) == [0.0, 0.5]  # never a bar below zero
+    # The error bar spans the estimate's interval: −0.10 to 0.02 around a bar at 0.
+    assert list(first.error_x.arrayminus) == pytest.approx([0.10, 0.1])
+    assert list(first.error_x.array) == pytest.approx([0.02, 0.1])
+    assert first.customdata[0] == "≈ 0 (−0.10 to 0.02)"
+    assert fig.layout.xaxis.range[0] <= -0.10
 
 
 def test_tornado_figure_sorts_by_the_shown_measure():

@@ -9,9 +9,11 @@ from estimators.costs.expected import CostComparison
 from estimators.costs.lines import COST_LINES
 from estimators.presentation.charts.style import (
     LINE_COLORS,
+    NOTE_BOX,
     STRATEGY_COLORS,
     STYLE,
     axis_title,
+    legend_below,
     strategy_name,
 )
 from estimators.presentation.formatting import format_money
@@ -20,9 +22,6 @@ from estimators.presentation.labels import name_of
 from estimators.presentation.narrative import crossing_year
 
 __all__ = ["compare_figure", "compare_lines_figure", "cost_by_line_figure", "cumulative_figure"]
-
-
-
 
 def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figure:
     """Stacked bars: expected annual cost of each strategy by cost line (credits below zero)."""
@@ -55,8 +54,14 @@ def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figu
 
 
 def cumulative_figure(comparison: CostComparison, lang: str = "en") -> go.Figure:
-    """Cumulative cost over the horizon (year 0 holds the one-off transition), with a marker
-    where a strategy that starts dearer breaks even with another."""
+    """Cumulative cost over the horizon (year 0 holds the one-off transition), with a diamond
+    where a strategy that starts dearer breaks even with another.
+
+    Each break-even is named in a bordered box in the plot's top-left corner ("Outsourced =
+    In-house at month 5"): a label at the crossing itself would sit on the lines, and near the
+    horizon's end it would run off the plot. The legend lies under the figure, so the plot keeps
+    its width in a narrow column.
+    """
     cur = comparison.currency
     fig = go.Figure()
     years = np.arange(comparison.horizon_years + 1)
@@ -69,24 +74,31 @@ def cumulative_figure(comparison: CostComparison, lang: str = "en") -> go.Figure
             customdata=[format_money(v, cur, lang=lang) for v in cumulative],
             hovertemplate=label + ", %{x}: %{customdata}<extra></extra>",
         )
+    notes = []
     for a, ca in comparison.strategies.items():
         for b, cb in comparison.strategies.items():
             when = crossing_year(ca.cumulative, cb.cumulative) if a is not b else None
             if when is None:
                 continue
             value = float(np.interp(when, years, ca.cumulative))
-            text = tr("{a} breaks even with {b}: month {m}", lang, a=strategy_name(a.value, lang),
-                      b=strategy_name(b.value, lang), m=round(when * 12))
-            fig.add_scatter(x=[when], y=[value], mode="markers+text", showlegend=False,
-                            marker=dict(symbol="diamond", size=13, color="#222"),
-                            text=[tr("break-even: month {m}", lang, m=round(when * 12))],
-                            textposition="top right", hovertemplate=text + "<extra></extra>")
+            names = dict(a=strategy_name(a.value, lang), b=strategy_name(b.value, lang),
+                         m=round(when * 12))
+            notes.append(tr("{a} = {b} at month {m}", lang, **names))
+            fig.add_scatter(x=[when], y=[value], mode="markers", showlegend=False,
+                            marker=dict(symbol="diamond", size=13, color="#222",
+                                        line=dict(color="white", width=1)),
+                            hovertemplate=tr("{a} breaks even with {b}: month {m}", lang,
+                                             **names) + "<extra></extra>")
+    if notes:
+        fig.add_annotation(xref="x domain", yref="y domain", x=0.01, y=0.99, xanchor="left",
+                           yanchor="top", text="<br>".join(
+                               [f"<b>◆ {tr('Break-even', lang)}</b>", *notes]), **NOTE_BOX)
     fig.update_layout(
         title=tr("Cumulative cost over {n} years", lang, n=comparison.horizon_years),
         **STYLE, xaxis_title=tr("Years from start (escalated, undiscounted)", lang),
         yaxis_title=axis_title(cur, "cumulative", lang),
-        xaxis=dict(dtick=1), height=420, margin=dict(t=60, b=40),
-        legend_title=tr("Strategy", lang),
+        xaxis=dict(dtick=1), height=440, margin=dict(t=60, b=40),
+        legend=legend_below(tr("Strategy", lang)),
     )
     return fig
 

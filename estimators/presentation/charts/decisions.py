@@ -13,11 +13,17 @@ from estimators.decisions.optimise.scope import (
 )
 from estimators.decisions.sensitivity import TornadoBar
 from estimators.decisions.sobol import SobolIndices
-from estimators.presentation.advice import scope_reason
-from estimators.presentation.charts.style import STRATEGY_COLORS, STYLE, axis_title, strategy_name
+from estimators.presentation.advice import scope_reason, sobol_share
+from estimators.presentation.charts.style import (
+    STRATEGY_COLORS,
+    STYLE,
+    axis_title,
+    legend_below,
+    strategy_name,
+)
 from estimators.presentation.formatting import CURRENCY_SYMBOLS, format_money
 from estimators.presentation.i18n import tr
-from estimators.presentation.labels import input_name, name_of
+from estimators.presentation.labels import input_label, input_name, name_of
 from estimators.scenario import Party
 from estimators.scenario.strategies import Strategy
 
@@ -29,9 +35,6 @@ __all__ = [
     "spider_figure",
     "tornado_figure",
 ]
-
-
-
 
 def tornado_figure(bars: list[TornadoBar], measure: Measure | str, currency: str,
                    lang: str = "en") -> go.Figure:
@@ -47,8 +50,7 @@ def tornado_figure(bars: list[TornadoBar], measure: Measure | str, currency: str
 
     # Largest swing of the shown measure on top (plotly draws the first category at the bottom).
     shown = sorted(bars, key=lambda b: max(abs(v) for v in b.change(measure)))
-    names = [input_name(b.uncertainty.name, lang)
-             + (f" ({b.uncertainty.unit})" if b.uncertainty.unit else "") for b in shown]
+    names = [input_label(b.uncertainty.name, b.uncertainty.unit, lang) for b in shown]
     fig = go.Figure()
     for side, (end, colour, label) in enumerate((("low", "#56B4E9", "P10"),
                                                   ("high", "#D55E00", "P90"))):
@@ -78,28 +80,45 @@ def tornado_figure(bars: list[TornadoBar], measure: Measure | str, currency: str
     return fig
 
 
+def _tint(colour: str, share: float) -> str:
+    """``colour`` (``#RRGGBB``) mixed with white: ``share`` of the colour, the rest white."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02X}" for c in rgb)
+
+
 def breakeven_map_figure(xs: np.ndarray, ys: np.ndarray, winner: np.ndarray,
                          margin: np.ndarray, x_label: str, y_label: str, currency: str,
                          lang: str = "en") -> go.Figure:
-    """Which strategy is cheapest over two inputs, coloured by strategy, shaded by margin."""
-    order = ["in_house", "outsourced", "hybrid"]
+    """Which strategy is cheapest over two inputs, coloured by strategy, shaded by margin.
+
+    ``winner`` indexes :class:`Strategy` (in-house, outsourced, hybrid) per cell (y, x) and
+    ``margin`` is how much cheaper it is than the next strategy, in ``currency``. Each strategy
+    gets its own heatmap from a light tint (a near tie) to its full colour (the widest margin),
+    so even a near tie shows who wins, and a legend entry naming the colour (heatmaps have no
+    legend entry of their own). Axis labels come with their units from the caller.
+    """
     fig = go.Figure()
-    for k, strategy in enumerate(order):
+    top = float(np.nanmax(margin)) if np.size(margin) else 0.0
+    for k, strategy in enumerate(Strategy):
         z = np.where(winner == k, margin, np.nan)
         if np.all(np.isnan(z)):
             continue
-        colour = STRATEGY_COLORS[strategy]
-        fig.add_heatmap(x=xs, y=ys, z=z, name=strategy_name(strategy, lang), showscale=False,
-                        colorscale=[[0, "#ffffff"], [1, colour]], zmin=0,
-                        zmax=float(np.nanmax(margin)) or 1.0,
+        colour = STRATEGY_COLORS[strategy.value]
+        name = strategy_name(strategy.value, lang)
+        fig.add_heatmap(x=xs, y=ys, z=z, name=name, showscale=False, legendgroup=name,
+                        colorscale=[[0, _tint(colour, 0.25)], [1, colour]], zmin=0,
+                        zmax=top or 1.0,
                         customdata=[[format_money(v, currency, lang=lang) for v in row]
                                     for row in margin],
-                        hovertemplate=strategy_name(strategy, lang) + " — %{x:,.4g}, %{y:,.4g}: "
+                        hovertemplate=name + " — %{x:,.4g}, %{y:,.4g}: "
                         + tr("cheaper by {m}", lang, m="%{customdata}") + "<extra></extra>")
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=strategy_name(strategy, lang),
-                        marker=dict(color=colour, size=12, symbol="square"))
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name,
+                        marker=dict(color=colour, size=14, symbol="square"), hoverinfo="skip")
     fig.update_layout(title=tr("Cheapest strategy (darker = wins by more)", lang), **STYLE,
-                      xaxis_title=x_label, yaxis_title=y_label, legend_title=tr("Strategy", lang),
+                      xaxis_title=x_label, yaxis_title=y_label,
+                      showlegend=True,  # plotly hides a legend of one entry by default
+                      legend=dict(title=tr("Cheapest", lang), itemclick=False,
+                                  itemdoubleclick=False),
                       height=480, margin=dict(t=60, b=40))
     return fig
 
@@ -123,25 +142,39 @@ def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], 
 
 
 def sobol_figure(indices: SobolIndices, lang: str = "en") -> go.Figure:
-    """First-order and total Sobol indices with their 95 % intervals, largest total on top."""
-    order = np.argsort(indices.total)
+    """First-order and total Sobol indices with their 95 % intervals, largest total on top.
+
+    A share of variance is never negative: a bar is drawn from 0 to the estimate clipped at 0,
+    and the error bar spans the estimate's whole interval, so an index within its noise shows
+    as an interval around zero; the hover reads it as ``≈ 0 (−0.02 to 0.03)``.
+    """
+    order = np.argsort(indices.total, kind="stable")
     names = [input_name(indices.inputs[k].name, lang) for k in order]
     fig = go.Figure()
+    lowest = 0.0
     for values, conf, colour, label in (
             (indices.first, indices.first_conf, "#56B4E9", tr("First order (alone)", lang)),
             (indices.total, indices.total_conf, "#D55E00",
              tr("Total (with interactions)", lang))):
-        fig.add_bar(y=names, x=values[order], orientation="h", name=label,
-                    marker_color=colour,
-                    error_x=dict(type="data", array=conf[order], thickness=1.2, width=4),
-                    hovertemplate="%{y}: %{x:.2f}<extra>" + label + "</extra>")
+        value, half = values[order], conf[order]
+        bar = np.maximum(value, 0.0)
+        lowest = min(lowest, float(np.min(value - half, initial=0.0)))
+        fig.add_bar(y=names, x=bar, orientation="h", name=label, marker_color=colour,
+                    error_x=dict(type="data", symmetric=False,
+                                 array=np.maximum(value + half - bar, 0.0),
+                                 arrayminus=bar - (value - half), thickness=1.2, width=4),
+                    customdata=[sobol_share(v, h, lang) for v, h in zip(value, half,
+                                                                        strict=True)],
+                    hovertemplate="%{y}: %{customdata}<extra>" + label + "</extra>")
     fig.update_layout(barmode="group", title=tr("Share of the cost variance each input explains",
                                                 lang), **STYLE,
                       xaxis_title=tr("Sobol index (share of variance)", lang),
-                      yaxis_title=tr("Input", lang), legend_title=tr("Index", lang),
-                      height=max(320, 80 + 44 * len(names)), margin=dict(t=60, b=40))
-    fig.update_xaxes(range=[min(-0.05, float(np.min(indices.first - indices.first_conf))),
-                            max(1.0, float(np.max(indices.total + indices.total_conf)))])
+                      yaxis_title=tr("Input", lang), legend=legend_below(tr("Index", lang)),
+                      height=max(320, 120 + 44 * len(names)), margin=dict(t=60, b=40))
+    fig.add_vline(x=0, line_color="#444", line_width=1)
+    fig.update_xaxes(range=[min(-0.05, lowest - 0.02),
+                            max(1.0, float(np.max(indices.total + indices.total_conf,
+                                                  initial=0.0)))])
     return fig
 
 

@@ -7,10 +7,8 @@ from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import tr
 from estimators.presentation.labels import name_of
 
-__all__ = ["FONT", "LINE_COLORS", "STRATEGY_COLORS", "STYLE", "axis_title", "strategy_name"]
-
-
-
+__all__ = ["FONT", "LINE_COLORS", "NOTE_BOX", "STRATEGY_COLORS", "STYLE", "axis_title",
+           "legend_below", "strategy_name"]
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#009E73"}
@@ -27,6 +25,21 @@ FONT = dict(family="Inter, 'Noto Sans JP', Arial, sans-serif", size=14)
 
 
 STYLE = dict(font=FONT, template="plotly_white")
+
+
+NOTE_BOX = dict(bgcolor="rgba(255,255,255,0.92)", bordercolor="#444", borderwidth=1, borderpad=5,
+                font=dict(size=12, color="#222"), align="left", showarrow=False)
+"""Look of a note written on a plot (a label in a bordered box, kept inside the plot area)."""
+
+
+def legend_below(title: str) -> dict:
+    """A horizontal legend under the figure, so the plot keeps the figure's whole width.
+
+    Placed against the bottom of the container (plotly reserves the room it needs), so it never
+    collides with the x-axis title however tall the figure is.
+    """
+    return dict(title=dict(text=title, side="left"), orientation="h", yref="container",
+                y=0.0, yanchor="bottom", xref="container", x=0.0, xanchor="left")
 
 
 def axis_title(currency: str, per: str, lang: str = "en") -> str:
