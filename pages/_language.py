@@ -58,9 +58,10 @@ def strategy_label(strategy) -> str:
     return t(STRATEGY[str(getattr(strategy, "value", strategy))])
 
 
-def language_picker() -> None:
+def language_picker(area=None) -> None:
+    """The interface language's select box, in ``area`` (the sidebar by default)."""
     options = list(LANGUAGES)
-    st.sidebar.selectbox("Language / 言語", options, index=options.index(lang()),
+    (area or st.sidebar).selectbox("Language / 言語", options, index=options.index(lang()),
                          format_func=LANGUAGES.get, key=LANG_KEY, persist_state="session")
 
 

@@ -6,6 +6,7 @@ Also opening the scenario library.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import partial
 
 import streamlit as st
@@ -20,7 +21,7 @@ from pages._language import lang, language_picker, t, tx
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
 DEFAULT_SAMPLE = "home_delivery_cloud"
-LABEL_FITS = 26  # characters the sidebar's select box shows whole
+LABEL_FITS = 26  # columns the sidebar's select box shows whole (a CJK character takes two)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -126,9 +127,11 @@ def _picked() -> None:
     st.session_state[CHOICE_KEY] = st.session_state[SCENARIO_KEY]
 
 
-def scenario_picker() -> tuple[str, Scenario] | None:
-    """Sidebar select box over samples, library scenarios and a shared link."""
-    language_picker()
+def scenario_picker(area=None) -> tuple[str, Scenario] | None:
+    """Select box over samples, library scenarios and a shared link, with the language picker
+    above it, in ``area`` (the sidebar by default)."""
+    area = area or st.sidebar
+    language_picker(area)
     _read_link()
     options = scenario_options()
     if not options:
@@ -142,15 +145,15 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     # unchanged, so a choice made elsewhere would otherwise be undone by the next edit.
     if st.session_state.get(SCENARIO_KEY) != choice:
         st.session_state[SCENARIO_KEY] = choice
-    option = st.sidebar.selectbox(
+    option = area.selectbox(
         t("Scenario"), options, format_func=partial(option_label, language=lang()),
         key=SCENARIO_KEY, on_change=_picked,
         help=t("A bundled sample, a scenario from your library (see Scenario library) or one "
                "opened from a shared link. Every figure on the page is computed from it."),
     )
     label = option_label(option)
-    if len(label) > LABEL_FITS:  # the box cuts long names: the whole name under it
-        st.sidebar.caption(label)
+    if _width(label) > LABEL_FITS:  # the box cuts long names: the whole name under it
+        area.caption(label)
     _keep_in_address(option)
     try:
         scenario = load_option(option)
@@ -160,13 +163,18 @@ def scenario_picker() -> tuple[str, Scenario] | None:
     calibrated = st.session_state.get(_calibrated_key(option))
     if calibrated is not None:
         scenario = Scenario.model_validate_json(calibrated)
-        st.sidebar.caption(":material/tune: " + t("Rates and repair times calibrated from an "
+        area.caption(":material/tune: " + t("Rates and repair times calibrated from an "
                                                    "incident history."))
-        if st.sidebar.button(t("Back to the scenario's own figures"),
+        if area.button(t("Back to the scenario's own figures"),
                              key=f"uncalibrate::{option}"):
             del st.session_state[_calibrated_key(option)]
             st.rerun()
     return option, scenario
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _keep_in_address(option: str) -> None:

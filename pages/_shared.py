@@ -179,7 +179,7 @@ def current_view(area=None) -> View | None:
 
     The what-if inputs go in ``area`` (the sidebar by default; the page in presenter mode).
     """
-    picked = scenario_picker()
+    picked = scenario_picker(area)
     if picked is None:
         return None
     option, scenario = picked
@@ -190,8 +190,8 @@ def current_view(area=None) -> View | None:
         f"{option}#{hashlib.sha1(scenario.model_dump_json().encode()).hexdigest()[:10]}")
     base_what_if = what_if_of(scenario)
     what_if = what_if_sidebar(base_what_if, scenario.finance.currency, key, area)
-    effective = display_currency(apply_what_if(scenario, what_if))
-    share_box(effective, option)
+    effective = display_currency(apply_what_if(scenario, what_if), area)
+    share_box(effective, option, area)
     return View(option, scenario, base_what_if, what_if, effective)
 
 
@@ -201,9 +201,10 @@ def current_scenario(area=None) -> Scenario | None:
     return None if view is None else view.scenario
 
 
-def share_box(scenario: Scenario, option: str) -> None:
+def share_box(scenario: Scenario, option: str, area=None) -> None:
     """A link that reopens this scenario, what-if values included, on this page."""
-    with st.sidebar.popover(t("Share this view"), icon=":material/share:", width="stretch"):
+    area = area or st.sidebar
+    with area.popover(t("Share this view"), icon=":material/share:", width="stretch"):
         base = (st.context.url or "").split("?")[0]
         st.caption(t("Anyone with the link sees this scenario as it is now (the link holds it)."))
         st.code(f"{base}?s={pack_scenario(scenario)}", language=None, wrap_lines=True)

@@ -26,9 +26,11 @@ from estimators.presentation.charts import (
 )
 from estimators.presentation.labels import input_label, measure_name
 from estimators.scenario.uncertainty import uncertainties_of, value_at
+from pages._export import export_panel
 from pages._optimise import optimise_tab
+from pages._runs import latest_run
 from pages._shared import (
-    current_scenario,
+    current_view,
     lang,
     strategy_label,
     t,
@@ -175,9 +177,10 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
 
 
 def render() -> None:
-    scenario = current_scenario()
-    if scenario is None:
+    view = current_view()
+    if view is None:
         return
+    scenario = view.scenario
     st.title(t("Sensitivity & break-even"))
     inputs = uncertainties_of(scenario)
     source = (t("the scenario's own ranges") if scenario.uncertainty.inputs
@@ -189,7 +192,8 @@ def render() -> None:
                     t("Optimise")], key="decision_tab", on_change="rerun")
     views = (lambda: sensitivity_tab(scenario, source), lambda: sobol_tab(scenario),
              lambda: breakeven_tab(scenario, inputs), lambda: optimise_tab(scenario))
-    for tab, view in zip(tabs, views, strict=True):
+    for tab, draw in zip(tabs, views, strict=True):
         with tab:
             if tab.open:  # lazy: only the open tab computes
-                view()
+                draw()
+    export_panel(view, latest_run(scenario), key="decision")

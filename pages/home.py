@@ -9,12 +9,14 @@ import streamlit as st
 from estimators import compare_strategies, sample_paths
 from estimators.presentation.charts import cumulative_figure
 from pages import cost_comparison, incident_history
+from pages._export import export_panel
+from pages._runs import latest_run
 from pages._scope_brief import scope_brief_box
 from pages._shared import (
     CHOICE_KEY,
     DEFAULT_SAMPLE,
     choose,
-    current_scenario,
+    current_view,
     headline,
     lang,
     page,
@@ -24,7 +26,8 @@ from pages._shared import (
 
 
 def render() -> None:
-    scenario = current_scenario()
+    view = current_view()
+    scenario = None if view is None else view.scenario
     st.title(t("Hoshu 保守 — what IT maintenance really costs"))
     st.markdown(t("Hoshu compares keeping IT system maintenance in-house, outsourcing it, or "
                   "splitting the two: the cost of each, year by year, and how much downtime each "
@@ -61,3 +64,4 @@ def render() -> None:
     left.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")
     with right:
         scope_brief_box(scenario, key="home")
+    export_panel(view, latest_run(scenario), key="home")
