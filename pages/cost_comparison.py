@@ -82,7 +82,7 @@ def render() -> None:
         },
         column_config={total_col: money_col, npv_col: money_col, spend_col: money_col,
                        down_col: st.column_config.NumberColumn(
-                           format="%.1f",
+                           format="localized",
                            help=t("Expected hours of downtime a year, each incident weighted by "
                                   "its severity's impact (an S2 hour counts 30 % by default)."))},
         hide_index=True,

@@ -141,6 +141,30 @@ def test_the_full_run_waits_to_be_asked_and_is_never_redone(app):
     runs.clear()
 
 
+def test_a_failed_full_run_leaves_no_progress_behind(app, monkeypatch):
+    from estimators.engine.simulation import SimulationError
+    from pages import _simulation
+    from pages._runs import runs
+
+    real = _simulation.simulate
+
+    def fails_when_long(scenario, strategy, trials, *args, **options):
+        if trials > _simulation.QUICK_TRIALS:
+            raise SimulationError("this run would need about 99 GB of memory")
+        return real(scenario, strategy, trials, *args, **options)
+
+    runs.clear()
+    monkeypatch.setattr(_simulation, "simulate", fails_when_long)
+    goto(app, "downtime_recovery")
+    app.select_slider(key="trials").set_value(5_000).run()
+    app.button(key="mc_run").click().run()
+    assert not app.exception
+    assert "cannot be simulated" in app.error[0].value and "99 GB" in app.error[0].value
+    assert not app.get("progress")  # no bar left running
+    assert not [b for b in app.button if b.key in ("mc_cancel", "mc_run")]
+    runs.clear()
+
+
 def test_history_page_imports_and_calibrates(app):
     """Upload, preview, apply: the preview shows what would change, nothing is applied before
     the button, and flagged figures need the confirmation box (docs/model.md §19)."""

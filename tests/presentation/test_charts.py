@@ -254,3 +254,13 @@ def test_tornado_of_downtime_shows_outage_hours():
                                        else "")
         assert low[name] == bar.low_outage["in_house"]
     assert "hours" in fig.layout.xaxis.title.text
+
+
+def test_money_axes_read_in_full_yen_in_japanese():
+    from estimators import compare_strategies, sample_scenario
+    from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
+
+    comparison = compare_strategies(sample_scenario("home_delivery_cloud"))
+    for build in (cost_by_line_figure, cumulative_figure):
+        assert build(comparison, "ja").layout.yaxis.tickformat == ",.0f"  # not "35M"
+        assert build(comparison, "en").layout.yaxis.tickformat is None

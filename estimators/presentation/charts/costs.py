@@ -14,6 +14,7 @@ from estimators.presentation.charts.style import (
     STYLE,
     axis_title,
     legend_below,
+    money_ticks,
     strategy_name,
 )
 from estimators.presentation.formatting import format_money
@@ -46,7 +47,8 @@ def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figu
     )
     fig.update_layout(
         barmode="relative", title=tr("Expected annual cost by cost line", lang), **STYLE,
-        yaxis_title=axis_title(cur, "per year", lang), xaxis_title=tr("Strategy", lang),
+        yaxis_title=axis_title(cur, "per year", lang), **money_ticks(lang),
+        xaxis_title=tr("Strategy", lang),
         legend=dict(title=tr("Cost line", lang), traceorder="normal"), margin=dict(t=60, b=40),
         height=480,
     )
@@ -96,7 +98,7 @@ def cumulative_figure(comparison: CostComparison, lang: str = "en") -> go.Figure
     fig.update_layout(
         title=tr("Cumulative cost over {n} years", lang, n=comparison.horizon_years),
         **STYLE, xaxis_title=tr("Years from start (escalated, undiscounted)", lang),
-        yaxis_title=axis_title(cur, "cumulative", lang),
+        yaxis_title=axis_title(cur, "cumulative", lang), **money_ticks(lang),
         xaxis=dict(dtick=1), height=440, margin=dict(t=60, b=40),
         legend=legend_below(tr("Strategy", lang)),
     )
@@ -120,7 +122,7 @@ def compare_figure(comparisons: dict[str, CostComparison], lang: str = "en") -> 
     fig.update_layout(barmode="group",
                       title=tr("Expected annual cost by scenario and strategy", lang), **STYLE,
                       xaxis_title=tr("Scenario", lang),
-                      yaxis_title=axis_title(currency, "per year", lang),
+                      yaxis_title=axis_title(currency, "per year", lang), **money_ticks(lang),
                       legend_title=tr("Strategy", lang), height=440, margin=dict(t=60, b=40))
     return fig
 
@@ -143,7 +145,7 @@ def compare_lines_figure(comparisons: dict[str, CostComparison], strategy: str,
                       title=tr("{s}: cost lines by scenario", lang,
                                s=strategy_name(strategy, lang)),
                       **STYLE, xaxis_title=tr("Scenario", lang),
-                      yaxis_title=axis_title(currency, "per year", lang),
+                      yaxis_title=axis_title(currency, "per year", lang), **money_ticks(lang),
                       legend_title=tr("Cost line", lang), height=440, margin=dict(t=60, b=40))
     return fig
 

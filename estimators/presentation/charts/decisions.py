@@ -19,6 +19,7 @@ from estimators.presentation.charts.style import (
     STYLE,
     axis_title,
     legend_below,
+    money_ticks,
     strategy_name,
 )
 from estimators.presentation.formatting import CURRENCY_SYMBOLS, format_money
@@ -136,7 +137,7 @@ def spider_figure(lines: dict[str, np.ndarray], percentiles: tuple[float, ...], 
     fig.update_layout(title=tr("Cost of {s} as each input moves through its range", lang,
                                s=strategy_name(strategy, lang)), **STYLE,
                       xaxis_title=tr("Input percentile (%)", lang),
-                      yaxis_title=axis_title(currency, "per year", lang),
+                      yaxis_title=axis_title(currency, "per year", lang), **money_ticks(lang),
                       legend_title=tr("Input", lang), height=440, margin=dict(t=60, b=40))
     return fig
 
@@ -231,6 +232,6 @@ def preventive_figure(curve: PreventiveCurve, lang: str = "en") -> go.Figure:
                   annotation_text=tr("today", lang), annotation_position="top")
     fig.update_layout(title=tr("Preventive work: expected total cost (★ = optimum)", lang),
                       **STYLE, xaxis_title=tr("Preventive hours per year (all systems)", lang),
-                      yaxis_title=axis_title(curve.currency, "per year", lang),
+                      yaxis_title=axis_title(curve.currency, "per year", lang), **money_ticks(lang),
                       legend_title=tr("Strategy", lang), height=440, margin=dict(t=60, b=40))
     return fig

@@ -12,6 +12,7 @@ from estimators.presentation.charts.style import (
     STYLE,
     axis_title,
     legend_below,
+    money_ticks,
     strategy_name,
 )
 from estimators.presentation.formatting import format_money
@@ -83,6 +84,8 @@ def cost_distribution_figure(digests: list[Digest], currency: str,
     fig = _histogram_rows(digests, "total_cost",
                           tr("Total annual cost: spread and risk", lang),
                           axis_title(currency, "per year", lang), lang)
+    if lang == "ja":
+        fig.update_xaxes(tickformat=money_ticks(lang, "x")["x_tickformat"])
     names = {"p50": tr("P50 (median)", lang), "p90": tr("P90 (one year in ten is dearer)", lang)}
     for row, d in enumerate(digests, start=1):
         top = 100 * float(d.total_cost.shares.max()) * 1.05

@@ -8,7 +8,7 @@ from estimators.presentation.i18n import tr
 from estimators.presentation.labels import name_of
 
 __all__ = ["FONT", "LINE_COLORS", "NOTE_BOX", "STRATEGY_COLORS", "STYLE", "axis_title",
-           "legend_below", "strategy_name"]
+           "legend_below", "money_ticks", "strategy_name"]
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#009E73"}
@@ -40,6 +40,12 @@ def legend_below(title: str) -> dict:
     """
     return dict(title=dict(text=title, side="left"), orientation="h", yref="container",
                 y=0.0, yanchor="bottom", xref="container", x=0.0, xanchor="left")
+
+
+def money_ticks(lang: str, axis: str = "yaxis") -> dict:
+    """Tick labels of a money axis: full amounts with separators in Japanese (35,000,000; the
+    SI suffix "35M" is not how amounts are read there), plotly's compact default otherwise."""
+    return {f"{axis}_tickformat": ",.0f"} if lang == "ja" else {}
 
 
 def axis_title(currency: str, per: str, lang: str = "en") -> str:
