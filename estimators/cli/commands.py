@@ -12,6 +12,7 @@ from estimators.costs.expected import compare_strategies
 from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, simulate
 from estimators.history import HistoryError, load_history
+from estimators.history.limits import LIMIT_CODES
 from estimators.presentation.advice import (
     as_json,
     breakeven_message,
@@ -74,7 +75,9 @@ def history(args: argparse.Namespace) -> int:
                                date_order=args.date_order)
     except HistoryError as exc:
         how = (f"; map one with --map {exc.values['field']}=COLUMN"
-               if exc.code == "no_opened_column" else "")
+               if exc.code == "no_opened_column" else
+               "; export a shorter period or only the columns you need"
+               if exc.code in LIMIT_CODES else "")
         print(f"{args.file}: {exc}{how}", file=sys.stderr)
         return 1
     summary = history_summary(history)
