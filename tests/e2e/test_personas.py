@@ -306,10 +306,6 @@ def test_consultant_presents(server, page):
     shot(page, "persona_consultant_presenter_en")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app bug: moving between Presenter and another page switches the session to the first "
-    "sample (Mid-size e-commerce, 24x7 (US)): the scenario picker changes container (page "
-    "column <-> sidebar) and the browser sends back option 0"))
 def test_consultant_goes_from_presenter_to_the_monte_carlo(server, page):
     scenario = present(page, server, presses=20, check=False)
     page.get_by_role("link", name="Leave presenter mode").click()
