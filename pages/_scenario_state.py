@@ -62,7 +62,10 @@ def scenario_options() -> list[str]:
     options = list(sample_paths())
     lib = library()
     if lib is not None:
-        options += [LIBRARY_PREFIX + name for name in lib.names()]
+        try:
+            options += [LIBRARY_PREFIX + name for name in lib.names()]
+        except LibraryError as exc:  # opened, but unreadable since (file gone, disk error)
+            st.sidebar.warning(tx(exc), icon=":material/warning:")
     if "shared_scenario" in st.session_state:
         options.append(SHARED)
     return options
