@@ -20,6 +20,7 @@ from pages._language import lang, language_picker, t, tx
 
 SCENARIO_KEY = "scenario_name"  # the picker widget
 CHOICE_KEY = "scenario_choice"  # the chosen option, kept across pages
+GENERATION_KEY = "scenario_choice_generation"  # how often it was chosen from elsewhere
 DEFAULT_SAMPLE = "home_delivery_cloud"
 LABEL_FITS = 26  # columns the sidebar's select box shows whole (a CJK character takes two)
 
@@ -61,7 +62,10 @@ def scenario_options() -> list[str]:
     options = list(sample_paths())
     lib = library()
     if lib is not None:
-        options += [LIBRARY_PREFIX + name for name in lib.names()]
+        try:
+            options += [LIBRARY_PREFIX + name for name in lib.names()]
+        except LibraryError as exc:  # opened, but unreadable since (file gone, disk error)
+            st.sidebar.warning(tx(exc), icon=":material/warning:")
     if "shared_scenario" in st.session_state:
         options.append(SHARED)
     return options
@@ -119,12 +123,19 @@ def _read_link() -> None:
 
 def choose(option: str) -> None:
     """Make ``option`` the scenario every page shows (from a button's callback, a link or a
-    page's script); the sidebar picker takes it up on its next run."""
+    page's script); the picker takes it up on its next run."""
     st.session_state[CHOICE_KEY] = option
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
 
 
-def _picked() -> None:
-    st.session_state[CHOICE_KEY] = st.session_state[SCENARIO_KEY]
+def picker_key() -> str:
+    """The picker widget's key now: it changes whenever the scenario is chosen elsewhere."""
+    generation = st.session_state.get(GENERATION_KEY, 0)
+    return SCENARIO_KEY if generation == 0 else f"{SCENARIO_KEY}::{generation}"
+
+
+def _picked(key: str) -> None:
+    st.session_state[CHOICE_KEY] = st.session_state[key]
 
 
 def scenario_picker(area=None) -> tuple[str, Scenario] | None:
@@ -140,14 +151,17 @@ def scenario_picker(area=None) -> tuple[str, Scenario] | None:
     choice = st.session_state.get(CHOICE_KEY)
     if choice not in options:
         choice = DEFAULT_SAMPLE if DEFAULT_SAMPLE in options else options[0]
-    # The picker's value is set through its key, not its index: a browser keeps showing (and
-    # sends back on the next interaction) the value it last had for a widget whose key is
-    # unchanged, so a choice made elsewhere would otherwise be undone by the next edit.
-    if st.session_state.get(SCENARIO_KEY) != choice:
-        st.session_state[SCENARIO_KEY] = choice
+    st.session_state[CHOICE_KEY] = choice
+    # The chosen option is kept apart from the widget and handed to it as its index. A browser
+    # keeps the value it last had for a widget it already knows, and a widget drawn anew (on
+    # Presenter it sits in the page, elsewhere in the sidebar) starts from its index: so the
+    # index is always the choice, and a choice made elsewhere (a button, a link) gives the
+    # widget a new key, which the browser does not know yet.
+    key = picker_key()
     option = area.selectbox(
-        t("Scenario"), options, format_func=partial(option_label, language=lang()),
-        key=SCENARIO_KEY, on_change=_picked,
+        t("Scenario"), options, index=options.index(choice),
+        format_func=partial(option_label, language=lang()), key=key, on_change=_picked,
+        args=(key,),
         help=t("A bundled sample, a scenario from your library (see Scenario library) or one "
                "opened from a shared link. Every figure on the page is computed from it."),
     )
@@ -197,4 +211,4 @@ def _calibrated_key(stem: str) -> str:
 
 def set_calibrated(scenario: Scenario) -> None:
     """Use ``scenario`` (calibrated from a history) in place of the chosen sample everywhere."""
-    st.session_state[_calibrated_key(st.session_state[SCENARIO_KEY])] = scenario.model_dump_json()
+    st.session_state[_calibrated_key(st.session_state[CHOICE_KEY])] = scenario.model_dump_json()

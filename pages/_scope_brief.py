@@ -33,7 +33,7 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
         c[0].metric(t("Recommended split (per year)"), brief.cost,
                     delta=(t("saves {m}", m=brief.saving) if brief.saves
                            else t("+{m} over the split as entered", m=brief.saving)),
-                    delta_color="normal" if brief.saves else "inverse",
+                    delta_color="normal" if brief.saves else "inverse", delta_arrow="off",
                     help=t("Expected annual cost of the split the optimiser recommends, against "
                            "the hybrid split as entered."))
         c[1].metric(t("P90 cost (per year)"), brief.p90,

@@ -78,7 +78,8 @@ def render() -> None:
             spend_col: [c.spend for c in comparison.strategies.values()],
             total_col: [c.horizon_total for c in comparison.strategies.values()],
             npv_col: [c.npv for c in comparison.strategies.values()],
-            down_col: [c.outage_hours.sum() for c in comparison.strategies.values()],
+            down_col: [round(float(c.outage_hours.sum()), 1)
+                       for c in comparison.strategies.values()],
         },
         column_config={total_col: money_col, npv_col: money_col, spend_col: money_col,
                        down_col: st.column_config.NumberColumn(

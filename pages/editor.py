@@ -23,6 +23,7 @@ from estimators.scenario.editing import (
     terms_frame,
     tiers_frame,
 )
+from estimators.scenario.library import LibraryError
 from estimators.scenario.loading import parse_scenario
 from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
@@ -43,10 +44,16 @@ DISTRIBUTIONS = ["triangular", "pert", "uniform", "normal", "lognormal"]
 
 def _copy_to_library(scenario: Scenario) -> None:
     lib = library()
+    if lib is None:  # library() has said why
+        return
     name = f"{scenario.name} (copy)"
-    while name in lib:
-        name += "+"
-    lib.save(name, scenario, note="copied to edit")
+    try:
+        while name in lib:
+            name += "+"
+        lib.save(name, scenario, note="copied to edit")
+    except LibraryError as exc:  # read-only library, full disk
+        st.error(tx(exc), icon=":material/error:")
+        return
     choose(LIBRARY_PREFIX + name)
 
 
@@ -138,7 +145,14 @@ def _save(name: str, scenario: Scenario, edited: Scenario) -> None:
         st.info(t("Nothing has changed since the last save: no new version."),
                 icon=":material/info:")
         return
-    version = library().save(name, edited, note="edited")
+    lib = library()
+    if lib is None:  # library() has said why
+        return
+    try:
+        version = lib.save(name, edited, note="edited")
+    except LibraryError as exc:  # read-only library, full disk: the edits stay in the fields
+        st.error(tx(exc), icon=":material/error:")
+        return
     st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version, name=name)
     st.rerun()  # the fields start again from the saved scenario
 

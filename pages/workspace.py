@@ -146,5 +146,8 @@ def render() -> None:
     lib = library()
     if lib is None:
         return
-    add_section(lib)
-    manage_section(lib)
+    try:
+        add_section(lib)
+        manage_section(lib)
+    except LibraryError as exc:  # a read-only library, a full disk, a file gone meanwhile
+        st.error(tx(exc), icon=":material/error:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,8 +12,9 @@ from estimators.cli.text import json_text, simulation_table
 from estimators.costs.expected import compare_strategies
 from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, simulate
+from estimators.files import UnreadableFile, read_limited
 from estimators.history import HistoryError, load_history
-from estimators.history.limits import LIMIT_CODES
+from estimators.history.limits import LIMIT_CODES, MAX_HISTORY_BYTES
 from estimators.presentation.advice import (
     as_json,
     breakeven_message,
@@ -71,8 +73,12 @@ def history(args: argparse.Namespace) -> int:
             return 1
         mapping[field.strip()] = column.strip()
     try:
-        history = load_history(args.file, preset=args.preset, mapping=mapping,
-                               date_order=args.date_order)
+        raw = read_limited(args.file, MAX_HISTORY_BYTES)
+        history = load_history(raw, name=Path(args.file).name, preset=args.preset,
+                               mapping=mapping, date_order=args.date_order)
+    except UnreadableFile as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
     except HistoryError as exc:
         how = (f"; map one with --map {exc.values['field']}=COLUMN"
                if exc.code == "no_opened_column" else

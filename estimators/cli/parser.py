@@ -1,14 +1,86 @@
-"""The command line's arguments (``python -m estimators --help``)."""
+"""The command line's arguments (``python -m estimators --help``).
+
+Every numeric option is a :class:`Number`: a finite number in a stated range, checked as the
+command line is read, so NaN, infinity or an absurd value is refused at once with a message
+naming the option and its range (exit status 2) instead of reaching the model.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from estimators.decisions.sobol import BASE_SAMPLES, REPLICATES
+from estimators.engine.limits import MAX_TRIALS
 from estimators.history.normalise import FIELDS
 from estimators.history.presets import PRESETS
 from estimators.scenario.strategies import Strategy
 
-__all__ = ["build_parser"]
+__all__ = ["Number", "build_parser"]
+
+MAX_SEED = 2**32 - 1
+HOURS_PER_YEAR = 8760
+MAX_MAGNITUDE = 1e15  # --low/--high; the input's own range is checked by breakeven()
+
+
+@dataclass(frozen=True)
+class Number:
+    """An argparse ``type=``: a finite (whole) number from ``low`` to ``high``.
+
+    ``low_open``/``high_open`` leave the limit itself out. argparse prefixes the refusal with
+    the option's name (``argument --level: must be a number in (0, 1), got nan``).
+    """
+
+    low: float
+    high: float
+    whole: bool = False
+    low_open: bool = False
+    high_open: bool = False
+
+    @property
+    def range(self) -> str:
+        """The range in interval notation, e.g. ``[1, 1,000,000]`` or ``(0, 1)``."""
+        def show(limit: float) -> str:
+            whole = float(limit).is_integer() and abs(limit) < 1e12
+            return f"{int(limit):,}" if whole else f"{limit:g}"
+
+        return (f"{'(' if self.low_open else '['}{show(self.low)}, "
+                f"{show(self.high)}{')' if self.high_open else ']'}")
+
+    def __contains__(self, value: float) -> bool:
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return math.isfinite(value) and above and below
+
+    def __call__(self, text: str) -> int | float:
+        kind = "a whole number" if self.whole else "a number"
+        try:
+            value = int(text) if self.whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {kind} in {self.range}, got {text!r}") \
+                from None
+        if value not in self:
+            raise argparse.ArgumentTypeError(f"must be {kind} in {self.range}, got {text}")
+        return value
+
+
+class TwoStrategies(argparse.Action):
+    """``--between A B``: two different strategies (a strategy never breaks even with itself)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[object] | None, option_string: str | None = None) -> None:
+        first, second = values or ("", "")  # nargs=2: argparse passes two
+        if first == second:
+            raise argparse.ArgumentError(self, f"needs two different strategies, got {first} "
+                                               "twice")
+        setattr(namespace, self.dest, [first, second])
+
+
+TRIALS = Number(1, MAX_TRIALS, whole=True)
+SEED = Number(0, MAX_SEED, whole=True)
+VALUE = Number(-MAX_MAGNITUDE, MAX_MAGNITUDE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     costs.add_argument("--format", choices=("table", "json"), default="table")
     sim = sub.add_parser("simulate", help="Monte Carlo downtime, recovery and cost risk")
     sim.add_argument("file")
-    sim.add_argument("--trials", type=int, default=10_000, help="trial-years per strategy")
-    sim.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
+    sim.add_argument("--trials", type=TRIALS, default=10_000, help="trial-years per strategy")
+    sim.add_argument("--seed", type=SEED, default=0, help="random seed (same seed, same result)")
     sim.add_argument("--strategy", choices=[s.value for s in Strategy],
                      help="one strategy (default: all three)")
     sim.add_argument("--format", choices=("table", "json"), default="table")
@@ -40,21 +112,23 @@ def build_parser() -> argparse.ArgumentParser:
     sens.add_argument("--format", choices=("table", "json"), default="table")
     sens.add_argument("--sobol", action="store_true",
                       help="also Sobol indices of annual cost on the Monte Carlo")
-    sens.add_argument("--base-samples", type=int, default=512,
+    sens.add_argument("--base-samples", type=Number(*BASE_SAMPLES, whole=True), default=512,
                       help="Sobol base samples N (N·(inputs+2)·replicates trial-years)")
-    sens.add_argument("--replicates", type=int, default=8,
+    sens.add_argument("--replicates", type=Number(*REPLICATES, whole=True), default=8,
                       help="trial-years per Sobol design row")
-    sens.add_argument("--seed", type=int, default=0)
+    sens.add_argument("--seed", type=SEED, default=0)
     sens.add_argument("--executor", default=None,
                       help="serial, local, local:N or a Dask scheduler address (tcp://...)")
     even = sub.add_parser("breakeven", help="the value of an input where two strategies tie")
     even.add_argument("file")
     even.add_argument("--param", required=True,
                       help="dotted path of a number, e.g. contract.monthly_fee")
-    even.add_argument("--between", nargs=2, default=["in_house", "outsourced"],
-                      choices=[s.value for s in Strategy], metavar="STRATEGY")
-    even.add_argument("--low", type=float)
-    even.add_argument("--high", type=float)
+    even.add_argument("--between", nargs=2, action=TwoStrategies,
+                      default=["in_house", "outsourced"], choices=[s.value for s in Strategy],
+                      metavar="STRATEGY", help="the two strategies compared (two different)")
+    even.add_argument("--low", type=VALUE, help="lowest value tried (default 0)")
+    even.add_argument("--high", type=VALUE,
+                      help="highest value tried (default 3 × the scenario's)")
     even.add_argument("--format", choices=("table", "json"), default="table")
     even.add_argument("--executor", default=None,
                       help="serial, local, local:N or a Dask scheduler address (tcp://...)")
@@ -67,13 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="scope: minimise expected or P90 annual cost")
     opt.add_argument("--pricing", choices=("pro_rata", "split"), default="pro_rata",
                      help="scope: size vendor and team to their work, or keep the hybrid split's")
-    opt.add_argument("--availability", type=float,
+    opt.add_argument("--availability", type=Number(0, 1, high_open=True),
                      help="availability target, e.g. 0.999 (default: the scenario's; 0: none)")
-    opt.add_argument("--response-hours", type=float,
+    opt.add_argument("--response-hours", type=Number(0, HOURS_PER_YEAR, low_open=True),
                      help="staffing: start work within this many hours (default: S1 target)")
-    opt.add_argument("--level", type=float, default=0.8,
+    opt.add_argument("--level", type=Number(0, 1, low_open=True, high_open=True), default=0.8,
                      help="staffing: share of incidents within the response time")
-    opt.add_argument("--trials", type=int, default=2000,
+    opt.add_argument("--trials", type=TRIALS, default=2000,
                      help="trial-years per simulated candidate")
     opt.add_argument("--executor", default=None,
                      help="serial, local, local:N or a Dask scheduler address (tcp://...)")
@@ -81,9 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="self-contained interactive HTML report")
     report.add_argument("file")
     report.add_argument("--out", required=True, help="the .html file to write")
-    report.add_argument("--trials", type=int, default=0,
+    report.add_argument("--trials", type=Number(0, MAX_TRIALS, whole=True), default=0,
                         help="also simulate this many trial-years per strategy (0: no)")
-    report.add_argument("--seed", type=int, default=0)
+    report.add_argument("--seed", type=SEED, default=0)
     export = sub.add_parser("export", help="Excel workbook of inputs and results")
     export.add_argument("file")
     export.add_argument("--xlsx", required=True, help="the .xlsx file to write")

@@ -7,6 +7,7 @@ tolerance of 1e-9. When d keeps one sign the answer says which strategy stays ch
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,7 @@ from scipy import optimize
 from estimators.decisions.executor import Executor
 from estimators.decisions.sweep import Point, evaluate, sweep
 from estimators.scenario import Scenario
+from estimators.scenario.loading import field_bounds
 from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import value_at
 from estimators.text import Text
@@ -57,6 +59,11 @@ def breakeven(scenario: Scenario, path: str, a: Strategy | str = Strategy.in_hou
     if not low < high:
         raise ValueError(Text("the range needs low < high, got {low} and {high}", low=low,
                               high=high))
+    bounds = field_bounds(path)
+    if not (math.isfinite(low) and math.isfinite(high) and low in bounds and high in bounds):
+        raise ValueError(Text("{path} allows finite values in {bounds}; the range {low:,.10g} to "
+                              "{high:,.10g} goes outside it", path=path,
+                              bounds=bounds.interval() or "(-inf, inf)", low=low, high=high))
     xs = np.linspace(low, high, GRID)
 
     def difference(point: Point) -> float:

@@ -30,6 +30,8 @@ from estimators.text import Text
 __all__ = ["DaskExecutor", "Executor", "LocalProcesses", "SerialExecutor", "default_executor",
            "executor_from"]
 
+CONNECT_TIMEOUT = 5  # seconds to reach a Dask scheduler
+
 
 class Executor(Protocol):
     """Runs ``fn`` over ``items`` and returns the results in order."""
@@ -78,7 +80,9 @@ class DaskExecutor:
     """Submit the evaluations to a Dask distributed cluster at ``address``.
 
     ``address`` is a scheduler address ("tcp://host:8786"), or a ``distributed.Client``
-    already made (for example on a ``LocalCluster``).
+    already made (for example on a ``LocalCluster``). A scheduler that does not answer within
+    ``CONNECT_TIMEOUT`` seconds is a ValueError naming the address (Dask's own default waits
+    30 s, then raises a bare OSError).
     """
 
     def __init__(self, address: Any):
@@ -88,7 +92,18 @@ class DaskExecutor:
             raise ValueError(Text(
                 "a Dask cluster needs the optional extra: pip install \"hoshu[dask]\""
             )) from exc
-        self.client = address if isinstance(address, Client) else Client(address)
+        if isinstance(address, Client):
+            self.client = address
+            return
+        _check_address(str(address))
+        try:
+            self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, ValueError, TypeError) as exc:  # unreachable, refused, malformed
+            raise ValueError(Text(
+                "cannot reach the Dask scheduler at {address} within {seconds} s ({reason}); "
+                "check the address and that the scheduler is running, or use --executor local",
+                address=str(address), seconds=CONNECT_TIMEOUT, reason=str(exc) or
+                type(exc).__name__)) from None
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
         items = list(items)
@@ -97,6 +112,23 @@ class DaskExecutor:
 
     def __repr__(self) -> str:
         return f"DaskExecutor({self.client.scheduler.address!r})"
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address Dask cannot parse before a Client is made (a Client that fails on a
+    malformed address waits 10 s on its way out and prints a traceback)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    try:
+        scheme, location = parse_address(address, strict=True)
+        if scheme not in backends:
+            raise ValueError(f"unknown scheme {scheme}://")
+        parse_host_port(location)
+    except ValueError as exc:
+        raise ValueError(Text("{address} is not a Dask scheduler address ({reason}); give one "
+                              "such as tcp://host:8786", address=address, reason=str(exc))) \
+            from None
 
 
 _DEFAULT: LocalProcesses | None = None

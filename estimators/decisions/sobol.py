@@ -35,7 +35,10 @@ from estimators.scenario.strategies import Strategy
 from estimators.scenario.uncertainty import uncertainties_of
 from estimators.text import Text
 
-__all__ = ["SobolIndices", "sobol_indices", "trial_years"]
+__all__ = ["BASE_SAMPLES", "REPLICATES", "SobolIndices", "sobol_indices", "trial_years"]
+
+BASE_SAMPLES = (2, 65_536)  # the base samples N allowed, least and most
+REPLICATES = (1, 100)  # trial-years per design row allowed, least and most
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ def sobol_indices(
     inputs = list(inputs) if inputs is not None else uncertainties_of(scenario)
     if not inputs:
         raise ValueError(Text("Sobol indices need at least one uncertain input"))
-    if not 2 <= base_samples <= 65_536 or not 1 <= replicates <= 100:
+    if not (BASE_SAMPLES[0] <= base_samples <= BASE_SAMPLES[1]
+            and REPLICATES[0] <= replicates <= REPLICATES[1]):
         raise ValueError(Text("base samples must be 2 to 65,536 and replicates 1 to 100"))
     trials = trial_years(len(inputs), base_samples, replicates)
     if trials > MAX_TRIALS:

@@ -5,13 +5,26 @@ guarantees a library needs: each save is one transaction (a process killed mid-s
 last committed state, never half a scenario), the write-ahead log lets readers go on while one
 session writes, and ``busy_timeout`` makes concurrent savers take turns instead of failing.
 Names live in the database, never in file paths, so no name can reach outside the directory.
-A file that is not a Hoshu library is reported and left untouched.
+
+Files that are not ours stay untouched: whether a file is a Hoshu library is read from its
+SQLite header (the ``application_id``) before SQLite opens it at all, so another application's
+database (even one with a ``versions`` table) is refused without a byte written and without a
+``-wal`` or ``-shm`` file appearing. Only a missing or empty file becomes a new library. SQLite is
+given ``file:`` URIs built by :meth:`pathlib.Path.as_uri`, which escapes ``?`` and ``#``, so a
+data directory named ``a?mode=rwc#x`` is that directory. A library whose file or folder cannot be
+written is opened read-only. Every failure (a missing, unwritable or looping data directory, a
+full disk) is a :class:`LibraryError` naming the path and what to do.
+
+Each entry keeps its newest ``max_versions`` versions (100 by default): a save prunes older
+ones, and :meth:`ScenarioLibrary.prune` keeps fewer and gives the space back to the disk.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +37,7 @@ from estimators.scenario.loading import parse_scenario
 from estimators.text import Text
 
 __all__ = [
+    "MAX_VERSIONS",
     "LibraryError",
     "ScenarioLibrary",
     "Version",
@@ -34,6 +48,10 @@ __all__ = [
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x486F7368  # "Hosh"
 MAX_NAME = 120
+MAX_VERSIONS = 100  # versions kept per entry: 526 versions of a large scenario made 295 MB
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_BYTES = 105  # the 100-byte file header and page 1's b-tree header (its cell count)
+LOW_SPACE = 1 << 20  # bytes free under which an I/O error is taken for a full disk
 
 
 class LibraryError(ValueError):
@@ -65,54 +83,171 @@ def default_library_path() -> Path:
 
 
 class ScenarioLibrary:
-    """Named, versioned scenarios in one SQLite file."""
+    """Named, versioned scenarios in one SQLite file.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    ``read_only`` is True when the file or its folder cannot be written: the library can then be
+    read, and every change is refused with a LibraryError.
+    """
+
+    def __init__(self, path: str | Path | None = None,
+                 max_versions: int = MAX_VERSIONS) -> None:
         self.path = Path(path) if path is not None else default_library_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._check_existing()
+        self.max_versions = max_versions
+        self.read_only = False
+        self._immutable = False
+        self._prepare_folder()
+        if self._is_new():
+            self._create()
+        else:
+            self._open_existing()
+
+    # ------------------------------------------------------------------ opening
+    def _prepare_folder(self) -> None:
+        """Make the data directory; LibraryError (with the reason and what to do) when it
+        cannot be made or used: not creatable, a file, a symlink loop."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason: str = exc.strerror or str(exc)
+            if isinstance(exc, FileExistsError):  # something is there: say what is wrong with it
+                try:
+                    os.stat(folder)
+                    reason = Text("it is not a folder")
+                except OSError as inner:  # e.g. a symlink loop
+                    reason = inner.strerror or str(inner)
+            raise LibraryError(Text(
+                "the data directory {folder} cannot be used ({reason}); create it as a folder "
+                "you can write to, or point HOSHU_DATA_DIR at one", folder=str(folder),
+                reason=reason)) from None
+
+    def _untouched(self, reason: str) -> LibraryError:
+        return LibraryError(Text(
+            "{path} is not a readable scenario library ({reason}); it was left untouched. "
+            "Move it aside or point HOSHU_DATA_DIR elsewhere.", path=str(self.path),
+            reason=reason))
+
+    def _is_new(self) -> bool:
+        """True for a missing or empty file (a new library); False for a Hoshu library.
+
+        Anything else is refused, judged from the file's first bytes without SQLite opening
+        it: SQLite would write to it (a reader of a WAL database makes a ``-shm`` file).
+        """
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        except OSError as exc:
+            raise self._untouched(exc.strerror or str(exc)) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise self._untouched(Text("it is not a regular file"))
+        if info.st_size == 0:
+            return True
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(HEADER_BYTES)
+        except OSError as exc:
+            raise self._untouched(exc.strerror or str(exc)) from None
+        if len(header) < HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
+            raise self._untouched(Text("it is not an SQLite database"))
+        application = int.from_bytes(header[68:72], "big")
+        if application == APPLICATION_ID:
+            schema = int.from_bytes(header[60:64], "big")
+            if schema > SCHEMA_VERSION:
+                raise LibraryError(Text(
+                    "{path} was written by a newer Hoshu (library format {found}; this one "
+                    "reads {known}); it was left untouched.", path=str(self.path),
+                    found=schema, known=SCHEMA_VERSION))
+            return False
+        # An SQLite file without an application id and without a single table (page 1, the
+        # schema's table, a leaf holding no cell) may become a library; nothing else may.
+        wal = self.path.with_name(self.path.name + "-wal")
+        empty = header[100] == 0x0D and header[103:105] == b"\x00\x00"
+        if application == 0 and empty and not (wal.exists() and wal.stat().st_size > 0):
+            return True
+        raise LibraryError(Text("{path} is an SQLite file of another application; it was "
+                                "left untouched.", path=str(self.path)))
+
+    def _create(self) -> None:
+        """Make the tables, stamp the application id, then switch the journal to WAL."""
+        if not os.access(self.path.parent, os.W_OK):
+            raise LibraryError(Text(
+                "the data directory {folder} is not writable, so no scenario library can be "
+                "made there; make it writable or point HOSHU_DATA_DIR at a folder you can "
+                "write to", folder=str(self.path.parent)))
+        with self._connect(write=True, create=True) as db:
+            # Checked again inside the transaction: another session may have been first.
+            application = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if application != APPLICATION_ID:
+                if application != 0 or tables:
+                    raise LibraryError(Text("{path} is an SQLite file of another application; "
+                                            "it was left untouched.", path=str(self.path)))
+                for statement in (
+                    "CREATE TABLE scenarios (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)",
+                    "CREATE TABLE versions (name TEXT NOT NULL REFERENCES scenarios(name) "
+                    "ON UPDATE CASCADE ON DELETE CASCADE, version INTEGER NOT NULL, "
+                    "saved_at TEXT NOT NULL, note TEXT NOT NULL, body TEXT NOT NULL, "
+                    "PRIMARY KEY (name, version))",
+                    f"PRAGMA application_id={APPLICATION_ID}",
+                    f"PRAGMA user_version={SCHEMA_VERSION}",
+                ):
+                    db.execute(statement)
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(f"""
-                CREATE TABLE IF NOT EXISTS scenarios (
-                    name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS versions (
-                    name TEXT NOT NULL REFERENCES scenarios(name) ON UPDATE CASCADE
-                        ON DELETE CASCADE,
-                    version INTEGER NOT NULL, saved_at TEXT NOT NULL, note TEXT NOT NULL,
-                    body TEXT NOT NULL, PRIMARY KEY (name, version));
-                PRAGMA application_id={APPLICATION_ID};
-                PRAGMA user_version={SCHEMA_VERSION};
-            """)
 
-    # ------------------------------------------------------------------ plumbing
-    def _check_existing(self) -> None:
-        """Refuse (and never touch) a file that exists but is not a readable Hoshu library."""
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return
+    def _open_existing(self) -> None:
+        """Open a Hoshu library: read-only when its file or folder cannot be written, and
+        refused (untouched) when SQLite finds it damaged."""
+        writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        self.read_only = not writable
+        # A read-only WAL database needs a -shm file that a read-only folder cannot hold;
+        # "immutable" reads it without one (no one can write it there either).
+        wal = self.path.with_name(self.path.name + "-wal")
+        self._immutable = self.read_only and not wal.exists()
         try:
-            with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as db:
-                app = db.execute("PRAGMA application_id").fetchone()[0]
-                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            db = self._open("rw")
+            try:
                 check = db.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(Text(
-                "{path} is not a readable scenario library ({reason}); it was left untouched. "
-                "Move it aside or point HOSHU_DATA_DIR elsewhere.", path=str(self.path),
-                reason=str(exc))) from None
-        if app not in (0, APPLICATION_ID) or (app == 0 and tables and "versions" not in tables):
-            raise LibraryError(Text("{path} is an SQLite file of another application; it was "
-                                    "left untouched.", path=str(self.path)))
+            finally:
+                db.close()
+        except sqlite3.OperationalError as exc:  # cannot open, busy, I/O: not the file's fault
+            raise self._failure(exc) from None
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            check = str(exc)
         if check != "ok":
             raise LibraryError(Text("{path} is damaged ({check}); it was left untouched.",
                                     path=str(self.path), check=check))
 
-    @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+    # ------------------------------------------------------------------ plumbing
+    def _open(self, mode: str) -> sqlite3.Connection:
+        """A connection in ``mode`` ("rw" or "rwc"; always "ro" for a read-only library).
+
+        The path goes to SQLite as a ``file:`` URI built by ``as_uri``, which escapes ``?``,
+        ``#`` and ``%``: written by hand, ``file:/data/a?mode=rwc#x/...`` would open ``/data/a``.
+        """
+        uri = f"{self.path.absolute().as_uri()}?mode={'ro' if self.read_only else mode}"
+        if self._immutable:
+            uri += "&immutable=1"
+        db = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
         try:
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA busy_timeout=30000")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _connect(self, write: bool = False,
+                 create: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection for one operation; ``write`` makes the block one transaction (BEGIN
+        IMMEDIATE, so concurrent savers take turns). SQLite's errors become LibraryError."""
+        if write and self.read_only:
+            raise self._read_only_error()
+        db = None
+        try:
+            db = self._open("rwc" if create else "rw")
             if write:
                 db.execute("BEGIN IMMEDIATE")
                 try:
@@ -123,11 +258,41 @@ class ScenarioLibrary:
                 db.execute("COMMIT")
             else:
                 yield db
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(Text("the library {path} failed: {reason}", path=str(self.path),
-                                    reason=str(exc))) from None
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from None
         finally:
-            db.close()
+            if db is not None:
+                db.close()
+
+    def _read_only_error(self) -> LibraryError:
+        return LibraryError(Text(
+            "the library {path} is read-only (its file or folder cannot be written): it can "
+            "be read but not changed; make both writable to save", path=str(self.path)))
+
+    def _failure(self, exc: sqlite3.Error) -> LibraryError:
+        """SQLite's error as the library's own, in words that say what to do."""
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        reason = str(exc)
+        if (code.startswith("SQLITE_FULL") or "disk is full" in reason
+                or ((code.startswith("SQLITE_IOERR") or "disk I/O error" in reason)
+                    and self._disk_nearly_full())):
+            return LibraryError(Text(
+                "the disk holding the library {path} is full; nothing was changed. Free some "
+                "space, then try again", path=str(self.path)))
+        if code.startswith("SQLITE_READONLY") or "readonly database" in reason:
+            return self._read_only_error()
+        if code.startswith("SQLITE_CANTOPEN") or "unable to open database file" in reason:
+            return LibraryError(Text(
+                "cannot open the library {path} ({reason}); check that it and its folder "
+                "exist and can be read", path=str(self.path), reason=reason))
+        return LibraryError(Text("the library {path} failed: {reason}", path=str(self.path),
+                                 reason=reason))
+
+    def _disk_nearly_full(self) -> bool:
+        try:
+            return shutil.disk_usage(self.path.parent).free < LOW_SPACE
+        except OSError:
+            return False
 
     @staticmethod
     def _check_name(name: str) -> str:
@@ -190,6 +355,7 @@ class ScenarioLibrary:
                                 (name,)).fetchone()[0]
             db.execute("INSERT INTO versions(name, version, saved_at, note, body) "
                        "VALUES (?, ?, ?, ?, ?)", (name, latest + 1, self._now(), note, body))
+            self._drop_old_versions(db, self.max_versions, name)
         return latest + 1
 
     def import_json(self, name: str, raw: bytes | str, note: str = "imported") -> int:
@@ -220,6 +386,31 @@ class ScenarioLibrary:
         with self._connect(write=True) as db:
             if db.execute("DELETE FROM scenarios WHERE name=?", (name,)).rowcount == 0:
                 raise LibraryError(Text("no scenario named '{name}' in the library", name=name))
+
+    def prune(self, keep: int, name: str | None = None) -> int:
+        """Keep the newest ``keep`` versions of ``name`` (of every entry by default), delete
+        the older ones and give their space back to the disk; returns how many were deleted."""
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+            raise LibraryError(Text("prune keeps at least one version of each scenario"))
+        with self._connect(write=True) as db:
+            if name is not None and not db.execute("SELECT 1 FROM scenarios WHERE name=?",
+                                                   (name,)).fetchone():
+                raise LibraryError(Text("no scenario named '{name}' in the library", name=name))
+            removed = self._drop_old_versions(db, keep, name)
+        if removed:
+            with self._connect() as db:
+                db.execute("VACUUM")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
+
+    @staticmethod
+    def _drop_old_versions(db: sqlite3.Connection, keep: int, name: str | None) -> int:
+        """Delete all but the newest ``keep`` versions of ``name`` (of every entry if None)."""
+        return db.execute(
+            "DELETE FROM versions WHERE rowid IN (SELECT rowid FROM (SELECT rowid, "
+            "row_number() OVER (PARTITION BY name ORDER BY version DESC) AS newest "
+            "FROM versions WHERE ?1 IS NULL OR name = ?1) WHERE newest > ?2)",
+            (name, keep)).rowcount
 
 
 def safe_filename(name: str, suffix: str) -> str:

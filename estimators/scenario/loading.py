@@ -15,6 +15,7 @@ from pathlib import Path
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 
+from estimators.files import UnreadableFile, read_limited
 from estimators.scenario import Scenario
 from estimators.text import Text
 
@@ -40,19 +41,11 @@ class ScenarioError(ValueError):
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario JSON file."""
-    path = Path(path)
+    """Read and validate a scenario JSON file (a regular file of at most MAX_SCENARIO_BYTES)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SCENARIO_BYTES:
-            raise ScenarioError(
-                [Text("the file is {size:,} bytes; the limit is {limit:,}", size=size,
-                      limit=MAX_SCENARIO_BYTES)], str(path)
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Text("cannot read the file: {reason}",
-                                  reason=str(exc.strerror or exc))], str(path)) from None
+        raw = read_limited(path, MAX_SCENARIO_BYTES)
+    except UnreadableFile as exc:
+        raise ScenarioError([exc.args[0]], str(path)) from None
     return parse_scenario(raw, source=str(path))
 
 
@@ -259,6 +252,16 @@ class Bounds(typing.NamedTuple):
         return self.high is None or not (value > self.high or (value == self.high
                                                                 and not self.high_closed))
 
+    def interval(self) -> str:
+        """The range as ``[1, 30]`` / ``(0, inf)`` for a message; empty when unbounded."""
+        if self.low is None and self.high is None:
+            return ""
+        left = f"{'[' if self.low_closed else '('}{self.low:g}" if self.low is not None \
+            else "(-inf"
+        right = f"{self.high:g}{']' if self.high_closed else ')'}" if self.high is not None \
+            else "inf)"
+        return f"{left}, {right}"
+
 
 def field_bounds(path: str, model: type[BaseModel] = Scenario) -> Bounds:
     """The range the scenario allows for the field at a dotted path (``finance.horizon_years``),
@@ -291,12 +294,7 @@ def _bounds_of(model: type[BaseModel], loc: tuple) -> Bounds:
 
 def _bounds(model: type[BaseModel], loc: tuple) -> str:
     """The range as ``[1, 30]`` / ``(0, inf)`` for a message; empty when unbounded."""
-    low, high, low_closed, high_closed = _bounds_of(model, loc)
-    if low is None and high is None:
-        return ""
-    left = f"{'[' if low_closed else '('}{low:g}" if low is not None else "(-inf"
-    right = f"{high:g}{']' if high_closed else ')'}" if high is not None else "inf)"
-    return f"{left}, {right}"
+    return _bounds_of(model, loc).interval()
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:

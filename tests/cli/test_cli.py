@@ -105,8 +105,8 @@ def test_simulate_same_seed_same_json(capsys):
 @pytest.mark.parametrize("trials", ["0", "-3", "5000000"])
 def test_simulate_bad_trials(trials):
     result = run("simulate", str(SAMPLE), "--trials", trials)
-    assert result.returncode == 1
-    assert "trials must be in [1, 1,000,000]" in result.stderr
+    assert result.returncode == 2  # refused as the command line is read
+    assert "argument --trials: must be a whole number in [1, 1,000,000]" in result.stderr
     assert "Traceback" not in result.stderr
 
 
