@@ -57,6 +57,8 @@ def _open_parquet(raw: bytes) -> pq.ParquetFile:
     """The file's footer (metadata and schema); nothing else is read."""
     try:
         return pq.ParquetFile(pa.BufferReader(raw))
+    except MemoryError:
+        raise  # out of memory is not a bad file (the reader process reports it)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for bad files
         raise _unreadable("parquet", exc) from None
 
@@ -86,6 +88,8 @@ def read_parquet(raw: bytes) -> pd.DataFrame:
         # Text columns arrive dictionary-encoded (indices only) so their decoded size can be
         # measured before any of it exists.
         table = pq.read_table(pa.BufferReader(raw), read_dictionary=text)
+    except MemoryError:
+        raise  # out of memory is not a bad file (the reader process reports it)
     except Exception as exc:  # noqa: BLE001
         raise _unreadable("parquet", exc) from None
     decoded, columns = 0, []
@@ -149,14 +153,16 @@ def read_xlsx(raw: bytes) -> pd.DataFrame:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True,
                                       keep_links=False, rich_text=False)
+    except MemoryError:
+        raise  # out of memory is not a bad file (the reader process reports it)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises several types for bad files
         raise _unreadable("xlsx", exc) from None
     try:
         if not book.worksheets:
             raise HistoryError(Text("the workbook has no sheet"))
         return _sheet_frame(book.worksheets[0])
-    except HistoryError:
-        raise
+    except (HistoryError, MemoryError):
+        raise  # out of memory is not a bad file (the reader process reports it)
     except Exception as exc:  # noqa: BLE001 - bad XML surfaces while rows are read
         raise _unreadable("xlsx", exc) from None
     finally:

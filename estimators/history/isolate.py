@@ -8,10 +8,12 @@ threads) under a time limit and an address-space limit. The child returns the ta
 IPC bytes (its own output, never the user's bytes unpickled) with a JSON header, and its memory
 goes back to the system when it exits. At most :data:`PARSE_SLOTS` children run at once.
 
-Small uploads are read in this process: a child costs its start, about 2 s on an idle 2-core
-machine (it imports pandas, pyarrow and the model), and 0.2 s of parsing here is cheaper than
-that for everyone. The thresholds in :data:`IN_PROCESS` are a quarter to half a second of one
-core's parsing, measured with ``benchmarks/upload_attack.py``.
+A child's start costs its imports, about 3 s on a quiet 2-core machine, so after the first one
+a reader is kept waiting for the next upload, imports done: it answers a small file in about
+20 ms. Small uploads are read in this process all the same (the first upload of a server would
+wait for a start, and a quarter of a second of parsing here harms no one): the thresholds in
+:data:`IN_PROCESS` are a quarter to half a second of one core's parsing at the speeds measured
+on 20,000-row exports (given there).
 """
 
 from __future__ import annotations
@@ -139,7 +141,9 @@ def _read_in_child(raw: bytes, name: str | None, deadline: float,
         except OSError:
             pass  # the child was killed; the wait below says why
 
-    threading.Thread(target=send, name="hoshu-upload-send", daemon=True).start()
+    sender = threading.Thread(target=send, name="hoshu-upload-send", daemon=True)
+    sender.start()
+    answered = False
     try:
         if not conn.poll(max(0.0, deadline - time.monotonic())):
             raise _timeout(timeout)
@@ -151,12 +155,13 @@ def _read_in_child(raw: bytes, name: str | None, deadline: float,
             raise HistoryError(Text("the file could not be read: the reader stopped (exit "
                                     "code {code})", code=child.exitcode), "parse_failed",
                                exit_code=child.exitcode) from None
+        answered = True
     finally:
-        child.join(1)
-        if child.is_alive():
+        if not answered:  # an answered reader exits by itself (reaped at the next start)
             child.kill()
             child.join()
-        conn.close()
+        sender.join()  # its write fails at once once the child is gone; only then close the
+        conn.close()   # pipe, whose descriptor number the process may give to another file
     if "error" in header:
         raise _error_from_json(header["error"])
     frame = pa.ipc.open_stream(body).read_all().to_pandas(types_mapper=STRING_DTYPES.get)
@@ -167,6 +172,9 @@ def _child(conn: Connection, memory: int) -> None:
     """A reader's whole life, after its imports: limit its memory, wait for one upload (a JSON
     header with its name, then its bytes), read it, answer with a JSON header and Arrow IPC,
     exit (its memory goes back to the system)."""
+    import openpyxl  # noqa: F401 - imported while waiting, not while a user waits
+
+    read_table(b"a,b\n1,2\n", "warm.csv")  # the same for the CSV engine's lazy imports
     _limit_address_space(memory)
     try:
         name = json.loads(conn.recv_bytes())["name"]

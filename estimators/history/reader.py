@@ -86,6 +86,8 @@ def read_table(source: str | Path | bytes, name: str | None = None) -> RawTable:
         utf8 = raw if encoding == "utf-8" else text.encode("utf-8")
         frame = pd.read_csv(io.BytesIO(utf8), sep=delimiter, dtype=str,
                             keep_default_na=False, engine="pyarrow")
+    except MemoryError:
+        raise  # out of memory is not a bad file (the reader process reports it)
     except Exception:  # noqa: BLE001 - pyarrow is strict about ragged rows; fall back
         _check_fields(text, delimiter)  # the fallback would skip an over-long field unsaid
         try:
