@@ -77,7 +77,8 @@ def manage_section(lib: ScenarioLibrary) -> None:
     st.button(t("Open in the dashboard"), on_click=_open, args=(name,), type="primary",
               icon=":material/open_in_new:", key="library_open",
               help=t("Makes it the scenario every page shows (the sidebar picker)."))
-    st.markdown(t("**Versions** — every save is kept ({n}).", n=len(versions)))
+    st.markdown(t("**Versions** — the newest {keep} saves are kept ({n} now).",
+                  keep=lib.max_versions, n=len(versions)))
     table = versions_table(versions, lang())
     saved = table.columns[1]
     st.dataframe(table, hide_index=True, column_config={
