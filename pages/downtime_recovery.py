@@ -7,7 +7,7 @@ import streamlit as st
 from estimators import Scenario, Strategy, compare_strategies
 from estimators.engine.digest import Digest
 from estimators.engine.limits import MAX_RUN_SECONDS
-from estimators.engine.simulation import SimulationError, planned_run
+from estimators.engine.simulation import SimulationError, WorkLimitError, planned_run
 from estimators.engine.work import duration
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import (
@@ -138,11 +138,11 @@ def _percent(share: float) -> str:
     return f"±{pct:.2g} %" if pct >= 0.01 else "< ±0.01 %"
 
 
-def _full_run(scenario: Scenario, request: Request, estimate: Request, area) -> None:
-    """Offer the full run (after the quick ``estimate``), or run it with progress and a Cancel
-    button, in ``area``. A full run over its budget of work is refused before it is offered
-    (SimulationError; planned with the inputs as given: sampled inputs are checked when the
-    run starts)."""
+def _full_run(scenario: Scenario, request: Request, estimate: Request | None, area) -> None:
+    """Offer the full run (after the quick ``estimate``, None when there is none), or run it
+    with progress and a Cancel button, in ``area``. A full run over its budget of work is
+    refused before it is offered (SimulationError; planned with the inputs as given: sampled
+    inputs are checked when the run starts)."""
     token = request.token(scenario)
     if st.session_state.get(RUNNING) not in (None, token):
         st.session_state.pop(RUNNING)  # asked for other inputs: the user has moved on
@@ -152,8 +152,8 @@ def _full_run(scenario: Scenario, request: Request, estimate: Request, area) -> 
             planned_run(scenario, strategy, request.trials, request.seed,
                         max_seconds=MAX_RUN_SECONDS)
         seconds = estimated_seconds(scenario, request)
-        parts = [t("Quick estimate from {quick:,} trial-years per strategy.",
-                   quick=estimate.trials)]
+        parts = [] if estimate is None else [
+            t("Quick estimate from {quick:,} trial-years per strategy.", quick=estimate.trials)]
         if seconds is not None:
             parts.append(t("The full run of {n:,} trial-years per strategy takes about {s}.",
                            n=request.trials, s=tx(duration(seconds))))
@@ -201,13 +201,20 @@ def render() -> None:
     status = st.empty()  # the full run's offer or progress, above the figures
     try:
         digests = finished(scenario, request)
-        estimate = request if digests is not None else quick(scenario, request)
+        estimate = None
+        if digests is None:
+            try:
+                estimate = quick(scenario, request)
+            except WorkLimitError as exc:  # too busy for one: the full run may still fit
+                st.info(t("No quick estimate for this scenario: {e}", e=tx(exc)),
+                        icon=":material/hourglass_disabled:")
         if digests is None and estimate == request:  # the whole run is a quick one
             digests = run(scenario, request)
         if digests is not None:
             show(scenario, digests, severity, view)
             return
-        show(scenario, run(scenario, estimate), severity, view, quick=True)
+        if estimate is not None:
+            show(scenario, run(scenario, estimate), severity, view, quick=True)
         _full_run(scenario, request, estimate, status)
     except (UnstableQueueError, SimulationError, ValueError) as exc:
         status.empty()

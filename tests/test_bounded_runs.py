@@ -29,12 +29,29 @@ def test_the_attack_link_is_refused_on_the_downtime_page_before_anything_runs():
     goto(at, "downtime_recovery")
     assert not at.exception
     assert at.selectbox(key="scenario_name").value == SHARED
+    # The quick estimate shrank as far as it may (100 trial-years), then was refused ...
+    assert "No quick estimate" in at.info[0].value and "100 trial-years" in at.info[0].value
+    # ... and so is the full run, before it is offered.
     error = at.error[0].value
     assert "cannot be simulated" in error and "would take about" in error
-    assert "100 trial-years" in error  # the quick estimate shrank as far as it may, then refused
+    assert "10,000 trial-years" in error and "limit here is 10 min" in error
     assert not [m for m in at.metric if m.label.startswith("Downtime")]
     assert len(runs()) == 0  # nothing was simulated
     assert not at.button  # no full run offered
+
+
+def test_a_scenario_too_busy_for_a_quick_estimate_may_still_run_in_full():
+    runs.clear()
+    busy = attack_scenario().with_changes(**{"effects.incident_rate_multiplier": 0.01})
+    at = hoshu_test()  # 10,000 incidents a year: 100 trial-years are over the quick budget
+    at.session_state["link_read"] = True
+    at.session_state["shared_scenario"] = busy.model_dump_json()
+    at.session_state[CHOICE_KEY] = SHARED
+    goto(at, "downtime_recovery")
+    assert not at.exception and not at.error
+    assert "No quick estimate" in at.info[0].value
+    assert at.button(key="mc_run")  # the full run (planned under its budget) is offered
+    assert len(runs()) == 0
 
 
 def test_the_quick_estimate_of_a_busy_scenario_shrinks_to_its_budget():
