@@ -44,7 +44,7 @@ MAX_RUN_SECONDS = 600.0
 """Planned core-seconds one run (one strategy) may take, by default: the work plan of
 :mod:`estimators.engine.work`. A full run of all three strategies then holds one of the server's
 simulation slots for at most about half an hour of one core, whatever the scenario; the heavy
-benchmark case (240 incidents a year) runs 1,000,000 trial-years in about 330 s, so every
+benchmark case (240 incidents a year) plans 1,000,000 trial-years at 270 s in-house, so every
 trial count the page offers fits it, while a scenario of a million incidents a year (about 20 s
 a trial-year) is refused before it starts. The command line may allow more (``--max-seconds``)."""
 QUICK_RUN_SECONDS = 0.5

@@ -20,11 +20,12 @@ The queue dominates for a year with many in-house jobs: the chunk then holds a s
 trial-year (:data:`~estimators.engine.limits.CHUNK_INCIDENTS`), so every incident is one
 Python-level step (≈ 20 µs) rather than a share of a vectorised one (≈ 0.3 µs).
 
-Calibration (``python benchmarks/work.py``, process CPU time of ``simulate`` on the reference
-core, an x86-64 core of the 2-core development machine, numpy 2, Python 3.11): the constants
-below are least-squares fits rounded up; the planned time is within 0.5-2x of the measured one
-for the sample scenarios, the heavy benchmark case and the attack scenario of issue 17 (the
-benchmark prints the ratios).
+Calibration (``python benchmarks/work.py``): the reference is the process CPU time of
+``simulate`` (all its threads) on a core of the 2-core development machine (x86-64, numpy 2,
+Python 3.11). The constants are non-negative least-squares fits of that time on the benchmark's
+cases (relative error), rounded and checked against the queue measured alone; measured /
+planned was 0.60-1.36 over the sample scenarios, the heavy benchmark case and the attack
+scenario of issue 17 (the benchmark prints the ratios: rerun it after changing the engine).
 """
 
 from __future__ import annotations
