@@ -17,7 +17,7 @@ from estimators.queueing import UnstableQueueError
 from pages import cost_comparison
 from pages._runs import latest_run
 from pages._shared import current_view, headline, lang, page, strategy_label, t, tx
-from pages._simulation import QUICK_TRIALS, Request, run
+from pages._simulation import QUICK_TRIALS, Request, quick, run
 
 # Our own constant style sheet (no user text): hide the editing chrome, enlarge the figures,
 # keep the title on one line.
@@ -42,10 +42,11 @@ def _large(figure: go.Figure) -> go.Figure:
 
 def downtime_row(scenario) -> None:
     """Annual downtime per strategy, mean and P90: from the latest simulation of this exact
-    scenario on this server, else a quick estimate (1,000 trial-years, cached)."""
+    scenario on this server, else a quick estimate (1,000 trial-years, fewer for a busy
+    scenario; cached)."""
     digests = latest_run(scenario)
     try:
-        digests = digests or run(scenario, Request(QUICK_TRIALS, 0))
+        digests = digests or run(scenario, quick(scenario, Request(QUICK_TRIALS, 0)))
     except (UnstableQueueError, SimulationError, ValueError) as exc:
         st.warning(t("This scenario cannot be simulated: {e}", e=tx(exc)),
                    icon=":material/warning:")
