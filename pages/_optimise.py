@@ -15,8 +15,9 @@ from estimators.decisions.optimise import (
     optimise_staffing,
     preventive_curve,
 )
+from estimators.decisions.optimise.scope import RISK_TRIALS
 from estimators.decisions.optimise.staffing import default_response_hours
-from estimators.engine.simulation import SimulationError
+from estimators.engine.simulation import SimulationError, planned_run
 from estimators.presentation.advice import (
     scope_reasons_table,
     scope_summary,
@@ -36,6 +37,29 @@ SHOWN_TEAMS = 12
 def _scope(scenario_json: str, objective: str, pricing: str, target: float):
     return optimise_scope(Scenario.model_validate_json(scenario_json), objective=objective,
                           availability_target=target, pricing=pricing)
+
+
+SCOPE_SYSTEMS = {"brief": 10, "tab": 40}
+"""Most systems the scope optimiser takes on: on its own on a first screen (Home, Cost
+comparison: ~1-2.5 s for the samples' 4-5 systems; its work grows with the square of the cells)
+and when asked on the Optimise tab."""
+SCOPE_RISK_SECONDS = {"brief": 1.0, "tab": 10.0}
+"""Planned seconds of each of its two P90 simulations (docs/model.md §13, planned work)."""
+
+
+def scope_too_large(scenario: Scenario, where: str) -> str | None:
+    """Why the scope optimiser is not run for ``scenario`` here (``"brief"`` or ``"tab"``), in
+    the interface language; None when it may run. Bounds the work a page starts on its own."""
+    if len(scenario.systems) > SCOPE_SYSTEMS[where]:
+        return t("With {n} systems, trying every split of the work would take too long here "
+                 "(the limit is {limit} systems).", n=len(scenario.systems),
+                 limit=SCOPE_SYSTEMS[where])
+    try:
+        for strategy in Strategy:
+            planned_run(scenario, strategy, RISK_TRIALS, max_seconds=SCOPE_RISK_SECONDS[where])
+    except (SimulationError, UnstableQueueError, ValueError) as exc:
+        return tx(exc)
+    return None
 
 
 def scope_result(scenario: Scenario, objective: str, pricing: str, target: float):
@@ -61,6 +85,9 @@ def _preventive(scenario_json: str):
 
 def scope_section(scenario: Scenario, target: float) -> None:
     st.subheader(t("What to keep in-house"))
+    if (reason := scope_too_large(scenario, "tab")) is not None:
+        st.info(reason, icon=":material/info:")
+        return
     c = st.columns(2)
     objective = translated_choice(
         c[0].segmented_control, t("Minimise"), ["mean", "p90"],

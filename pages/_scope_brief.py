@@ -11,7 +11,7 @@ from estimators.engine.simulation import SimulationError
 from estimators.presentation.scope_brief import scope_brief
 from estimators.queueing import UnstableQueueError
 from pages import decision
-from pages._optimise import scope_result
+from pages._optimise import scope_result, scope_too_large
 from pages._shared import lang, page, t, tx
 
 
@@ -20,6 +20,11 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
     on the samples, cached), drawn after the rest of the page's first screen."""
     with st.container(border=True):
         st.subheader(t("What to keep in-house"))
+        if (reason := scope_too_large(scenario, "brief")) is not None:
+            st.info(reason, icon=":material/info:")
+            st.page_link(page(decision), label=t("See the matrix and the reason for each cell"),
+                         icon=":material/grid_on:", query_params={"tab": "optimise"})
+            return
         try:
             with st.spinner(t("Trying splits of the work…")):
                 result = scope_result(scenario, OBJECTIVES[0], "pro_rata",

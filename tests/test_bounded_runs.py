@@ -140,3 +140,19 @@ def test_the_session_token_is_set_when_the_session_or_the_server_goes(monkeypatc
     assert token.is_set() is cancelled
     fake.state, fake.active = RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED, True
     assert token.is_set() is cancelled  # once set, it stays set
+
+
+def test_the_scope_optimiser_is_not_started_for_a_scenario_too_large_for_it():
+    """Home and Cost comparison start the scope optimiser on their own: never for a scenario
+    whose splits or P90 runs would hold the server (the attack link's 500 systems)."""
+    from benchmarks.attack_case import attack_scenario
+    from estimators import sample_scenario
+    from pages._optimise import SCOPE_SYSTEMS, scope_too_large
+
+    assert "500 systems" in scope_too_large(attack_scenario(), "brief")
+    assert "500 systems" in scope_too_large(attack_scenario(), "tab")
+    small = attack_scenario().model_copy(update={
+        "systems": attack_scenario().systems[:SCOPE_SYSTEMS["brief"]]})
+    assert "computing" in scope_too_large(small, "brief")  # its P90 runs are over budget
+    for stem in ("home_delivery_cloud", "ecommerce_24x7", "manufacturer_on_prem"):
+        assert scope_too_large(sample_scenario(stem), "brief") is None
