@@ -19,6 +19,7 @@ import streamlit as st
 from estimators import Scenario, format_money, sample_paths
 from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.labels import COVERAGE as COVERAGE_LABELS
+from estimators.presentation.markup import plain
 from estimators.scenario import CURRENCIES
 from estimators.scenario.currency import convert_currency
 from estimators.scenario.localize import localized
@@ -84,6 +85,14 @@ def headline(comparison, scenario: Scenario) -> None:
                    "years. {n}-year total {total}, NPV {npv}.", n=comparison.horizon_years,
                    total=money(costs.horizon_total, scenario), npv=money(costs.npv, scenario)),
         )
+
+
+def notice(strategy, template: str, values: dict) -> str:
+    """A strategy's notice (:attr:`~estimators.costs.expected.StrategyCosts.notices`) as an
+    alert shows it: the strategy in bold, then the message, whose names (a system's) are plain
+    text."""
+    shown = {k: plain(v) if isinstance(v, str) else v for k, v in values.items()}
+    return f"**{strategy_label(strategy)}:** {t(template, **shown)}"
 
 
 def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf:

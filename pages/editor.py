@@ -30,6 +30,7 @@ from pages._shared import (
     choose,
     lang,
     library,
+    plain,
     scenario_picker,
     t,
     tx,
@@ -139,7 +140,8 @@ def _save(name: str, scenario: Scenario, edited: Scenario) -> None:
                 icon=":material/info:")
         return
     version = library().save(name, edited, note="edited")
-    st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version, name=name)
+    st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version,
+                                     name=plain(name))
     st.rerun()  # the fields start again from the saved scenario
 
 
@@ -167,7 +169,7 @@ def render() -> None:
     fingerprint = hashlib.sha1(json.dumps(saved, sort_keys=True).encode()).hexdigest()[:10]
     prefix = f"ed::{name}::{fingerprint}"
     st.caption(t("Editing library scenario **{name}**; saving keeps the previous versions.",
-                 name=name))
+                 name=plain(name)))
     if "ed_saved" in st.session_state:
         st.success(st.session_state.pop("ed_saved"), icon=":material/check_circle:")
     tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from estimators import Strategy, compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
 from estimators.presentation.labels import name_of
+from estimators.presentation.markup import plain
 from estimators.scenario.whatif import apply_what_if, what_if_of
 from tests.hoshu_app import GOTO
 
@@ -183,7 +184,8 @@ def test_history_page_imports_and_calibrates(app):
     assert set(preview["Rate"]) == {"Keep the scenario's"}  # two and a half days: refused
     assert set(preview["Repair time"]) == {"Apply if you confirm"}
     warnings = " ".join(w.value for w in app.warning)
-    assert "spans only 2.60 days" in warnings and "1,180 times as many" in warnings
+    assert plain("spans only 2.60 days") in warnings  # shown as plain text (escaped)
+    assert plain("1,180 times as many") in warnings
     for frame in app.dataframe[1:]:  # the tables in words: no model keys, no None
         text = frame.value.to_string()
         assert "None" not in text and "nan" not in text
@@ -412,12 +414,12 @@ def test_decision_page(app):
     base = sample_scenario("home_delivery_cloud")
     expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
                          low=0.0, high=3.0)
-    assert app.success[0].value == breakeven_message(expected, unit="×")
+    assert app.success[0].value == plain(breakeven_message(expected, unit="×"))
     app.selectbox(key="be_input").set_value("contract.monthly_fee").run()
     assert not app.exception
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
-    assert app.success[0].value == breakeven_message(fee, unit="JPY/month")
+    assert app.success[0].value == plain(breakeven_message(fee, unit="JPY/month"))
 
 
 def test_sensitivity_tab_offers_every_measure(app):
@@ -445,7 +447,7 @@ def test_optimise_tab_shows_the_optimisers_answers(app):
     base = sample_scenario("home_delivery_cloud")
     staffing = optimise_staffing(base, 1.0, 0.8)
     shown = [m.value for m in [*app.success, *app.warning]]
-    assert staffing_message(staffing) in shown
+    assert plain(staffing_message(staffing)) in shown
     assert len(app.get("plotly_chart")) >= 2  # the scope matrix and the preventive curve
 
 
