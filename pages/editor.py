@@ -23,7 +23,7 @@ from estimators.scenario.editing import (
     terms_frame,
     tiers_frame,
 )
-from estimators.scenario.loading import parse_scenario
+from estimators.scenario.loading import parse_scenario, read_json
 from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
@@ -228,14 +228,13 @@ def render() -> None:
         from_tables = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
                                     hybrid=hybrid, ranges=ranges, correlation=correlation,
                                     tiers=tiers, fields=fields)
-        json_changed = json.loads(raw) != saved
+        json_changed = read_json(raw, source="the JSON tab") != saved
         if json_changed and from_tables.model_dump(mode="json") != saved:
             _refuse([t("The JSON tab and the other tabs were both changed: save one of them "
                        "at a time (reload the page to drop the other's changes).")])
             return
         edited = parse_scenario(raw, source="the JSON tab") if json_changed else from_tables
-    except (ScenarioError, json.JSONDecodeError) as exc:
-        _refuse([tx(m) for m in exc.messages] if isinstance(exc, ScenarioError)
-                else [t("The JSON tab is not valid JSON: {e}", e=str(exc))])
+    except ScenarioError as exc:
+        _refuse([tx(m) for m in exc.messages])
         return
     _save(name, scenario, edited)

@@ -334,6 +334,39 @@ def test_shared_link_opens_the_scenario():
     assert shown_totals(at) == expected_totals(shared)
 
 
+def _long_number_json() -> str:
+    """The sample's JSON with a 5,000-digit horizon (past Python's int-string limit)."""
+    raw = sample_scenario("home_delivery_cloud").model_dump_json()
+    assert raw.count('"horizon_years":5') == 1
+    return raw.replace('"horizon_years":5', '"horizon_years":' + "9" * 5_000)
+
+
+LONG_NUMBER_REFUSED = plain("finance.horizon_years: must have at most 4,300 digits")
+"""The refusal of :func:`_long_number_json`, as the page's Markdown (escaped) holds it."""
+
+
+def test_a_link_with_a_number_too_long_for_python_is_refused_by_field():
+    import base64
+    import zlib
+
+    packed = base64.urlsafe_b64encode(zlib.compress(_long_number_json().encode(), 9))
+    at = hoshu_test()
+    at.query_params["s"] = packed.decode("ascii").rstrip("=")
+    at.run()
+    assert not at.exception
+    assert LONG_NUMBER_REFUSED in at.error[0].value
+    assert at.selectbox(key="scenario_name").value == "home_delivery_cloud"
+
+
+def test_the_json_tab_refuses_a_number_too_long_for_python_by_field(app):
+    goto(app, "editor")
+    app.button(key="ed_copy").click().run()
+    field(app, "text_area", "json").set_value(_long_number_json())
+    app.button(key="ed_save").click().run()
+    assert not app.exception
+    assert "Not saved" in app.error[0].value and LONG_NUMBER_REFUSED in app.error[0].value
+
+
 def expected_cost(scenario, strategy) -> float:
     return compare_strategies(scenario).strategies[strategy].annual_total
 
