@@ -47,3 +47,20 @@ def hostile_scenario() -> Scenario:
         {"path": "effects.incident_rate_multiplier", "label": evil("i1"), "unit": "×",
          "distribution": "uniform", "low": 0.5, "high": 2.0}]}
     return Scenario.model_validate(data)
+
+
+def too_large_for_a_link() -> Scenario:
+    """The home-delivery sample with long notes and tiers of random CJK text, which compresses
+    badly: packed, it is longer than a link may be (``MAX_LINK_CHARS``)."""
+    import random
+
+    draw = random.Random(17)
+
+    def text(n: int) -> str:
+        return "".join(chr(draw.randrange(0x4E00, 0xA000)) for _ in range(n))
+
+    data = sample_scenario("home_delivery_cloud").model_dump(mode="json")
+    data["notes"] = text(20_000)
+    data["vendor_tiers"] += [{"name": f"Tier {i}", "monthly_fee": 700_000 + i,
+                              "notes": text(2_000)} for i in range(10)]
+    return Scenario.model_validate(data)
