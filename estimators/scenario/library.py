@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ __all__ = [
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x486F7368  # "Hosh"
 MAX_NAME = 120
+HIDDEN = {"Cc", "Cf", "Cs"}
+"""Unicode categories no name may hold: controls, format characters (zero-width, joiners,
+bidirectional controls, BOM) and lone surrogates."""
 
 
 class LibraryError(ValueError):
@@ -131,11 +135,22 @@ class ScenarioLibrary:
 
     @staticmethod
     def _check_name(name: str) -> str:
-        clean = " ".join(str(name).split())
+        """The name as stored: NFC-normalised, runs of whitespace made one space, the ends
+        trimmed. Refused when empty, too long, or holding a character that shows nothing or
+        reorders the text (Unicode Cc, Cf, Cs: zero-width spaces and joiners, bidirectional
+        overrides and isolates, the byte-order mark): with one, two names that read the same,
+        or a name that reads as another, could be told apart only by the machine."""
+        clean = " ".join(unicodedata.normalize("NFC", str(name)).split())
         if not clean:
             raise LibraryError(Text("a scenario name cannot be empty"))
         if len(clean) > MAX_NAME:
             raise LibraryError(Text("a scenario name has at most {n} characters", n=MAX_NAME))
+        hidden = dict.fromkeys(c for c in clean if unicodedata.category(c) in HIDDEN)
+        if hidden:
+            raise LibraryError(Text(
+                "a scenario name cannot hold invisible or control characters; found {found}",
+                found=", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
+                                for c in hidden)))
         return clean
 
     @staticmethod
