@@ -20,8 +20,9 @@ from estimators.presentation.markup import plain
 from estimators.scenario.library import ScenarioLibrary
 from estimators.scenario.share import pack_scenario
 from pages._scenario_state import CHOICE_KEY, LIBRARY_PREFIX, SHARED
+from tests.hoshu_app import GOTO
 from tests.hostile import BEACON_HOST, EVIL, LINK_HOST, OTHER, hostile_scenario
-from tests.test_app import goto, hoshu_test
+from tests.test_app import hoshu_test
 
 MARKDOWN = (tree.Markdown, tree.HeadingBase, tree.AlertBase, tree.Toast, tree.PageLink)
 """Elements whose value is rendered as Markdown (Caption, Divider and Latex are Markdown too)."""
@@ -99,33 +100,49 @@ def opened(link: str, option: str) -> AppTest:
     at.query_params[key] = value
     at.run()
     assert at.session_state[CHOICE_KEY] == option
-    # AppTest sends a select box's value back by its label, which the picker's format_func
-    # can only compute inside a script run: give it the label, as a browser does.
-    label = "Shared link: " + EVIL if option == SHARED else "Library: " + EVIL
-    assert label in at.selectbox(key="scenario_name").options
-    at.selectbox(key="scenario_name").set_value(label)
     return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    """Run the app again, the picker keeping its choice.
+
+    AppTest sends a select box's value back by its label, which the picker's format_func can
+    only compute inside a script run (it reads the shared scenario from the session): give it
+    the label, as a browser does.
+    """
+    picker = at.selectbox(key="scenario_name")
+    label = next(o for o in picker.options if o.startswith(
+        "Shared link: " if at.session_state[CHOICE_KEY] == SHARED else "Library: "))
+    picker.set_value(label)
+    return at.run()
+
+
+def visit(at: AppTest, name: str) -> AppTest:
+    """:func:`goto` for an app showing a shared or library scenario."""
+    at.session_state[GOTO] = name
+    return rerun(at)
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_shared_scenario_s_names_are_plain_text_on_every_page(name):
     at = opened(f"s={pack_scenario(hostile_scenario())}", SHARED)
-    goto(at, name)
+    visit(at, name)
     if name == "decision":  # tabs are lazy: open each that shows names in words
         for tab in ("Sensitivity", "Break-even", "Optimise"):
             at.session_state["decision_tab"] = tab
-            at.run()
+            rerun(at)
             assert check_plain(at) == [], tab
         return
     if name == "incident_history":
-        at.toggle(key="history_sample").set_value(True).run()
+        at.toggle(key="history_sample").set_value(True)
+        rerun(at)
     assert check_plain(at) == []
 
 
 @pytest.mark.parametrize("name", ["home", "workspace", "editor", "compare"])
 def test_a_library_entry_s_name_is_plain_text(name):
     at = opened(f"lib={EVIL}", LIBRARY_PREFIX + EVIL)
-    goto(at, name)
+    visit(at, name)
     assert check_plain(at) == []
 
 
@@ -133,7 +150,8 @@ def test_the_names_are_shown_escaped_not_dropped():
     """The escaped names do reach the page (the checks above would pass on a blank page)."""
     at = opened(f"s={pack_scenario(hostile_scenario())}", SHARED)
     assert any(plain(EVIL) in text for _, text in markdown_texts(at._tree))  # the headline
-    at.selectbox(key="language").set_value("ja").run()
+    at.selectbox(key="language").set_value("ja")
+    rerun(at)
     assert check_plain(at) == []
     assert any(plain(EVIL + " ja") in text for _, text in markdown_texts(at._tree))
 
