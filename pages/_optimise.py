@@ -28,7 +28,7 @@ from estimators.presentation.advice import (
 )
 from estimators.presentation.charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
-from pages._shared import lang, money, strategy_label, t, translated_choice, tx
+from pages._shared import lang, money, plain, strategy_label, t, translated_choice, tx
 
 SHOWN_TEAMS = 12
 
@@ -105,7 +105,7 @@ def scope_section(scenario: Scenario, target: float) -> None:
     with st.spinner(t("Trying splits of the work…")):
         result = _scope(scenario.model_dump_json(), objective or "mean", pricing or "pro_rata",
                         target)
-    (st.info if result.feasible else st.warning)(scope_summary(result, lang()))
+    (st.info if result.feasible else st.warning)(plain(scope_summary(result, lang())))
     c = st.columns(4)
     c[0].metric(t("Current split"), money(result.current_score.objective, scenario),
                 help=t("Annual cost of the hybrid split as entered."))
@@ -123,7 +123,9 @@ def scope_section(scenario: Scenario, target: float) -> None:
     st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
     with st.expander(t("Why each cell went where it did")):
         # A static table: its long reasons wrap instead of being cut at the column's edge.
-        st.table(scope_reasons_table(result, lang()), hide_index=True, border="horizontal")
+        # st.table renders Markdown in its cells, and they hold system names.
+        st.table(scope_reasons_table(result, lang()).map(plain), hide_index=True,
+                 border="horizontal")
 
 
 def staffing_section(scenario: Scenario) -> None:
@@ -138,7 +140,8 @@ def staffing_section(scenario: Scenario) -> None:
                         help=t("The service level: e.g. 80 % of incidents within the time."))
     with st.spinner(t("Screening teams with Erlang C and confirming by simulation…")):
         result = _staffing(scenario.model_dump_json(), hours, level / 100)
-    (st.success if result.best is not None else st.warning)(staffing_message(result, lang()))
+    (st.success if result.best is not None else st.warning)(
+        plain(staffing_message(result, lang())))
     if result.options:
         st.dataframe(staffing_table(result, lang()).head(SHOWN_TEAMS), hide_index=True,
                      width="stretch")
@@ -154,7 +157,7 @@ def tier_section(scenario: Scenario, target: float) -> None:
                             format_func=strategy_label, key="tier_strategy")
     with st.spinner(t("Costing and simulating each contract option…")):
         result = _tiers(scenario.model_dump_json(), strategy, target)
-    (st.success if result.best is not None else st.warning)(tier_message(result, lang()))
+    (st.success if result.best is not None else st.warning)(plain(tier_message(result, lang())))
     st.dataframe(tier_table(result, lang()), hide_index=True, width="stretch")
 
 

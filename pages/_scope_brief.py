@@ -12,7 +12,7 @@ from estimators.presentation.scope_brief import scope_brief
 from estimators.queueing import UnstableQueueError
 from pages import decision
 from pages._optimise import scope_result, scope_too_large
-from pages._shared import lang, page, t, tx
+from pages._shared import lang, page, plain, t, tx
 
 
 def scope_brief_box(scenario: Scenario, key: str) -> None:
@@ -33,7 +33,7 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
             st.warning(tx(exc), icon=":material/warning:")
             return
         brief = scope_brief(result, lang())
-        st.markdown(t("**Keep in-house** — {kept}", kept=brief.kept))
+        st.markdown(t("**Keep in-house** — {kept}", kept=plain(brief.kept)))
         c = st.columns(3)
         c[0].metric(t("Recommended split (per year)"), brief.cost,
                     delta=(t("saves {m}", m=brief.saving) if brief.saves
@@ -47,6 +47,6 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
         c[2].metric(t("Weakest system availability"), brief.weakest,
                     help=t("Expected availability of the weakest system under this split; "
                            "the scenario's target is {target}.", target=brief.target or "—"))
-        st.caption(brief.summary)
+        st.caption(plain(brief.summary))
         st.page_link(page(decision), label=t("See the matrix and the reason for each cell"),
                      icon=":material/grid_on:", query_params={"tab": "optimise"})

@@ -19,7 +19,17 @@ from estimators.presentation.charts import (
 )
 from estimators.queueing import UnstableQueueError
 from pages._export import export_panel
-from pages._shared import View, current_view, lang, money, strategy_label, t, tx
+from pages._shared import (
+    View,
+    current_view,
+    lang,
+    money,
+    notice,
+    plain,
+    strategy_label,
+    t,
+    tx,
+)
 from pages._simulation import (
     Request,
     estimated_seconds,
@@ -97,7 +107,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
                           "22:00 and 05:00.", share=f"{100 * s.night_page_share:.0f}"))
     for d in digests:
         for template, values in d.summary.notices:
-            st.info(f"**{strategy_label(d.strategy)}:** {t(template, **values)}",
+            st.info(notice(d.strategy, template, values),
                     icon=":material/info:")
     left, right = st.columns(2)
     left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
@@ -197,7 +207,7 @@ def render() -> None:
     st.title(t("Downtime & recovery"))
     st.caption(t("{name} — simulated years of incidents under each strategy: how much "
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
-                 "cost.", name=scenario.name))
+                 "cost.", name=plain(scenario.name)))
     status = st.empty()  # the full run's offer or progress, above the figures
     try:
         digests = finished(scenario, request)

@@ -16,7 +16,7 @@ from estimators.presentation.charts import cost_by_line_figure, cumulative_figur
 from estimators.queueing import UnstableQueueError
 from pages import cost_comparison
 from pages._runs import latest_run
-from pages._shared import current_view, headline, lang, page, strategy_label, t, tx
+from pages._shared import current_view, headline, lang, page, plain, strategy_label, t, tx
 from pages._simulation import QUICK_TRIALS, Request, quick, run
 
 # Our own constant style sheet (no user text): hide the editing chrome, enlarge the figures,
@@ -73,7 +73,7 @@ def render() -> None:
     scenario = view.scenario
     comparison = compare_strategies(scenario)
     with main:
-        st.title(scenario.name)
+        st.title(plain(scenario.name))
         headline(comparison, scenario)
         downtime_row(scenario)
         st.plotly_chart(_large(cost_by_line_figure(comparison, lang())), width="stretch",

@@ -18,6 +18,7 @@ from pages._shared import (
     current_scenario,
     lang,
     library,
+    plain,
     sample_label,
     t,
     translated_choice,
@@ -45,7 +46,7 @@ def add_section(lib: ScenarioLibrary) -> None:
                     raise LibraryError(f"a scenario named {name.strip()!r} already exists")
                 sample = sample_scenario(stem)
                 lib.save(name, sample, note=f"new from sample {sample.name}")
-                st.success(t("Created '{name}'.", name=name.strip()))
+                st.success(t("Created '{name}'.", name=plain(name.strip())))
             except LibraryError as exc:
                 st.error(tx(exc))
     with right.form("import_json", border=True):
