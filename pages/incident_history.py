@@ -21,8 +21,10 @@ from estimators.history.analysis import (
     weekly_heatmap,
 )
 from estimators.history.calibrate import MISMATCH_FACTOR, calibration_preview
+from estimators.history.isolate import read_upload
+from estimators.history.limits import LIMIT_CODES
 from estimators.history.plan import CalibrationPlan
-from estimators.history.reader import RawTable, read_table
+from estimators.history.reader import RawTable
 from estimators.presentation.calibration import SERIOUS, finding_text, plan_table
 from estimators.presentation.charts import (
     fit_ecdf_figure,
@@ -57,7 +59,9 @@ NONE = "(none)"
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
 def _read(raw: bytes, name: str) -> RawTable:
-    return read_table(raw, name)
+    """The upload as text cells; a large one is parsed in a child process so that this
+    session's parse cannot stall the others (:mod:`estimators.history.isolate`)."""
+    return read_upload(raw, name)
 
 
 @st.cache_data(max_entries=8, show_spinner="Checking and collapsing incidents…")
@@ -129,6 +133,15 @@ def mapping_editor(raw: RawTable, detected: IncidentHistory | None) -> tuple:
             mapping[field] = choice
     return (None if preset == "(detect)" else preset, tuple(sorted(mapping.items())),
             None if order == "auto" else order)
+
+
+def read_problem(exc: HistoryError) -> str:
+    """Why a file cannot be read, and what to do when a limit refused it."""
+    text = t("This file cannot be read: {e}", e=tx(exc))
+    if exc.code in LIMIT_CODES:
+        text += " " + t("The limits keep one upload from slowing down everyone's pages: "
+                        "export a shorter period, or only the columns you need.")
+    return text
 
 
 def mapping_problem(exc: HistoryError) -> str:
@@ -248,7 +261,7 @@ def render() -> None:
     try:
         raw = _read(raw_bytes, name)
     except HistoryError as exc:
-        st.error(t("This file cannot be read: {e}", e=tx(exc)), icon=":material/error:")
+        st.error(read_problem(exc), icon=":material/error:")
         return
     with st.expander(t("Preview and column mapping"), expanded=True):
         st.dataframe(raw.frame.head(20))

@@ -14,7 +14,7 @@ from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, WorkLimitError, simulate
 from estimators.files import UnreadableFile, read_limited
 from estimators.history import HistoryError, load_history
-from estimators.history.reader import MAX_HISTORY_BYTES
+from estimators.history.limits import LIMIT_CODES, MAX_HISTORY_BYTES
 from estimators.presentation.advice import (
     as_json,
     breakeven_message,
@@ -83,7 +83,9 @@ def history(args: argparse.Namespace) -> int:
         return 1
     except HistoryError as exc:
         how = (f"; map one with --map {exc.values['field']}=COLUMN"
-               if exc.code == "no_opened_column" else "")
+               if exc.code == "no_opened_column" else
+               "; export a shorter period or only the columns you need"
+               if exc.code in LIMIT_CODES else "")
         print(f"{args.file}: {exc}{how}", file=sys.stderr)
         return 1
     summary = history_summary(history)
