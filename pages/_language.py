@@ -10,6 +10,7 @@ import streamlit as st
 
 from estimators.presentation.i18n import LANGUAGES, tr, translate
 from estimators.presentation.labels import STRATEGY
+from estimators.presentation.markup import plain
 from estimators.scenario.loading import ScenarioError
 
 LANG_KEY = "language"
@@ -66,10 +67,13 @@ def language_picker(area=None) -> None:
 
 
 def tx(item: object) -> str:
-    """An estimator's message or error in the interface language (problems as a list)."""
+    """An estimator's message or error in the interface language (problems as a list), as
+    Markdown that shows it as plain text: messages quote names, paths and the values a file or
+    link held, which must never render as links, images or directives."""
     if isinstance(item, ScenarioError):
-        lines = [f"- {translate(m, lang())}" for m in item.messages]
-        return "\n".join([t("{source} is not a valid scenario:", source=item.source), *lines])
+        lines = [f"- {plain(translate(m, lang()))}" for m in item.messages]
+        return "\n".join([t("{source} is not a valid scenario:", source=plain(item.source)),
+                          *lines])
     if isinstance(item, BaseException):
         item = item.args[0] if item.args else str(item)
-    return translate(item, lang())
+    return plain(translate(item, lang()))

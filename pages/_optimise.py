@@ -15,8 +15,9 @@ from estimators.decisions.optimise import (
     optimise_staffing,
     preventive_curve,
 )
+from estimators.decisions.optimise.scope import RISK_TRIALS
 from estimators.decisions.optimise.staffing import default_response_hours
-from estimators.engine.simulation import SimulationError
+from estimators.engine.simulation import SimulationError, planned_run
 from estimators.presentation.advice import (
     scope_reasons_table,
     scope_summary,
@@ -27,7 +28,7 @@ from estimators.presentation.advice import (
 )
 from estimators.presentation.charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
-from pages._shared import lang, money, strategy_label, t, translated_choice, tx
+from pages._shared import lang, money, plain, strategy_label, t, translated_choice, tx
 
 SHOWN_TEAMS = 12
 
@@ -36,6 +37,29 @@ SHOWN_TEAMS = 12
 def _scope(scenario_json: str, objective: str, pricing: str, target: float):
     return optimise_scope(Scenario.model_validate_json(scenario_json), objective=objective,
                           availability_target=target, pricing=pricing)
+
+
+SCOPE_SYSTEMS = {"brief": 10, "tab": 40}
+"""Most systems the scope optimiser takes on: on its own on a first screen (Home, Cost
+comparison: ~1-2.5 s for the samples' 4-5 systems; its work grows with the square of the cells)
+and when asked on the Optimise tab."""
+SCOPE_RISK_SECONDS = {"brief": 1.0, "tab": 10.0}
+"""Planned seconds of each of its two P90 simulations (docs/model.md §13, planned work)."""
+
+
+def scope_too_large(scenario: Scenario, where: str) -> str | None:
+    """Why the scope optimiser is not run for ``scenario`` here (``"brief"`` or ``"tab"``), in
+    the interface language; None when it may run. Bounds the work a page starts on its own."""
+    if len(scenario.systems) > SCOPE_SYSTEMS[where]:
+        return t("With {n} systems, trying every split of the work would take too long here "
+                 "(the limit is {limit} systems).", n=len(scenario.systems),
+                 limit=SCOPE_SYSTEMS[where])
+    try:
+        for strategy in Strategy:
+            planned_run(scenario, strategy, RISK_TRIALS, max_seconds=SCOPE_RISK_SECONDS[where])
+    except (SimulationError, UnstableQueueError, ValueError) as exc:
+        return tx(exc)
+    return None
 
 
 def scope_result(scenario: Scenario, objective: str, pricing: str, target: float):
@@ -61,6 +85,9 @@ def _preventive(scenario_json: str):
 
 def scope_section(scenario: Scenario, target: float) -> None:
     st.subheader(t("What to keep in-house"))
+    if (reason := scope_too_large(scenario, "tab")) is not None:
+        st.info(reason, icon=":material/info:")
+        return
     c = st.columns(2)
     objective = translated_choice(
         c[0].segmented_control, t("Minimise"), ["mean", "p90"],
@@ -78,7 +105,7 @@ def scope_section(scenario: Scenario, target: float) -> None:
     with st.spinner(t("Trying splits of the work…")):
         result = _scope(scenario.model_dump_json(), objective or "mean", pricing or "pro_rata",
                         target)
-    (st.info if result.feasible else st.warning)(scope_summary(result, lang()))
+    (st.info if result.feasible else st.warning)(plain(scope_summary(result, lang())))
     c = st.columns(4)
     c[0].metric(t("Current split"), money(result.current_score.objective, scenario),
                 help=t("Annual cost of the hybrid split as entered."))
@@ -96,7 +123,9 @@ def scope_section(scenario: Scenario, target: float) -> None:
     st.plotly_chart(scope_matrix_figure(result, lang()), width="stretch")
     with st.expander(t("Why each cell went where it did")):
         # A static table: its long reasons wrap instead of being cut at the column's edge.
-        st.table(scope_reasons_table(result, lang()), hide_index=True, border="horizontal")
+        # st.table renders Markdown in its cells, and they hold system names.
+        st.table(scope_reasons_table(result, lang()).map(plain), hide_index=True,
+                 border="horizontal")
 
 
 def staffing_section(scenario: Scenario) -> None:
@@ -111,7 +140,8 @@ def staffing_section(scenario: Scenario) -> None:
                         help=t("The service level: e.g. 80 % of incidents within the time."))
     with st.spinner(t("Screening teams with Erlang C and confirming by simulation…")):
         result = _staffing(scenario.model_dump_json(), hours, level / 100)
-    (st.success if result.best is not None else st.warning)(staffing_message(result, lang()))
+    (st.success if result.best is not None else st.warning)(
+        plain(staffing_message(result, lang())))
     if result.options:
         st.dataframe(staffing_table(result, lang()).head(SHOWN_TEAMS), hide_index=True,
                      width="stretch")
@@ -127,7 +157,7 @@ def tier_section(scenario: Scenario, target: float) -> None:
                             format_func=strategy_label, key="tier_strategy")
     with st.spinner(t("Costing and simulating each contract option…")):
         result = _tiers(scenario.model_dump_json(), strategy, target)
-    (st.success if result.best is not None else st.warning)(tier_message(result, lang()))
+    (st.success if result.best is not None else st.warning)(plain(tier_message(result, lang())))
     st.dataframe(tier_table(result, lang()), hide_index=True, width="stretch")
 
 

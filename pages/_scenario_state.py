@@ -13,6 +13,7 @@ import streamlit as st
 
 from estimators import Scenario, ScenarioError, sample_paths, sample_scenario
 from estimators.presentation.i18n import tr
+from estimators.presentation.markup import plain
 from estimators.scenario.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.scenario.localize import localized_name
 from estimators.scenario.share import unpack_scenario
@@ -118,7 +119,8 @@ def _read_link() -> None:
         else:
             st.warning(t("The link names the library scenario '{name}', which this server's "
                          "library does not hold (it may have been renamed or deleted). Showing "
-                         "a sample instead.", name=params["lib"]), icon=":material/link_off:")
+                         "a sample instead.", name=plain(params["lib"])),
+                       icon=":material/link_off:")
 
 
 def choose(option: str) -> None:
@@ -167,7 +169,7 @@ def scenario_picker(area=None) -> tuple[str, Scenario] | None:
     )
     label = option_label(option)
     if _width(label) > LABEL_FITS:  # the box cuts long names: the whole name under it
-        area.caption(label)
+        area.caption(plain(label))
     _keep_in_address(option)
     try:
         scenario = load_option(option)

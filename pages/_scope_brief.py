@@ -11,8 +11,8 @@ from estimators.engine.simulation import SimulationError
 from estimators.presentation.scope_brief import scope_brief
 from estimators.queueing import UnstableQueueError
 from pages import decision
-from pages._optimise import scope_result
-from pages._shared import lang, page, t, tx
+from pages._optimise import scope_result, scope_too_large
+from pages._shared import lang, page, plain, t, tx
 
 
 def scope_brief_box(scenario: Scenario, key: str) -> None:
@@ -20,6 +20,11 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
     on the samples, cached), drawn after the rest of the page's first screen."""
     with st.container(border=True):
         st.subheader(t("What to keep in-house"))
+        if (reason := scope_too_large(scenario, "brief")) is not None:
+            st.info(reason, icon=":material/info:")
+            st.page_link(page(decision), label=t("See the matrix and the reason for each cell"),
+                         icon=":material/grid_on:", query_params={"tab": "optimise"})
+            return
         try:
             with st.spinner(t("Trying splits of the work…")):
                 result = scope_result(scenario, OBJECTIVES[0], "pro_rata",
@@ -28,7 +33,7 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
             st.warning(tx(exc), icon=":material/warning:")
             return
         brief = scope_brief(result, lang())
-        st.markdown(t("**Keep in-house** — {kept}", kept=brief.kept))
+        st.markdown(t("**Keep in-house** — {kept}", kept=plain(brief.kept)))
         c = st.columns(3)
         c[0].metric(t("Recommended split (per year)"), brief.cost,
                     delta=(t("saves {m}", m=brief.saving) if brief.saves
@@ -42,6 +47,6 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
         c[2].metric(t("Weakest system availability"), brief.weakest,
                     help=t("Expected availability of the weakest system under this split; "
                            "the scenario's target is {target}.", target=brief.target or "—"))
-        st.caption(brief.summary)
+        st.caption(plain(brief.summary))
         st.page_link(page(decision), label=t("See the matrix and the reason for each cell"),
                      icon=":material/grid_on:", query_params={"tab": "optimise"})

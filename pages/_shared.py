@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from types import ModuleType
 from urllib.parse import quote
 
@@ -19,10 +20,12 @@ import streamlit as st
 from estimators import Scenario, format_money, sample_paths
 from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.labels import COVERAGE as COVERAGE_LABELS
+from estimators.presentation.markup import plain
 from estimators.scenario import CURRENCIES
 from estimators.scenario.currency import convert_currency
+from estimators.scenario.library import safe_filename
 from estimators.scenario.localize import localized
-from estimators.scenario.share import pack_scenario
+from estimators.scenario.share import MAX_LINK_CHARS, link_code
 from estimators.scenario.whatif import (
     COVERAGE_CHOICES,
     WhatIf,
@@ -84,6 +87,14 @@ def headline(comparison, scenario: Scenario) -> None:
                    "years. {n}-year total {total}, NPV {npv}.", n=comparison.horizon_years,
                    total=money(costs.horizon_total, scenario), npv=money(costs.npv, scenario)),
         )
+
+
+def notice(strategy, template: str, values: dict) -> str:
+    """A strategy's notice (:attr:`~estimators.costs.expected.StrategyCosts.notices`) as an
+    alert shows it: the strategy in bold, then the message, whose names (a system's) are plain
+    text."""
+    shown = {k: plain(v) if isinstance(v, str) else v for k, v in values.items()}
+    return f"**{strategy_label(strategy)}:** {t(template, **shown)}"
 
 
 def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf:
@@ -202,16 +213,34 @@ def current_scenario(area=None) -> Scenario | None:
 
 
 def share_box(scenario: Scenario, option: str, area=None) -> None:
-    """A link that reopens this scenario, what-if values included, on this page."""
+    """A link that reopens this scenario, what-if values included, on this page; only one the
+    app accepts: a scenario too large for a link gets its library entry's link (``?lib=``) or
+    the advice to save it and its JSON to download."""
     area = area or st.sidebar
     with area.popover(t("Share this view"), icon=":material/share:", width="stretch"):
         base = (st.context.url or "").split("?")[0]
-        st.caption(t("Anyone with the link sees this scenario as it is now (the link holds it)."))
-        st.code(f"{base}?s={pack_scenario(scenario)}", language=None, wrap_lines=True)
+        code = link_code(scenario)
+        if code is not None:
+            st.caption(t("Anyone with the link sees this scenario as it is now (the link holds "
+                         "it)."))
+            st.code(f"{base}?s={code}", language=None, wrap_lines=True)
+        else:
+            st.caption(t("This view is too large for a link that holds it (at most {limit:,} "
+                         "characters).", limit=MAX_LINK_CHARS))
         if option.startswith(LIBRARY_PREFIX):
             name = option.removeprefix(LIBRARY_PREFIX)
-            st.caption(t("Or, for users of this server, the library entry:"))
+            st.caption(t("Or, for users of this server, the library entry:") if code is not None
+                       else t("For users of this server, the library entry (as saved, without "
+                              "the what-if values):"))
             st.code(f"{base}?lib={quote(name)}", language=None)
+        elif code is None:
+            st.caption(t("Save it to your library (Edit scenario) to share it with users of "
+                         "this server, or download it:"))
+        if code is None:
+            st.download_button(t("Scenario JSON"), partial(scenario.model_dump_json, indent=2),
+                               file_name=safe_filename(scenario.name, ".json"),
+                               mime="application/json", on_click="ignore", key="share_json",
+                               icon=":material/download:")
 
 
 def money(value: float, scenario: Scenario, compact: bool = False) -> str:

@@ -6,8 +6,13 @@ strategy interrupted partway (the user moved a slider, pressed Cancel or left th
 its finished chunks in :func:`partials`, and the next request for the same run carries on
 from there, to the very result an uninterrupted run gives.
 
-Full runs take one of the server's simulation slots (one per core pair); a quick estimate never
-waits for one.
+Every run is bounded by its planned work (:mod:`estimators.engine.work`) and takes a slot. A run
+that fits :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` per strategy (a quick estimate,
+sized by :func:`quick` to fit) takes one of the quick slots, so it never waits behind another
+session's long run; anything longer takes one of the full slots and is refused beyond
+:data:`~estimators.engine.limits.MAX_RUN_SECONDS` per strategy. A run stops at the next chunk
+boundary when its script run is stopped or rerun, and within a few milliseconds of work when its
+session ends or the server stops (:class:`SessionToken`).
 """
 
 from __future__ import annotations
@@ -21,15 +26,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime import RuntimeState
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from estimators import Scenario, Strategy
 from estimators.engine.digest import Digest, digest
-from estimators.engine.simulation import Checkpoint, simulate
+from estimators.engine.limits import MAX_RUN_SECONDS, QUICK_RUN_SECONDS
+from estimators.engine.simulation import (
+    Checkpoint,
+    SimulationCancelled,
+    SimulationError,
+    planned_run,
+    simulate,
+)
 from pages._lru import LRUCache
 from pages._runs import run_keys, runs
 
 QUICK_TRIALS = 1_000
-"""Trial-years per strategy of the estimate shown at once (about 0.1 s each)."""
+"""Trial-years per strategy of the estimate shown at once (about 0.1 s each), at most."""
+MIN_QUICK_TRIALS = 100
+"""Fewest trial-years of a quick estimate: a busy scenario's shrinks no further (it is refused
+with the work it would take instead)."""
+SLOT_POLL = 0.25
+"""Seconds between two looks at the session while a run waits for a slot."""
 
 KEPT_PARTIAL = 3
 """Interrupted strategies kept (each holds its finished chunks: tens of MB for a long run)."""
@@ -43,11 +63,6 @@ class Request:
     seed: int
     precision: float | None = None
     uncertain: bool = False
-
-    @property
-    def quick(self) -> Request:
-        """The quick estimate of this request (same seed and sampling)."""
-        return Request(min(self.trials, QUICK_TRIALS), self.seed, None, self.uncertain)
 
     def keys(self, scenario: Scenario) -> dict[Strategy, tuple]:
         return run_keys(scenario, self.trials, self.seed, self.precision, self.uncertain)
@@ -73,26 +88,104 @@ def _pace() -> LRUCache[float]:
 
 @st.cache_resource
 def _slots() -> threading.BoundedSemaphore:
-    """Simulations running at once on this server, all sessions together: one per core pair
+    """Full simulations running at once on this server, all sessions together: one per core pair
     (each run already uses two threads). More would only share the cores and add up memory."""
     return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
+@st.cache_resource
+def _quick_slots() -> threading.BoundedSemaphore:
+    """Quick estimates running at once on this server, apart from the full runs' slots so that
+    none waits behind a long run: one per core pair, each a second or two of work at most."""
+    return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
+
+
+class SessionToken:
+    """The cancel token of a run a session started (:class:`estimators.engine.simulation.
+    CancelToken`): set when asked, when the session has ended (its tab closed: the runtime no
+    longer counts it active) or when the server is stopping (SIGTERM).
+
+    The run's worker threads ask :meth:`is_set` every few queue steps; the runtime's
+    ``is_active_session`` and ``state`` may be read from any thread. Without a runtime (a bare
+    script, AppTest's stand-in) only :meth:`set` sets it.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        ctx = get_script_run_ctx(suppress_warning=True)
+        self._session_id = None if ctx is None else ctx.session_id
+
+    def set(self) -> None:
+        self._event.set()
+
+    def is_set(self) -> bool:
+        if not self._event.is_set() and runtime.exists():
+            server = runtime.get_instance()
+            if server.state in (RuntimeState.STOPPING, RuntimeState.STOPPED) or (
+                    self._session_id is not None
+                    and server.is_active_session(self._session_id) is False):
+                self._event.set()
+        return self._event.is_set()
+
+
+def _interrupt_point() -> None:
+    """Let Streamlit stop or rerun this script run here if it was asked to (the user moved a
+    slider, pressed Cancel, left the page): reading session state is one of its interrupt
+    points, so a run whose callbacks draw nothing still stops at its next chunk boundary."""
+    st.session_state.get("mc_interrupt_point")
+
+
 @contextmanager
-def _slot(trials: int, waiting: Callable[[], None] | None = None):
-    """Hold one of the server's simulation slots (a quick estimate never waits for one)."""
-    if trials <= QUICK_TRIALS:
-        yield
-        return
-    slots = _slots()
+def _slot(quick_run: bool, token: SessionToken, waiting: Callable[[], None] | None = None):
+    """Hold one of the server's quick or full simulation slots; while waiting for it, give up
+    when the script run is stopped or rerun, or the token is set."""
+    slots = _quick_slots() if quick_run else _slots()
     if not slots.acquire(blocking=False):
         if waiting is not None:
             waiting()
-        slots.acquire()
+        while not slots.acquire(timeout=SLOT_POLL):
+            _interrupt_point()
+            if token.is_set():
+                raise SimulationCancelled
     try:
         yield
     finally:
         slots.release()
+
+
+def _slowest(scenario: Scenario, request: Request) -> tuple[float, Strategy]:
+    """Planned core-seconds of the request's slowest strategy, and that strategy."""
+    return max((planned_run(scenario, s, request.trials, request.seed,
+                            uncertainty=request.uncertain).seconds, s) for s in Strategy)
+
+
+def quick(scenario: Scenario, request: Request) -> Request:
+    """The quick estimate of ``request`` (same seed and sampling): :data:`QUICK_TRIALS`
+    trial-years per strategy at most, fewer (down to :data:`MIN_QUICK_TRIALS`) when a strategy
+    would take more than :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` of planned work.
+
+    Raises SimulationError, with the work it would take and the limit, when even the fewest
+    trial-years are over it.
+    """
+    trials = min(request.trials, QUICK_TRIALS)
+    floor = min(trials, MIN_QUICK_TRIALS)
+    while True:
+        small = Request(trials, request.seed, None, request.uncertain)
+        seconds, slowest = _slowest(scenario, small)
+        if seconds <= QUICK_RUN_SECONDS:
+            return small
+        if trials == floor:  # the engine's own refusal, with its figures
+            planned_run(scenario, slowest, trials, request.seed, uncertainty=request.uncertain,
+                        max_seconds=QUICK_RUN_SECONDS)
+        trials = max(floor, int(trials * 0.9 * QUICK_RUN_SECONDS / seconds))
+
+
+def _fits_quick(scenario: Scenario, request: Request) -> bool:
+    """Whether ``request`` is its own quick estimate (then it takes a quick slot)."""
+    try:
+        return quick(scenario, request) == request
+    except SimulationError:
+        return False
 
 
 def finished(scenario: Scenario, request: Request) -> list[Digest] | None:
@@ -126,33 +219,56 @@ def run(scenario: Scenario, request: Request,
         waiting: Callable[[], None] | None = None) -> list[Digest]:
     """One digest per strategy: finished ones from the store, the rest simulated now (carried
     on from their checkpoints). ``progress`` gets (share of the whole run done, strategy,
-    its trial-years done); ``waiting`` is called when another run holds the server's slot."""
+    its trial-years done); ``waiting`` is called when a full run waits for a slot.
+
+    A run that is its own quick estimate (:func:`quick`) takes a quick slot and is bounded by
+    :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` per strategy; any other takes a full
+    slot and is refused, before it starts, beyond
+    :data:`~estimators.engine.limits.MAX_RUN_SECONDS` per strategy (SimulationError).
+    """
     keys = request.keys(scenario)
     store = runs()
     digests = {strategy: store.get(key) for strategy, key in keys.items()}
     missing = [strategy for strategy, found in digests.items() if found is None]
     if not missing:
         return [digests[s] for s in Strategy]
-    kept = partials()
-    with _slot(request.trials, waiting):
-        for strategy in missing:
-            key = keys[strategy]
-            started, resume = time.perf_counter(), kept.get(key)
-            first = 0 if resume is None else resume.done
-
-            def report(done: int, total: int, strategy: Strategy = strategy) -> None:
-                if progress is not None:
-                    finished_before = sum(digests[s] is not None for s in Strategy)
-                    progress((finished_before + done / total) / len(Strategy), strategy, done)
-
-            result = simulate(scenario, strategy, request.trials, request.seed,
-                              keep_incidents=False, target_precision=request.precision,
-                              progress=report, uncertainty=request.uncertain, resume=resume,
-                              checkpoint=lambda point, key=key: kept.put(key, point))
-            digests[strategy] = digest(scenario, result)
-            store.put(key, digests[strategy])
-            kept.pop(key)
-            if result.trials > first:
-                _pace().put((scenario.model_dump_json(), request.uncertain),
-                            (time.perf_counter() - started) / (result.trials - first))
+    quick_run = _fits_quick(scenario, request)
+    token = SessionToken()
+    try:
+        with _slot(quick_run, token, None if quick_run else waiting):
+            _simulate_missing(scenario, request, keys, digests, missing, token,
+                              QUICK_RUN_SECONDS if quick_run else MAX_RUN_SECONDS, progress)
+    except SimulationCancelled:
+        st.stop()  # the session is gone or the server is stopping: nobody reads this run
     return [digests[s] for s in Strategy]
+
+
+def _simulate_missing(scenario: Scenario, request: Request, keys: dict[Strategy, tuple],
+                      digests: dict[Strategy, Digest | None], missing: list[Strategy],
+                      token: SessionToken, max_seconds: float,
+                      progress: Callable[[float, Strategy, int], None] | None) -> None:
+    """Simulate the ``missing`` strategies of the run into ``digests`` and the shared store,
+    each carried on from its checkpoint and refused beyond ``max_seconds`` of planned work."""
+    store, kept = runs(), partials()
+    for strategy in missing:
+        key = keys[strategy]
+        started, resume = time.perf_counter(), kept.get(key)
+        first = 0 if resume is None else resume.done
+
+        def report(done: int, total: int, strategy: Strategy = strategy) -> None:
+            _interrupt_point()
+            if progress is not None:
+                finished_before = sum(digests[s] is not None for s in Strategy)
+                progress((finished_before + done / total) / len(Strategy), strategy, done)
+
+        result = simulate(scenario, strategy, request.trials, request.seed,
+                          keep_incidents=False, target_precision=request.precision,
+                          progress=report, uncertainty=request.uncertain, resume=resume,
+                          checkpoint=lambda point, key=key: kept.put(key, point),
+                          max_seconds=max_seconds, cancel=token)
+        digests[strategy] = digest(scenario, result)
+        store.put(key, digests[strategy])
+        kept.pop(key)
+        if result.trials > first:
+            _pace().put((scenario.model_dump_json(), request.uncertain),
+                        (time.perf_counter() - started) / (result.trials - first))

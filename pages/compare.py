@@ -16,6 +16,7 @@ from pages._shared import (
     lang,
     load_option,
     option_label,
+    plain,
     scenario_options,
     strategy_label,
     t,
@@ -56,7 +57,7 @@ def render() -> None:
         try:
             comparisons[option_label(option)] = compare_strategies(load_option(option))
         except (ScenarioError, LibraryError) as exc:
-            st.error(f"{option_label(option)}: {tx(exc)}")
+            st.error(f"{plain(option_label(option))}: {tx(exc)}")
             return
     currencies = {c.currency for c in comparisons.values()}
     if len(currencies) > 1:

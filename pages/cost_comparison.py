@@ -18,6 +18,8 @@ from pages._shared import (
     headline,
     lang,
     money,
+    notice,
+    plain,
     strategy_label,
     t,
 )
@@ -43,7 +45,7 @@ def render() -> None:
     st.caption(t("{name} — expected cost per year of keeping maintenance in-house, outsourcing "
                  "it, or splitting it, with downtime costed at each system's business cost per "
                  "hour. Means from expected incident counts; the spread is on Downtime & "
-                 "recovery.", name=scenario.name))
+                 "recovery.", name=plain(scenario.name)))
     headline(comparison, scenario)
     simulated = latest_run(scenario)
     if simulated is not None:
@@ -52,8 +54,7 @@ def render() -> None:
         st.dataframe(agreement_table(comparison, simulated, lang()), hide_index=True)
     for costs in comparison.strategies.values():
         for template, values in costs.notices:
-            st.info(f"**{strategy_label(costs.strategy)}:** {t(template, **values)}",
-                    icon=":material/info:")
+            st.info(notice(costs.strategy, template, values), icon=":material/info:")
 
     left, right = st.columns([3, 2])
     left.plotly_chart(cost_by_line_figure(comparison, lang()), width="stretch", key="by_line")

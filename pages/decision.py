@@ -32,6 +32,7 @@ from pages._runs import latest_run
 from pages._shared import (
     current_view,
     lang,
+    plain,
     strategy_label,
     t,
     translated_choice,
@@ -154,7 +155,7 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
         try:
             result = breakeven(scenario, path, a, b, low=0.0, high=high)
             (st.success if result.value is not None else st.warning)(
-                breakeven_message(result, lang(), units[path]))
+                plain(breakeven_message(result, lang(), units[path])))
         except ValueError as exc:
             st.error(tx(exc))
 

@@ -6,7 +6,9 @@ import streamlit as st
 
 from estimators import Scenario, Strategy, compare_strategies
 from estimators.engine.digest import Digest
-from estimators.engine.simulation import SimulationError
+from estimators.engine.limits import MAX_RUN_SECONDS
+from estimators.engine.simulation import SimulationError, WorkLimitError, planned_run
+from estimators.engine.work import duration
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import (
     availability_figure,
@@ -17,12 +19,22 @@ from estimators.presentation.charts import (
 )
 from estimators.queueing import UnstableQueueError
 from pages._export import export_panel
-from pages._shared import View, current_view, lang, money, strategy_label, t, tx
+from pages._shared import (
+    View,
+    current_view,
+    lang,
+    money,
+    notice,
+    plain,
+    strategy_label,
+    t,
+    tx,
+)
 from pages._simulation import (
-    QUICK_TRIALS,
     Request,
     estimated_seconds,
     finished,
+    quick,
     run,
     share_done,
 )
@@ -95,7 +107,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
                           "22:00 and 05:00.", share=f"{100 * s.night_page_share:.0f}"))
     for d in digests:
         for template, values in d.summary.notices:
-            st.info(f"**{strategy_label(d.strategy)}:** {t(template, **values)}",
+            st.info(notice(d.strategy, template, values),
                     icon=":material/info:")
     left, right = st.columns(2)
     left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
@@ -136,19 +148,25 @@ def _percent(share: float) -> str:
     return f"±{pct:.2g} %" if pct >= 0.01 else "< ±0.01 %"
 
 
-def _full_run(scenario: Scenario, request: Request, area) -> None:
-    """Offer the full run, or run it with progress and a Cancel button, in ``area``."""
+def _full_run(scenario: Scenario, request: Request, estimate: Request | None, area) -> None:
+    """Offer the full run (after the quick ``estimate``, None when there is none), or run it
+    with progress and a Cancel button, in ``area``. A full run over its budget of work is
+    refused before it is offered (SimulationError; planned with the inputs as given: sampled
+    inputs are checked when the run starts)."""
     token = request.token(scenario)
     if st.session_state.get(RUNNING) not in (None, token):
         st.session_state.pop(RUNNING)  # asked for other inputs: the user has moved on
     done = share_done(scenario, request)
     if st.session_state.get(RUNNING) != token:
+        for strategy in Strategy:
+            planned_run(scenario, strategy, request.trials, request.seed,
+                        max_seconds=MAX_RUN_SECONDS)
         seconds = estimated_seconds(scenario, request)
-        parts = [t("Quick estimate from {quick:,} trial-years per strategy.",
-                   quick=request.quick.trials)]
+        parts = [] if estimate is None else [
+            t("Quick estimate from {quick:,} trial-years per strategy.", quick=estimate.trials)]
         if seconds is not None:
             parts.append(t("The full run of {n:,} trial-years per strategy takes about {s}.",
-                           n=request.trials, s=_duration(seconds)))
+                           n=request.trials, s=tx(duration(seconds))))
         if done > 0:
             parts.append(t("{p} % of it is done already.", p=f"{100 * done:.0f}"))
         with area.container(border=True):
@@ -174,12 +192,6 @@ def _full_run(scenario: Scenario, request: Request, area) -> None:
     st.rerun()  # the page finds the full run in the store
 
 
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return t("{n} s", n=f"{max(1, round(seconds)):,}")
-    return t("{n} min", n=f"{seconds / 60:,.0f}")
-
-
 def render() -> None:
     view = current_view()
     if view is None:
@@ -195,17 +207,25 @@ def render() -> None:
     st.title(t("Downtime & recovery"))
     st.caption(t("{name} — simulated years of incidents under each strategy: how much "
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
-                 "cost.", name=scenario.name))
+                 "cost.", name=plain(scenario.name)))
     status = st.empty()  # the full run's offer or progress, above the figures
     try:
         digests = finished(scenario, request)
-        if digests is None and request.trials <= QUICK_TRIALS:
+        estimate = None
+        if digests is None:
+            try:
+                estimate = quick(scenario, request)
+            except WorkLimitError as exc:  # too busy for one: the full run may still fit
+                st.info(t("No quick estimate for this scenario: {e}", e=tx(exc)),
+                        icon=":material/hourglass_disabled:")
+        if digests is None and estimate == request:  # the whole run is a quick one
             digests = run(scenario, request)
         if digests is not None:
             show(scenario, digests, severity, view)
             return
-        show(scenario, run(scenario, request.quick), severity, view, quick=True)
-        _full_run(scenario, request, status)
+        if estimate is not None:
+            show(scenario, run(scenario, estimate), severity, view, quick=True)
+        _full_run(scenario, request, estimate, status)
     except (UnstableQueueError, SimulationError, ValueError) as exc:
         status.empty()
         st.session_state.pop(RUNNING, None)

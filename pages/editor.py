@@ -24,13 +24,14 @@ from estimators.scenario.editing import (
     tiers_frame,
 )
 from estimators.scenario.library import LibraryError
-from estimators.scenario.loading import parse_scenario
+from estimators.scenario.loading import parse_scenario, read_json
 from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
     choose,
     lang,
     library,
+    plain,
     scenario_picker,
     t,
     tx,
@@ -153,7 +154,8 @@ def _save(name: str, scenario: Scenario, edited: Scenario) -> None:
     except LibraryError as exc:  # read-only library, full disk: the edits stay in the fields
         st.error(tx(exc), icon=":material/error:")
         return
-    st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version, name=name)
+    st.session_state["ed_saved"] = t("Saved version {v} of '{name}'.", v=version,
+                                     name=plain(name))
     st.rerun()  # the fields start again from the saved scenario
 
 
@@ -181,7 +183,7 @@ def render() -> None:
     fingerprint = hashlib.sha1(json.dumps(saved, sort_keys=True).encode()).hexdigest()[:10]
     prefix = f"ed::{name}::{fingerprint}"
     st.caption(t("Editing library scenario **{name}**; saving keeps the previous versions.",
-                 name=name))
+                 name=plain(name)))
     if "ed_saved" in st.session_state:
         st.success(st.session_state.pop("ed_saved"), icon=":material/check_circle:")
     tabs = st.tabs([t(n) for n in ("General", "Systems", "Team", "Contract", "Hybrid split",
@@ -240,14 +242,13 @@ def render() -> None:
         from_tables = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
                                     hybrid=hybrid, ranges=ranges, correlation=correlation,
                                     tiers=tiers, fields=fields)
-        json_changed = json.loads(raw) != saved
+        json_changed = read_json(raw, source="the JSON tab") != saved
         if json_changed and from_tables.model_dump(mode="json") != saved:
             _refuse([t("The JSON tab and the other tabs were both changed: save one of them "
                        "at a time (reload the page to drop the other's changes).")])
             return
         edited = parse_scenario(raw, source="the JSON tab") if json_changed else from_tables
-    except (ScenarioError, json.JSONDecodeError) as exc:
-        _refuse([tx(m) for m in exc.messages] if isinstance(exc, ScenarioError)
-                else [t("The JSON tab is not valid JSON: {e}", e=str(exc))])
+    except ScenarioError as exc:
+        _refuse([tx(m) for m in exc.messages])
         return
     _save(name, scenario, edited)

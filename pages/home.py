@@ -20,6 +20,7 @@ from pages._shared import (
     headline,
     lang,
     page,
+    plain,
     sample_label,
     t,
 )
@@ -58,7 +59,7 @@ def render() -> None:
     if scenario is None:
         return
     comparison = compare_strategies(scenario)
-    st.subheader(t("Headline: {name}", name=scenario.name))
+    st.subheader(t("Headline: {name}", name=plain(scenario.name)))
     headline(comparison, scenario)
     left, right = st.columns([3, 2])
     left.plotly_chart(cumulative_figure(comparison, lang()), width="stretch", key="home_cum")

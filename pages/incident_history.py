@@ -44,6 +44,7 @@ from estimators.presentation.labels import name_of
 from pages._shared import (
     current_view,
     lang,
+    plain,
     set_calibrated,
     t,
     translated_choice,
@@ -160,7 +161,7 @@ def show_report(history: IncidentHistory) -> None:
                 help=t("One per incident after collapsing event-log rows."))
     c[2].metric(t("Event rows collapsed"), f"{r.event_rows_collapsed:,}")
     c[3].metric(t("Rows dropped"), f"{sum(r.dropped.values()):,}")
-    st.caption(import_caption(r, lang()))
+    st.caption(plain(import_caption(r, lang())))
     if r.dropped:
         st.dataframe(dropped_table(r, lang()), hide_index=True)
     for note in r.notes:
@@ -220,11 +221,11 @@ def show_calibration(scenario: Scenario, history: IncidentHistory, key: tuple) -
     st.subheader(t("Calibrate the scenario"))
     st.caption(t("What this history would change in '{name}', per system and severity (S1 "
                  "outage, S2 degraded, S3 minor). Nothing changes until you press Apply.",
-                 name=scenario.name))
+                 name=plain(scenario.name)))
     plan = _preview(scenario, scenario.model_dump_json(), history, key)
     for finding in plan.findings:
         show = st.warning if finding.code in SERIOUS else st.info
-        show(finding_text(finding, lang()),
+        show(plain(finding_text(finding, lang())),
              icon=":material/warning:" if finding.code in SERIOUS else ":material/info:")
     st.dataframe(plan_table(plan, lang()), hide_index=True)
     confirmed = plan.needs_confirmation and st.checkbox(
@@ -235,7 +236,7 @@ def show_calibration(scenario: Scenario, history: IncidentHistory, key: tuple) -
     rates, repairs = plan.counts(confirmed)
     if not rates + repairs:
         st.caption(t("Nothing to apply: every figure keeps the scenario's value."))
-    if st.button(t("Apply to the scenario '{name}'", name=scenario.name), type="primary",
+    if st.button(t("Apply to the scenario '{name}'", name=plain(scenario.name)), type="primary",
                  key="history_apply", disabled=not rates + repairs,
                  help=t("Sets the incident rates and repair times marked above from this "
                         "history. The other pages then use the calibrated scenario; the sidebar "

@@ -16,8 +16,8 @@ from estimators.presentation.charts import cost_by_line_figure, cumulative_figur
 from estimators.queueing import UnstableQueueError
 from pages import cost_comparison
 from pages._runs import latest_run
-from pages._shared import current_view, headline, lang, page, strategy_label, t, tx
-from pages._simulation import QUICK_TRIALS, Request, run
+from pages._shared import current_view, headline, lang, page, plain, strategy_label, t, tx
+from pages._simulation import QUICK_TRIALS, Request, quick, run
 
 # Our own constant style sheet (no user text): hide the editing chrome, enlarge the figures,
 # keep the title on one line.
@@ -42,10 +42,11 @@ def _large(figure: go.Figure) -> go.Figure:
 
 def downtime_row(scenario) -> None:
     """Annual downtime per strategy, mean and P90: from the latest simulation of this exact
-    scenario on this server, else a quick estimate (1,000 trial-years, cached)."""
+    scenario on this server, else a quick estimate (1,000 trial-years, fewer for a busy
+    scenario; cached)."""
     digests = latest_run(scenario)
     try:
-        digests = digests or run(scenario, Request(QUICK_TRIALS, 0))
+        digests = digests or run(scenario, quick(scenario, Request(QUICK_TRIALS, 0)))
     except (UnstableQueueError, SimulationError, ValueError) as exc:
         st.warning(t("This scenario cannot be simulated: {e}", e=tx(exc)),
                    icon=":material/warning:")
@@ -72,7 +73,7 @@ def render() -> None:
     scenario = view.scenario
     comparison = compare_strategies(scenario)
     with main:
-        st.title(scenario.name)
+        st.title(plain(scenario.name))
         headline(comparison, scenario)
         downtime_row(scenario)
         st.plotly_chart(_large(cost_by_line_figure(comparison, lang())), width="stretch",

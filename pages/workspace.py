@@ -18,6 +18,7 @@ from pages._shared import (
     current_scenario,
     lang,
     library,
+    plain,
     sample_label,
     t,
     translated_choice,
@@ -45,7 +46,7 @@ def add_section(lib: ScenarioLibrary) -> None:
                     raise LibraryError(f"a scenario named {name.strip()!r} already exists")
                 sample = sample_scenario(stem)
                 lib.save(name, sample, note=f"new from sample {sample.name}")
-                st.success(t("Created '{name}'.", name=name.strip()))
+                st.success(t("Created '{name}'.", name=plain(name.strip())))
             except LibraryError as exc:
                 st.error(tx(exc))
     with right.form("import_json", border=True):
@@ -77,7 +78,8 @@ def manage_section(lib: ScenarioLibrary) -> None:
     st.button(t("Open in the dashboard"), on_click=_open, args=(name,), type="primary",
               icon=":material/open_in_new:", key="library_open",
               help=t("Makes it the scenario every page shows (the sidebar picker)."))
-    st.markdown(t("**Versions** — every save is kept ({n}).", n=len(versions)))
+    st.markdown(t("**Versions** — the newest {keep} saves are kept ({n} now).",
+                  keep=lib.max_versions, n=len(versions)))
     table = versions_table(versions, lang())
     saved = table.columns[1]
     st.dataframe(table, hide_index=True, column_config={

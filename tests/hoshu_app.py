@@ -20,6 +20,14 @@ from pages._shared import page
 GOTO = "test_goto"
 
 
+def picker(at):
+    """The scenario picker of an AppTest (its key changes when a scenario is chosen from
+    elsewhere: a link, a button)."""
+    found = [s for s in at.selectbox if str(s.key).startswith("scenario_name")]
+    assert len(found) == 1, [s.key for s in at.selectbox]
+    return found[0]
+
+
 def run() -> None:
     goto = st.session_state.pop(GOTO, None)
     if goto is not None:

@@ -17,8 +17,9 @@ from streamlit.testing.v1 import AppTest
 from estimators import Strategy, compare_strategies, format_money, sample_scenario
 from estimators.presentation.advice import breakeven_message, staffing_message
 from estimators.presentation.labels import name_of
+from estimators.presentation.markup import plain
 from estimators.scenario.whatif import apply_what_if, what_if_of
-from tests.hoshu_app import GOTO
+from tests.hoshu_app import GOTO, picker
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -45,13 +46,6 @@ def field(at: AppTest, kind: str, path: str):
     """The editor's widget of ``kind`` for a scenario field (its key ends in ``::path``)."""
     found = [w for w in getattr(at, kind) if str(w.key).endswith(f"::{path}")]
     assert len(found) == 1, f"{kind} for {path}: {len(found)} found"
-    return found[0]
-
-
-def picker(at: AppTest):
-    """The scenario picker (its key changes when a scenario is chosen from elsewhere)."""
-    found = [s for s in at.selectbox if str(s.key).startswith("scenario_name")]
-    assert len(found) == 1
     return found[0]
 
 
@@ -190,7 +184,8 @@ def test_history_page_imports_and_calibrates(app):
     assert set(preview["Rate"]) == {"Keep the scenario's"}  # two and a half days: refused
     assert set(preview["Repair time"]) == {"Apply if you confirm"}
     warnings = " ".join(w.value for w in app.warning)
-    assert "spans only 2.60 days" in warnings and "1,180 times as many" in warnings
+    assert plain("spans only 2.60 days") in warnings  # shown as plain text (escaped)
+    assert plain("1,180 times as many") in warnings
     for frame in app.dataframe[1:]:  # the tables in words: no model keys, no None
         text = frame.value.to_string()
         assert "None" not in text and "nan" not in text
@@ -339,6 +334,39 @@ def test_shared_link_opens_the_scenario():
     assert shown_totals(at) == expected_totals(shared)
 
 
+def _long_number_json() -> str:
+    """The sample's JSON with a 5,000-digit horizon (past Python's int-string limit)."""
+    raw = sample_scenario("home_delivery_cloud").model_dump_json()
+    assert raw.count('"horizon_years":5') == 1
+    return raw.replace('"horizon_years":5', '"horizon_years":' + "9" * 5_000)
+
+
+LONG_NUMBER_REFUSED = plain("finance.horizon_years: must have at most 4,300 digits")
+"""The refusal of :func:`_long_number_json`, as the page's Markdown (escaped) holds it."""
+
+
+def test_a_link_with_a_number_too_long_for_python_is_refused_by_field():
+    import base64
+    import zlib
+
+    packed = base64.urlsafe_b64encode(zlib.compress(_long_number_json().encode(), 9))
+    at = hoshu_test()
+    at.query_params["s"] = packed.decode("ascii").rstrip("=")
+    at.run()
+    assert not at.exception
+    assert LONG_NUMBER_REFUSED in at.error[0].value
+    assert picker(at).value == "home_delivery_cloud"
+
+
+def test_the_json_tab_refuses_a_number_too_long_for_python_by_field(app):
+    goto(app, "editor")
+    app.button(key="ed_copy").click().run()
+    field(app, "text_area", "json").set_value(_long_number_json())
+    app.button(key="ed_save").click().run()
+    assert not app.exception
+    assert "Not saved" in app.error[0].value and LONG_NUMBER_REFUSED in app.error[0].value
+
+
 def expected_cost(scenario, strategy) -> float:
     return compare_strategies(scenario).strategies[strategy].annual_total
 
@@ -419,12 +447,12 @@ def test_decision_page(app):
     base = sample_scenario("home_delivery_cloud")
     expected = breakeven(base, "effects.incident_rate_multiplier", "in_house", "outsourced",
                          low=0.0, high=3.0)
-    assert app.success[0].value == breakeven_message(expected, unit="×")
+    assert app.success[0].value == plain(breakeven_message(expected, unit="×"))
     app.selectbox(key="be_input").set_value("contract.monthly_fee").run()
     assert not app.exception
     fee = breakeven(base, "contract.monthly_fee", "in_house", "outsourced", low=0.0,
                     high=3 * base.contract.monthly_fee)
-    assert app.success[0].value == breakeven_message(fee, unit="JPY/month")
+    assert app.success[0].value == plain(breakeven_message(fee, unit="JPY/month"))
 
 
 def test_sensitivity_tab_offers_every_measure(app):
@@ -452,7 +480,7 @@ def test_optimise_tab_shows_the_optimisers_answers(app):
     base = sample_scenario("home_delivery_cloud")
     staffing = optimise_staffing(base, 1.0, 0.8)
     shown = [m.value for m in [*app.success, *app.warning]]
-    assert staffing_message(staffing) in shown
+    assert plain(staffing_message(staffing)) in shown
     assert len(app.get("plotly_chart")) >= 2  # the scope matrix and the preventive curve
 
 

@@ -243,3 +243,57 @@ def test_epoch_times_out_of_range_are_unreadable_rows_not_a_crash():
 def test_values_found_by_the_properties_are_refused(path, value, words):
     with pytest.raises(ScenarioError, match=words.replace(".", r"\.")):
         parse_scenario(_dumps(_replace(SAMPLE, path, value)))
+
+
+LONG_NUMBER = "9" * 5_000
+"""More digits than Python's int-string limit (4,300) converts: ``int()`` raises ValueError."""
+
+
+def _with_long_number() -> str:
+    """The sample's JSON with its horizon a 5,000-digit number (written as text: ``json.dumps``
+    itself cannot write such an int)."""
+    raw = _dumps(SAMPLE)
+    assert raw.count('"horizon_years": 5') == 1
+    return raw.replace('"horizon_years": 5', f'"horizon_years": {LONG_NUMBER}')
+
+
+def _assert_names_the_long_number(error: ScenarioError) -> None:
+    assert str(error.messages) == str([
+        "finance.horizon_years: must have at most 4,300 digits (allowed range [1, 30]); got a "
+        "number with 5,000 digits"])
+
+
+def test_a_number_too_long_for_python_is_a_field_error():
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(_with_long_number())
+    _assert_names_the_long_number(info.value)
+    with pytest.raises(ScenarioError, match=r"systems\[0\]\.x: must have at most 4,300 digits"):
+        parse_scenario('{"systems": [{"x": -' + LONG_NUMBER + "}]}")  # where nothing belongs
+
+
+def test_a_number_too_long_for_python_in_a_link_is_a_field_error():
+    import base64
+    import zlib
+
+    packed = base64.urlsafe_b64encode(zlib.compress(_with_long_number().encode(), 9))
+    with pytest.raises(ScenarioError) as info:
+        unpack_scenario(packed.decode("ascii").rstrip("="))
+    _assert_names_the_long_number(info.value)
+
+
+def test_a_number_too_long_for_python_is_not_imported(tmp_path):
+    library = ScenarioLibrary(tmp_path / "library.sqlite3")
+    with pytest.raises(ScenarioError) as info:
+        library.import_json("long", _with_long_number().encode())
+    _assert_names_the_long_number(info.value)
+    assert library.names() == []
+
+
+@pytest.mark.parametrize("command", ["validate", "costs", "simulate"])
+def test_a_number_too_long_for_python_on_the_command_line(tmp_path, capsys, command):
+    path = tmp_path / "long.json"
+    path.write_text(_with_long_number(), encoding="utf-8")
+    assert main([command, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "finance.horizon_years: must have at most 4,300 digits" in err
+    assert "Traceback" not in err

@@ -36,6 +36,33 @@ def test_streamlit_runs_with_production_settings():
     assert 1 <= config["server"]["maxUploadSize"] <= 200
     assert config["global"]["developmentMode"] is False
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def _fails() -> None:
+    """A page that fails with a server path in its message (what a bug could show)."""
+    raise RuntimeError("cannot read /srv/hoshu/estimators/secret.py")
+
+
+def test_an_uncaught_exception_shows_no_message_type_trace_or_path():
+    """Whatever slips through the pages' own error handling, the browser gets Streamlit's
+    generic notice under the project's ``client.showErrorDetails``: no message, exception type,
+    traceback or server path (they go to the server's log)."""
+    from streamlit import config as streamlit_config
+    from streamlit.testing.v1 import AppTest
+
+    configured = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(
+        encoding="utf-8"))["client"]["showErrorDetails"]
+    before = streamlit_config.get_option("client.showErrorDetails")
+    streamlit_config.set_option("client.showErrorDetails", configured)
+    try:
+        at = AppTest.from_function(_fails).run()
+    finally:
+        streamlit_config.set_option("client.showErrorDetails", before)
+    shown = at.exception[0].proto
+    assert not shown.stack_trace and not shown.type
+    assert "/srv/" not in shown.message and "secret" not in shown.message
+    assert "redacted" in shown.message
 
 
 def test_the_linter_forbids_eval_exec_and_pickle(tmp_path):

@@ -11,7 +11,7 @@ import pandas as pd
 from estimators.cli.text import json_text, simulation_table
 from estimators.costs.expected import compare_strategies
 from estimators.engine.results import SimulationResult
-from estimators.engine.simulation import SimulationError, simulate
+from estimators.engine.simulation import SimulationError, WorkLimitError, simulate
 from estimators.files import UnreadableFile, read_limited
 from estimators.history import HistoryError, load_history
 from estimators.history.limits import LIMIT_CODES, MAX_HISTORY_BYTES
@@ -39,9 +39,11 @@ def simulate_command(scenario: Scenario, args: argparse.Namespace) -> int:
         for strategy in strategies:
             results[strategy] = simulate(scenario, strategy, args.trials, args.seed,
                                          keep_incidents=args.out is not None,
-                                         uncertainty=args.uncertainty)
+                                         uncertainty=args.uncertainty,
+                                         max_seconds=args.max_seconds or None)
     except (SimulationError, ValueError) as exc:
-        print(f"cannot simulate: {exc}", file=sys.stderr)
+        hint = " (or allow it with --max-seconds)" if isinstance(exc, WorkLimitError) else ""
+        print(f"cannot simulate: {exc}{hint}", file=sys.stderr)
         return 1
     if args.out:
         missing = [s.value for s, r in results.items() if r.table is None]

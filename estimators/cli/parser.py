@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from estimators.decisions.sobol import BASE_SAMPLES, REPLICATES
-from estimators.engine.limits import MAX_TRIALS
+from estimators.engine.limits import MAX_RUN_SECONDS, MAX_TRIALS
 from estimators.history.normalise import FIELDS
 from estimators.history.presets import PRESETS
 from estimators.scenario.strategies import Strategy
@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--out", help="write the per-incident table to this Parquet file")
     sim.add_argument("--uncertainty", action="store_true",
                      help="draw the scenario's uncertain inputs anew for every trial-year")
+    sim.add_argument("--max-seconds", type=Number(0.0, 7 * 24 * 3600.0),
+                     default=MAX_RUN_SECONDS, metavar="SECONDS",
+                     help="refuse a strategy's run planned to take more than this many seconds "
+                          f"of one core (default {MAX_RUN_SECONDS:,.0f}; 0: no limit)")
     sens = sub.add_parser("sensitivity", help="tornado (and Sobol indices): which inputs move "
                           "the answer most")
     sens.add_argument("file")

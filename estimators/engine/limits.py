@@ -1,4 +1,5 @@
-"""How large a Monte Carlo run may be: caps on trials and incidents, and its memory plan.
+"""How large a Monte Carlo run may be: caps on trials and incidents, its memory plan and its
+budgets of work (seconds of computing, planned by :mod:`estimators.engine.work`).
 
 A run is refused before it starts rather than part-way through (docs/model.md §13, "Chunking and
 memory"): these constants and :func:`planned_memory` say what it will hold at its peak, and
@@ -13,8 +14,9 @@ import os
 
 __all__ = [
     "CHUNK_INCIDENTS", "CHUNK_TRIALS", "INCIDENT_BYTES", "MAX_EXACT_INCIDENTS",
-    "MAX_INCIDENTS_PER_TRIAL", "MAX_KEPT_INCIDENTS", "MAX_TRIALS", "SAMPLE_BYTES",
-    "TABLE_BYTES", "WORKERS", "SimulationError", "memory_limit", "planned_memory",
+    "MAX_INCIDENTS_PER_TRIAL", "MAX_KEPT_INCIDENTS", "MAX_RUN_SECONDS", "MAX_TRIALS",
+    "QUICK_RUN_SECONDS", "SAMPLE_BYTES", "TABLE_BYTES", "WORKERS", "SimulationCancelled",
+    "SimulationError", "WorkLimitError", "memory_limit", "planned_memory",
 ]
 
 MAX_TRIALS = 1_000_000
@@ -38,10 +40,30 @@ SAMPLE_BYTES = 18
 codes)."""
 WORKERS = 2
 """Chunks simulated at once, in threads (numpy releases the GIL in array work)."""
+MAX_RUN_SECONDS = 600.0
+"""Planned core-seconds one run (one strategy) may take, by default: the work plan of
+:mod:`estimators.engine.work`. A full run of all three strategies then holds one of the server's
+simulation slots for at most about half an hour of one core, whatever the scenario; the heavy
+benchmark case (240 incidents a year) plans 1,000,000 trial-years at 270 s in-house, so every
+trial count the page offers fits it, while a scenario of a million incidents a year (about 20 s
+a trial-year) is refused before it starts. The command line may allow more (``--max-seconds``)."""
+QUICK_RUN_SECONDS = 0.5
+"""Planned core-seconds of one strategy of a quick estimate (the Monte Carlo page's first
+answer, the Presenter's downtime row): about 1.5 s for all three, so no session waits long
+behind another's quick estimate. A busy scenario's quick estimate runs fewer trial-years."""
 
 
 class SimulationError(ValueError):
     """A simulation cannot run as asked (bad trial count, unstable queue, ...)."""
+
+
+class WorkLimitError(SimulationError):
+    """A run whose planned work exceeds its budget (:data:`MAX_RUN_SECONDS`, or the caller's)."""
+
+
+class SimulationCancelled(Exception):
+    """A run was stopped through its cancel token (its session ended, the server is stopping,
+    or its caller asked); what it had finished was handed to its ``checkpoint``."""
 
 
 def memory_limit() -> int:

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, open_and_next
+from estimators.engine.limits import SimulationCancelled
 from estimators.scenario import Coverage
 
-__all__ = ["PAD", "Served", "Service", "run_queue", "serve"]
+__all__ = ["PAD", "STOP_EVERY", "Served", "Service", "run_queue", "serve"]
+
+STOP_EVERY = 64
+"""Queue steps between two looks at the run's cancel token (a few milliseconds of work at most
+for a chunk of one trial-year, under a second for the widest chunks)."""
 
 PAD = 3.0 * HOURS_PER_YEAR
 """Ready time of padding jobs, hours: past any real one (a stable queue clears within the year's
@@ -45,7 +50,8 @@ class Served:
 
 def serve(ready: np.ndarray, classes: int, steps: int, n: int,
           work: Callable[[np.ndarray, np.ndarray | slice], np.ndarray], servers: int,
-          coverage: Coverage | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+          coverage: Coverage | None, stop: Callable[[], bool] | None = None,
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
 
     ``ready`` is a flat grid (class, position, trial) of ready times: per trial and class,
@@ -58,7 +64,9 @@ def serve(ready: np.ndarray, classes: int, steps: int, n: int,
 
     ``work(server, job)`` gives the service times of the chosen jobs (flat grid indices).
     Returns flat grids of start, finish and server. Padding only follows a trial's real jobs,
-    so its values never reach them.
+    so its values never reach them. ``stop()`` is asked every :data:`STOP_EVERY` steps; when it
+    answers True the recursion ends with :class:`SimulationCancelled` (a year of a million jobs
+    is a million steps: the run's cancel token must not wait for them all).
     """
     width = ready.size // (classes * n)
     free = np.zeros((n, servers))
@@ -72,6 +80,8 @@ def serve(ready: np.ndarray, classes: int, steps: int, n: int,
     class_offset = (np.arange(classes) * width * n)[:, None]
     j = np.zeros(n, dtype=np.intp)
     for step in range(steps):
+        if stop is not None and step % STOP_EVERY == 0 and stop():
+            raise SimulationCancelled
         if servers > 1:
             j = free.argmin(axis=1)
         slot = base + j
@@ -101,7 +111,8 @@ def serve(ready: np.ndarray, classes: int, steps: int, n: int,
 def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarray], n: int,
               servers: int, coverage: Coverage | None, service: Service,
               rng: np.random.Generator, priority: np.ndarray | None = None,
-              tiebreak: np.ndarray | None = None) -> Served:
+              tiebreak: np.ndarray | None = None,
+              stop: Callable[[], bool] | None = None) -> Served:
     """Serve jobs in ``n`` independent queues of ``servers`` servers each.
 
     Args:
@@ -115,6 +126,7 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         priority: each job's class (0 is served first), or None for first come, first served.
         tiebreak: orders jobs ready at the same time (e.g. their detection times, so a window
             opening on a backlog serves it in detection order); None keeps the given order.
+        stop: the run's cancel check, see :func:`serve`.
 
     The jobs are laid out as a (class, position by ready time, trial) grid and served with
     :func:`serve`; with no jobs nothing is drawn.
@@ -146,7 +158,7 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
     def work(j: np.ndarray, job: np.ndarray | slice) -> np.ndarray:
         return service(j, {name: a[job] for name, a in cols.items()})
 
-    s, f, chosen = serve(grid(ready, PAD), classes, steps, n, work, servers, coverage)
+    s, f, chosen = serve(grid(ready, PAD), classes, steps, n, work, servers, coverage, stop)
     start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
     start[order] = s[cell]
     finish[order] = f[cell]

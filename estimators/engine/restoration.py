@@ -21,7 +21,7 @@ backlogs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,8 +83,9 @@ def skill_levels(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
-            rng: np.random.Generator) -> Restorations:
-    """Repair every incident of the chunk, after its response."""
+            rng: np.random.Generator, stop: Callable[[], bool] | None = None) -> Restorations:
+    """Repair every incident of the chunk, after its response; ``stop`` is the run's cancel
+    check, asked by the queues as they go (:func:`~estimators.engine.queue.serve`)."""
     a, r = arrivals, responses
     size, sys_idx, sev = a.size, a.system, a.severity
     onsite = rng.random(size) < inp.onsite[sys_idx]
@@ -106,7 +107,7 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
                 "escalation": inp.level_escalation[level]}
         return run_queue(a.trial[jobs_at], r.enter_in[jobs_at], jobs, a.trials, servers,
                          coverage, service, rng, sev[jobs_at] if inp.by_severity else None,
-                         tiebreak=a.detected[jobs_at])
+                         tiebreak=a.detected[jobs_at], stop=stop)
 
     day = np.flatnonzero(r.rec_in & ~r.on_call_job)
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage

@@ -26,9 +26,11 @@ stream in a fixed order (arrivals, responses, restorations; the tally draws noth
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -46,9 +48,12 @@ from estimators.engine.limits import (
     MAX_EXACT_INCIDENTS,
     MAX_INCIDENTS_PER_TRIAL,
     MAX_KEPT_INCIDENTS,
+    MAX_RUN_SECONDS,
     MAX_TRIALS,
     WORKERS,
+    SimulationCancelled,
     SimulationError,
+    WorkLimitError,
     memory_limit,
     planned_memory,
 )
@@ -57,6 +62,7 @@ from estimators.engine.restoration import restore
 from estimators.engine.results import SimulationResult
 from estimators.engine.tally import ChunkResult, IncidentTimes, tally
 from estimators.engine.trial_inputs import TrialInputs, trial_inputs
+from estimators.engine.work import Work, duration, planned_work
 from estimators.scenario import SEVERITIES, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.scenario.uncertainty import sample_inputs
@@ -64,37 +70,56 @@ from estimators.statistics import IncidentSample, relative_precision
 from estimators.text import Text
 
 __all__ = [
-    "MAX_INCIDENTS_PER_TRIAL", "MAX_TRIALS", "Checkpoint", "SimulationError", "draw_inputs",
-    "engineers_on_duty", "simulate", "simulate_all",
+    "MAX_INCIDENTS_PER_TRIAL", "MAX_RUN_SECONDS", "MAX_TRIALS", "THREAD_PREFIX", "CancelToken",
+    "Checkpoint", "SimulationCancelled", "SimulationError", "WorkLimitError", "draw_inputs",
+    "engineers_on_duty", "planned_run", "simulate", "simulate_all",
 ]
 
 INPUT_STREAM = 1 << 30
 """Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
+THREAD_PREFIX = "hoshu-simulate"
+"""Name prefix of a run's worker threads (so a test or an operator can tell them apart)."""
+
+
+class CancelToken(Protocol):
+    """What stops a run early: a :class:`threading.Event`, or any object whose ``is_set()``
+    may be asked from the run's worker threads."""
+
+    def is_set(self) -> bool: ...
 
 
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
-           first_trial: int, keep: bool,
-           varying: TrialInputs | None = None) -> tuple[ChunkResult, IncidentTimes]:
+           first_trial: int, keep: bool, varying: TrialInputs | None = None,
+           stop: Callable[[], bool] | None = None) -> tuple[ChunkResult, IncidentTimes]:
     """Simulate ``n`` trial-years (the trials from ``first_trial``) through every stage.
 
     Returns their per-trial outputs (with the incident table if ``keep``) and the incidents'
-    times. ``varying`` gives these trials' uncertain inputs.
+    times. ``varying`` gives these trials' uncertain inputs. ``stop()`` is asked between the
+    stages and by the queues; True ends the chunk with :class:`SimulationCancelled`.
     """
+    def check() -> None:
+        if stop is not None and stop():
+            raise SimulationCancelled
+
     arrivals = draw_arrivals(inp, n, rng, varying)
+    check()
     responses = respond(inp, arrivals, rng)
-    restorations = restore(inp, arrivals, responses, rng)
+    check()
+    restorations = restore(inp, arrivals, responses, rng, stop)
+    check()
     return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying)
 
 
 @dataclass(frozen=True)
 class _RunPlan:
-    """How a run is cut up: whether it keeps the incident table and exact times, and the
-    trial-years of each chunk with the index of its first trial."""
+    """How a run is cut up: whether it keeps the incident table and exact times, the
+    trial-years of each chunk with the index of its first trial, and its planned work."""
 
     keep: bool
     exact: bool
     sizes: list[int]
     firsts: list[int]
+    work: Work
 
 
 @dataclass(frozen=True)
@@ -134,10 +159,12 @@ def _check_request(trials: int, target_precision: float | None) -> None:
 
 
 def _plan_run(scenario: Scenario, inp: StrategyInputs, trials: int, chunk_trials: int,
-              keep_incidents: bool, varying: TrialInputs | None) -> _RunPlan:
-    """Refuse a run that exceeds the caps or this machine's memory, before it starts; else
-    cut it into chunks of at most ``chunk_trials`` trial-years and :data:`CHUNK_INCIDENTS`
-    expected incidents (docs/model.md §13, "Chunking and memory")."""
+              keep_incidents: bool, varying: TrialInputs | None,
+              max_seconds: float | None) -> _RunPlan:
+    """Refuse a run that exceeds the caps, this machine's memory or ``max_seconds`` of planned
+    work (None: no bound), before it starts; else cut it into chunks of at most
+    ``chunk_trials`` trial-years and :data:`CHUNK_INCIDENTS` expected incidents
+    (docs/model.md §13, "Chunking and memory", "Planned work")."""
     per_trial = np.array([inp.rates.sum()]) if varying is None or varying.rates is None else (
         varying.rates.sum(axis=(1, 2)))
     busiest = float(per_trial.max())
@@ -160,7 +187,45 @@ def _plan_run(scenario: Scenario, inp: StrategyInputs, trials: int, chunk_trials
             "GB. Run fewer trial-years, or fewer at a time", need=need / 1e9,
             limit=limit / 1e9))
     sizes = [min(chunk_trials, trials - first) for first in range(0, trials, chunk_trials)]
-    return _RunPlan(keep, exact, sizes, [int(f) for f in np.cumsum([0, *sizes[:-1]])])
+    firsts = [int(f) for f in np.cumsum([0, *sizes[:-1]])]
+    rates = inp.rates if varying is None or varying.rates is None else varying.rates
+    work = planned_work(inp, rates, sizes, firsts, values)
+    if max_seconds is not None and work.seconds > max_seconds:
+        raise WorkLimitError(Text(
+            "this run would take about {need} of computing ({trials:,} trial-years, "
+            "{incidents:,.0f} incidents in all); the limit here is {limit}. Run fewer "
+            "trial-years, or lower the incident rates", need=duration(work.seconds),
+            trials=trials, incidents=work.incidents, limit=duration(max_seconds)))
+    return _RunPlan(keep, exact, sizes, firsts, work)
+
+
+def _prepare(scenario: Scenario, strategy: Strategy | str | Plan, trials: int,
+             seed: int | None, uncertainty: bool, varying: TrialInputs | None,
+             ) -> tuple[Plan, StrategyInputs, TrialInputs | None]:
+    """The strategy's plan and inputs, and the per-trial inputs (drawn when ``uncertainty``
+    asks for them and none are given); refuses an unstable queue or mismatched inputs."""
+    plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
+    inp = strategy_inputs(scenario, plan)
+    check_stable(inp)
+    if uncertainty and varying is None and scenario.uncertainty.inputs:
+        varying = draw_inputs(scenario, trials, seed)
+    if varying is not None and varying.values.shape[0] != trials:
+        raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
+                                   rows=varying.values.shape[0], trials=trials))
+    return plan, inp, varying
+
+
+def planned_run(scenario: Scenario, strategy: Strategy | str | Plan, trials: int,
+                seed: int | None = 0, *, uncertainty: bool = False,
+                keep_incidents: bool = False, chunk_trials: int = CHUNK_TRIALS,
+                max_seconds: float | None = None) -> Work:
+    """The planned work of :func:`simulate` with these arguments, without running it; it refuses
+    what ``simulate`` would (the caps, the memory plan, an unstable queue, more than
+    ``max_seconds`` of work: None, no bound) with the same SimulationError."""
+    _check_request(trials, None)
+    _, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, None)
+    return _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying,
+                     max_seconds).work
 
 
 def simulate(
@@ -178,6 +243,8 @@ def simulate(
     varying: TrialInputs | None = None,
     resume: Checkpoint | None = None,
     checkpoint: Callable[[Checkpoint], None] | None = None,
+    max_seconds: float | None = MAX_RUN_SECONDS,
+    cancel: CancelToken | None = None,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -200,17 +267,18 @@ def simulate(
             not run again (ignored when it belongs to another plan of chunks).
         checkpoint: called with the finished chunks after each pair of chunks, before
             ``progress``, so a caller can keep them if the run is interrupted.
+        max_seconds: refuse, before anything is drawn, a run whose planned work
+            (:mod:`estimators.engine.work`) exceeds this many core-seconds; None: no bound.
+        cancel: stop the run when ``cancel.is_set()``: asked before each pair of chunks, and
+            by the chunks in flight between their stages and every few queue steps, so the
+            run ends with :class:`SimulationCancelled` within a few milliseconds of work.
+
+    Whatever ends the run early (``cancel``, an exception from ``progress`` or ``checkpoint``)
+    also stops the chunks in flight, and no thread of the run outlives this call.
     """
     _check_request(trials, target_precision)
-    plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
-    inp = strategy_inputs(scenario, plan)
-    check_stable(inp)
-    if uncertainty and varying is None and scenario.uncertainty.inputs:
-        varying = draw_inputs(scenario, trials, seed)
-    if varying is not None and varying.values.shape[0] != trials:
-        raise SimulationError(Text("{rows} rows of inputs for {trials} trials",
-                                   rows=varying.values.shape[0], trials=trials))
-    run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying)
+    plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying)
+    run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying, max_seconds)
     sizes, firsts = run.sizes, run.firsts
     if resume is not None and resume.sizes == tuple(sizes):
         ttr_sample, wait_sample = resume.time_to_restore.snapshot(), resume.wait.snapshot()
@@ -222,29 +290,41 @@ def simulate(
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
     streams = np.random.SeedSequence(seed).spawn(len(sizes))
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for start in range(len(parts), len(sizes), WORKERS):
-            batch = range(start, min(start + WORKERS, len(sizes)))
-            futures = [pool.submit(_chunk, scenario, inp, sizes[i],
-                                   np.random.default_rng(streams[i]), firsts[i], run.keep,
-                                   None if varying is None else varying.rows(firsts[i], sizes[i]))
-                       for i in batch]
-            for future in futures:
-                part, times = future.result()
-                ttr_sample.add(times.time_to_restore, times.severity)
-                wait_sample.add(times.wait, times.severity)
-                parts.append(part)
-            del futures, times  # the samples hold the times now: free the chunks' copies
-            done = firsts[batch[-1]] + sizes[batch[-1]]
-            if checkpoint is not None:
-                checkpoint(Checkpoint(tuple(sizes), tuple(parts), ttr_sample.snapshot(),
-                                      wait_sample.snapshot()))
-            if progress is not None:
-                progress(done, trials)
-            if target_precision is not None and min_trials <= done < trials:
-                totals = np.concatenate([p.line_costs.sum(axis=1) for p in parts])
-                if max(relative_precision(totals).values()) <= target_precision:
-                    break
+    halt = threading.Event()  # set when the run ends early: the chunks in flight stop too
+
+    def stopped() -> bool:
+        return halt.is_set() or (cancel is not None and cancel.is_set())
+
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix=THREAD_PREFIX) as pool:
+        try:
+            for start in range(len(parts), len(sizes), WORKERS):
+                if stopped():
+                    raise SimulationCancelled
+                batch = range(start, min(start + WORKERS, len(sizes)))
+                futures = [pool.submit(_chunk, scenario, inp, sizes[i],
+                                       np.random.default_rng(streams[i]), firsts[i], run.keep,
+                                       None if varying is None else
+                                       varying.rows(firsts[i], sizes[i]), stopped)
+                           for i in batch]
+                for future in futures:
+                    part, times = future.result()
+                    ttr_sample.add(times.time_to_restore, times.severity)
+                    wait_sample.add(times.wait, times.severity)
+                    parts.append(part)
+                del futures, times  # the samples hold the times now: free the chunks' copies
+                done = firsts[batch[-1]] + sizes[batch[-1]]
+                if checkpoint is not None:
+                    checkpoint(Checkpoint(tuple(sizes), tuple(parts), ttr_sample.snapshot(),
+                                          wait_sample.snapshot()))
+                if progress is not None:
+                    progress(done, trials)
+                if target_precision is not None and min_trials <= done < trials:
+                    totals = np.concatenate([p.line_costs.sum(axis=1) for p in parts])
+                    if max(relative_precision(totals).values()) <= target_precision:
+                        break
+        except BaseException:
+            halt.set()  # before the pool's exit waits for the chunks in flight
+            raise
     return SimulationResult.from_chunks(
         strategy=plan.strategy, seed=seed, currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), servers=inp.servers,

@@ -144,19 +144,39 @@ def cost_csv(comparison: CostComparison, lang: str = "en") -> str:
     return csv_text(result_sheet(comparison, "Cost detail", lang).frame())
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """CSV of a table with text that a spreadsheet would run as a formula made inert.
+_SEGMENTS = re.compile(r"(\r\n|\r|\n|,)")
+"""Where a reader may start a new cell: a line break (one that splits lines before it reads
+quotes) or the delimiter."""
 
-    Cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading apostrophe (the OWASP advice
-    for CSV injection); numbers are written as numbers.
+
+def _inert_text(text: str) -> str:
+    """``text`` with a leading apostrophe (the OWASP advice for CSV injection) wherever a
+    spreadsheet could read the start of a cell as a formula: the text's start and every part
+    after a line break or a comma, for a reader that splits lines or cells before quotes."""
+    parts = _SEGMENTS.split(text)
+    parts[::2] = ["'" + part if part.startswith(FORMULA_PREFIXES) else part
+                  for part in parts[::2]]
+    text = "".join(parts)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text  # a leading line break
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV of a table (headers included) with text that a spreadsheet would run as a formula
+    made inert; numbers are written as numbers.
+
+    Each line of a text cell, and each part after a comma, that starts with ``=``, ``+``, ``-``,
+    ``@`` or a tab gets a leading apostrophe (:func:`_inert_text`). Lines end in CRLF (RFC 4180),
+    which also makes the writer quote every cell holding a CR or an LF: besides the delimiter and
+    the quote character, Python 3.11 and 3.12 quote only the characters of the line terminator,
+    so with pandas' default ``\\n`` a bare CR went unquoted and a reader saw a new row start
+    inside the cell (``Router\\r=cmd|...``).
     """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)
-                else v)
-    return safe.to_csv(index=False)
+            safe[column] = safe[column].map(lambda v: _inert_text(v) if isinstance(v, str) else v)
+    safe.columns = [_inert_text(c) if isinstance(c, str) else c for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\r\n")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:

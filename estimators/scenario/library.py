@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import stat
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ MAX_VERSIONS = 100  # versions kept per entry: 526 versions of a large scenario 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 105  # the 100-byte file header and page 1's b-tree header (its cell count)
 LOW_SPACE = 1 << 20  # bytes free under which an I/O error is taken for a full disk
+HIDDEN = {"Cc", "Cf", "Cs"}
+"""Unicode categories no name may hold: controls, format characters (zero-width, joiners,
+bidirectional controls, BOM) and lone surrogates."""
 
 
 class LibraryError(ValueError):
@@ -296,11 +300,22 @@ class ScenarioLibrary:
 
     @staticmethod
     def _check_name(name: str) -> str:
-        clean = " ".join(str(name).split())
+        """The name as stored: NFC-normalised, runs of whitespace made one space, the ends
+        trimmed. Refused when empty, too long, or holding a character that shows nothing or
+        reorders the text (Unicode Cc, Cf, Cs: zero-width spaces and joiners, bidirectional
+        overrides and isolates, the byte-order mark): with one, two names that read the same,
+        or a name that reads as another, could be told apart only by the machine."""
+        clean = " ".join(unicodedata.normalize("NFC", str(name)).split())
         if not clean:
             raise LibraryError(Text("a scenario name cannot be empty"))
         if len(clean) > MAX_NAME:
             raise LibraryError(Text("a scenario name has at most {n} characters", n=MAX_NAME))
+        hidden = dict.fromkeys(c for c in clean if unicodedata.category(c) in HIDDEN)
+        if hidden:
+            raise LibraryError(Text(
+                "a scenario name cannot hold invisible or control characters; found {found}",
+                found=", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
+                                for c in hidden)))
         return clean
 
     @staticmethod

@@ -2,12 +2,15 @@
 
 Messages read ``systems[0].incidents.S1.rate_per_year: must be >= 0 (allowed range [0, 100000]);
 got -1``. Undecodable bytes, malformed JSON, oversized or too deeply nested files get one message
-each saying where and what. Nothing here raises anything but :class:`ScenarioError`.
+each saying where and what; so does a number with more digits than Python reads (4,300: its
+int-string limit, which would otherwise raise a bare ValueError). Nothing here raises anything
+but :class:`ScenarioError`.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import types
 import typing
 from pathlib import Path
@@ -20,7 +23,7 @@ from estimators.scenario import Scenario
 from estimators.text import Text
 
 __all__ = ["MAX_SCENARIO_BYTES", "Bounds", "ScenarioError", "field_bounds", "load_scenario",
-           "parse_scenario"]
+           "parse_scenario", "read_json"]
 
 MAX_SCENARIO_BYTES = 5_000_000
 MAX_DEPTH = 64
@@ -67,19 +70,7 @@ def parse_scenario(raw: bytes | str, source: str = "scenario") -> Scenario:
             ) from None
     else:
         text = raw
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [Text("malformed JSON at line {line}, column {column}: {reason}", line=exc.lineno,
-                  column=exc.colno, reason=exc.msg)], source
-        ) from None
-    except RecursionError:
-        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
-                            source) from None
-    if _depth(data) > MAX_DEPTH:
-        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
-                            source)
+    data = read_json(text, source)
     if not isinstance(data, dict):
         raise ScenarioError([Text("the top level must be a JSON object {{...}}")], source)
     try:
@@ -88,19 +79,64 @@ def parse_scenario(raw: bytes | str, source: str = "scenario") -> Scenario:
         raise ScenarioError(describe_errors(exc, Scenario), source) from None
 
 
-def _depth(node: object, level: int = 1) -> int:
-    stack = [(node, level)]
-    deepest = level
+def read_json(text: str, source: str = "scenario") -> object:
+    """Scenario JSON text as Python data, checked for what Python's own reader lets through or
+    turns into a bare exception: nesting deeper than ``MAX_DEPTH`` and integers too long to
+    read. ScenarioError (naming the field of each long number), never anything else."""
+    try:
+        data = json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            [Text("malformed JSON at line {line}, column {column}: {reason}", line=exc.lineno,
+                  column=exc.colno, reason=exc.msg)], source
+        ) from None
+    except RecursionError:
+        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
+                            source) from None
+    deepest, long_numbers = _scan(data)
+    if deepest > MAX_DEPTH:
+        raise ScenarioError([Text("JSON is nested too deeply (limit {limit})", limit=MAX_DEPTH)],
+                            source)
+    if long_numbers:
+        limit = sys.get_int_max_str_digits()
+        raise ScenarioError([_problem_at(Scenario, loc, Text(
+            "must have at most {limit:,} digits", limit=limit),
+            Text("; got a number with {n:,} digits", n=number.digits)) for loc, number in
+            long_numbers], source)
+    return data
+
+
+class _LongNumber(typing.NamedTuple):
+    """An integer in the JSON with more digits than Python converts (``int()`` refuses it)."""
+
+    digits: int
+
+
+def _integer(text: str) -> int | _LongNumber:
+    """A JSON integer, or a :class:`_LongNumber` where ``int()`` would raise ValueError."""
+    try:
+        return int(text)
+    except ValueError:
+        return _LongNumber(len(text.lstrip("-")))
+
+
+def _scan(node: object) -> tuple[int, list[tuple[tuple, _LongNumber]]]:
+    """How deep ``node`` nests (counting stops past ``MAX_DEPTH``) and where (a ``loc`` like
+    pydantic's) it holds a :class:`_LongNumber`."""
+    stack: list[tuple[object, int, tuple]] = [(node, 1, ())]
+    deepest, found = 1, []
     while stack:
-        item, d = stack.pop()
-        deepest = max(deepest, d)
+        item, depth, loc = stack.pop()
+        deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((v, d + 1) for v in item.values())
+            return deepest, found
+        if isinstance(item, _LongNumber):
+            found.append((loc, item))
+        elif isinstance(item, dict):
+            stack.extend((v, depth + 1, (*loc, k)) for k, v in item.items())
         elif isinstance(item, list):
-            stack.extend((v, d + 1) for v in item)
-    return deepest
+            stack.extend((v, depth + 1, (*loc, i)) for i, v in enumerate(item))
+    return deepest, sorted(found, key=lambda pair: _format_path(pair[0]))
 
 
 PROBLEMS = {
@@ -162,12 +198,18 @@ def describe_errors(exc: ValidationError, model: type[BaseModel]) -> list[Text]:
             limit = ctx.get(key)
             limit = f"{limit:g}" if isinstance(limit, float) else limit
             problem = Text(template, limit=limit) if key else Text(template)
-        bounds = _bounds(model, err["loc"])
-        extent = Text(" (allowed range {bounds})", bounds=bounds) if bounds else ""
         got = Text("; got {value}", value=_short(err["input"])) if "input" in err else ""
-        messages.append(Text("{path}: {problem}{extent}{got}", path=path, problem=problem,
-                             extent=extent, got=got))
+        messages.append(_problem_at(model, err["loc"], problem, got))
     return messages
+
+
+def _problem_at(model: type[BaseModel], loc: tuple, problem: str | Text,
+                got: str | Text = "") -> Text:
+    """``path: problem (allowed range [a, b]); got value`` for the field at ``loc``."""
+    bounds = _bounds(model, loc)
+    extent = Text(" (allowed range {bounds})", bounds=bounds) if bounds else ""
+    return Text("{path}: {problem}{extent}{got}", path=_format_path(loc) or "(top level)",
+                problem=problem, extent=extent, got=got)
 
 
 def _is_union_tag(part: object) -> bool:

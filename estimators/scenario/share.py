@@ -3,6 +3,7 @@
 The scenario's JSON (fields at their default left out) is compressed with zlib and written in
 URL-safe base64. Unpacking never evaluates anything: it decompresses with a size cap (no zip
 bombs), then validates like any scenario file, so a damaged or hostile link gets a message.
+A scenario too large for a link (:func:`link_code` is None) is never offered as one.
 """
 
 from __future__ import annotations
@@ -15,15 +16,34 @@ from estimators.scenario import Scenario
 from estimators.scenario.loading import MAX_SCENARIO_BYTES, ScenarioError, parse_scenario
 from estimators.text import Text
 
-__all__ = ["MAX_LINK_CHARS", "pack_scenario", "unpack_scenario"]
+__all__ = ["MAX_LINK_CHARS", "link_code", "pack_scenario", "unpack_scenario"]
 
 MAX_LINK_CHARS = 60_000
 
 
-def pack_scenario(scenario: Scenario) -> str:
-    """A compact URL-safe string holding ``scenario``."""
-    body = scenario.model_dump_json(exclude_defaults=True).encode("utf-8")
+def _body(scenario: Scenario) -> bytes:
+    return scenario.model_dump_json(exclude_defaults=True).encode("utf-8")
+
+
+def _encode(body: bytes) -> str:
     return base64.urlsafe_b64encode(zlib.compress(body, 9)).decode("ascii").rstrip("=")
+
+
+def pack_scenario(scenario: Scenario) -> str:
+    """A compact URL-safe string holding ``scenario`` (whatever its size: see
+    :func:`link_code` for one a link can carry)."""
+    return _encode(_body(scenario))
+
+
+def link_code(scenario: Scenario) -> str | None:
+    """The ``?s=`` code of ``scenario`` when :func:`unpack_scenario` accepts it (at most
+    ``MAX_LINK_CHARS`` characters, unpacking to at most ``MAX_SCENARIO_BYTES``); None when the
+    scenario is too large for a link."""
+    body = _body(scenario)
+    if len(body) > MAX_SCENARIO_BYTES:
+        return None
+    code = _encode(body)
+    return code if len(code) <= MAX_LINK_CHARS else None
 
 
 def unpack_scenario(text: str) -> Scenario:

@@ -110,6 +110,23 @@ def test_simulate_bad_trials(trials):
     assert "Traceback" not in result.stderr
 
 
+def test_simulate_refuses_a_run_over_its_work_budget_unless_allowed(tmp_path, capsys):
+    from benchmarks.attack_case import attack_scenario
+
+    path = tmp_path / "attack.json"
+    path.write_text(attack_scenario().model_dump_json())
+    assert main(["simulate", str(path), "--trials", "1000"]) == 1
+    err = capsys.readouterr().err
+    assert "would take about" in err and "limit here is 10 min" in err
+    assert "--max-seconds" in err
+    assert main(["simulate", str(path), "--trials", "100", "--strategy", "outsourced",
+                 "--max-seconds", "30"]) == 1  # planned at about 45 s
+    capsys.readouterr()
+    assert main(["simulate", str(path), "--trials", "1", "--strategy", "outsourced",
+                 "--max-seconds", "0", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["trials"] == 1
+
+
 def test_sensitivity_with_sobol_prints_the_indices_as_json(capsys):
     from estimators.decisions.sobol import sobol_indices
 

@@ -105,6 +105,46 @@ def test_csv_neutralises_formulas():
     assert lines[5] == "plain,4.0"  # numbers, negative ones included, stay numbers
 
 
+BROKEN_LINES = ["Router\r=cmd|' /C notepad'!A0", "Switch\n+cmd|' /C calc'!A0",
+                "Proxy\r\n@SUM(1+1)*cmd|' /C calc'!A0", "\r=cmd|' /C notepad'!A0",
+                "Gateway,-2+3+cmd|' /C calc'!A0", "Firewall\t\r\t=1+1", "plain, fine"]
+"""System names that smuggle a formula onto a line (or past a comma) of their own."""
+
+
+def _naive_cells(text: str) -> list[str]:
+    """The cells of a CSV as a reader that splits lines (on CR, LF or CRLF) and commas before
+    it looks at quotes sees them, the quotes around a cell taken off."""
+    return [cell.strip('"') for line in re.split(r"\r\n|\r|\n", text)
+            for cell in line.split(",")]
+
+
+def test_csv_keeps_each_cell_whole_and_no_line_of_it_a_formula():
+    """A CR inside a cell (unquoted by Python 3.11's writer under pandas' LF line ends) let a
+    reader start a new row at ``=cmd|...``; now every cell with a line break is quoted, and
+    every line and comma-separated part of a cell is neutralised."""
+    import csv
+
+    import pandas as pd
+
+    from estimators.presentation.export import FORMULA_PREFIXES, csv_text
+
+    frame = pd.DataFrame({"system": BROKEN_LINES, "=HYPERLINK(\"x\")": range(len(BROKEN_LINES)),
+                          "amount": [-1.5] * len(BROKEN_LINES)})
+    text = csv_text(frame)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 1 + len(BROKEN_LINES)  # no row split off inside a cell
+    assert rows[0] == ["system", "'=HYPERLINK(\"x\")", "amount"]
+    assert [row[1:] for row in rows[1:]] == [[str(n), "-1.5"] for n in range(len(BROKEN_LINES))]
+    for row, name in zip(rows[1:], BROKEN_LINES, strict=True):
+        assert row[0].replace("'", "") == name.replace("'", "")  # only apostrophes added
+        for part in re.split(r"\r\n|\r|\n|,", row[0]):
+            assert not part.startswith(FORMULA_PREFIXES), repr(row[0])
+        assert not row[0].startswith(FORMULA_PREFIXES)
+    assert rows[1][0] == "Router\r'=cmd|' /C notepad'!A0"
+    naive = _naive_cells(text)
+    assert not [c for c in naive if c.startswith(FORMULA_PREFIXES) and c != "-1.5"], naive
+
+
 def test_money_columns_are_the_fields_typed_as_money():
     """Which columns a writer formats as money comes from the scenario's Money annotation (for
     inputs) and from construction (for results), never from the column's name."""

@@ -146,3 +146,36 @@ def test_killed_mid_save_loses_nothing_saved_before(tmp_path):
     for version in versions:
         library.load("Busy", version)
     assert library.save("Busy", sample_scenario("manufacturer_on_prem")) == max(versions) + 1
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("Plan\u200bA", "U+200B ZERO WIDTH SPACE"),
+    ("Plan A\u200d", "U+200D ZERO WIDTH JOINER"),  # a trailing joiner
+    ("\u202eA nalP", "U+202E RIGHT-TO-LEFT OVERRIDE"),  # reads "Plan A"
+    ("Plan \u2067A\u2069", "U+2067 RIGHT-TO-LEFT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE"),
+    ("\ufeffPlan A", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("Plan\u00adA", "U+00AD SOFT HYPHEN"),
+    ("Plan\x00A", "U+0000"),
+    ("Plan \ud800", "U+D800"),  # a lone surrogate (SQLite could not even store it)
+])
+def test_look_alike_names_are_refused(library, name, found):
+    library.save("Plan A", sample_scenario("ecommerce_24x7"))
+    for action in (lambda: library.save(name, sample_scenario("ecommerce_24x7")),
+                   lambda: library.rename("Plan A", name),
+                   lambda: library.duplicate("Plan A", name),
+                   lambda: library.import_json(name, library.load_json("Plan A"))):
+        with pytest.raises(LibraryError) as info:
+            action()
+        assert str(info.value) == ("a scenario name cannot hold invisible or control "
+                                   f"characters; found {found}")
+    assert library.names() == ["Plan A"]
+
+
+def test_names_are_normalised_and_trimmed(library):
+    """One name, one entry: composed and decomposed accents, other spaces and surrounding
+    whitespace all reach the same name."""
+    library.save("Caf\u00e9 plan", sample_scenario("ecommerce_24x7"))
+    assert library.save("  Cafe\u0301\u00a0\tplan \n", sample_scenario("ecommerce_24x7")) == 2
+    assert library.names() == ["Caf\u00e9 plan"]
+    library.duplicate("Caf\u00e9 plan", "\u3000Ｐｌａｎ　２\u3000")  # full width stays full width
+    assert library.names() == ["Caf\u00e9 plan", "Ｐｌａｎ ２"]

@@ -39,3 +39,16 @@ def test_valid_json_but_invalid_scenario():
     with pytest.raises(ScenarioError) as info:
         unpack_scenario(text)
     assert any(m.startswith("systems:") for m in info.value.messages)
+
+
+def test_a_scenario_too_large_for_a_link_gets_no_link_code():
+    from estimators.scenario.share import link_code
+    from tests.hostile import too_large_for_a_link
+
+    large = too_large_for_a_link()
+    assert len(pack_scenario(large)) > MAX_LINK_CHARS  # the link unpack_scenario refuses
+    with pytest.raises(ScenarioError, match="the limit is 60,000"):
+        unpack_scenario(pack_scenario(large))
+    assert link_code(large) is None
+    small = sample_scenario("ecommerce_24x7")
+    assert unpack_scenario(link_code(small)) == small

@@ -1,0 +1,160 @@
+"""One request must not hold the server (issue 17 §1): the Monte Carlo page's runs are bounded by
+their planned work, take a slot, and stop when their session or the server goes."""
+
+import threading
+
+import pytest
+
+from benchmarks.attack_case import attack_scenario
+from estimators import sample_scenario
+from estimators.engine.limits import QUICK_RUN_SECONDS
+from estimators.engine.simulation import THREAD_PREFIX, SimulationError, planned_run
+from estimators.scenario.share import pack_scenario, unpack_scenario
+from pages import _simulation
+from pages._runs import runs
+from pages._scenario_state import CHOICE_KEY, SHARED
+from pages._simulation import MIN_QUICK_TRIALS, QUICK_TRIALS, Request, SessionToken, quick
+from tests.hoshu_app import picker
+from tests.test_app import goto, hoshu_test
+
+
+def test_the_attack_link_is_refused_on_the_downtime_page_before_anything_runs():
+    runs.clear()
+    at = hoshu_test()  # AppTest's timeout (60 s) bounds the answer; before, it took hours
+    # The link's scenario, as _scenario_state._read_link keeps it (AppTest's page switch drops
+    # the address's query), opened straight on the Downtime page as the link does.
+    at.session_state["link_read"] = True
+    at.session_state["shared_scenario"] = unpack_scenario(
+        pack_scenario(attack_scenario())).model_dump_json()
+    at.session_state[CHOICE_KEY] = SHARED
+    goto(at, "downtime_recovery")
+    assert not at.exception
+    assert picker(at).value == SHARED
+    # The quick estimate shrank as far as it may (100 trial-years), then was refused ...
+    shown = at.info[0].value.replace("\\", "")  # the message is shown as plain text (escaped)
+    assert "No quick estimate" in shown and "100 trial-years" in shown
+    # ... and so is the full run, before it is offered.
+    error = at.error[0].value.replace("\\", "")
+    assert "cannot be simulated" in error and "would take about" in error
+    assert "10,000 trial-years" in error and "limit here is 10 min" in error
+    assert not [m for m in at.metric if m.label.startswith("Downtime")]
+    assert len(runs()) == 0  # nothing was simulated
+    assert not at.button  # no full run offered
+
+
+def test_a_scenario_too_busy_for_a_quick_estimate_may_still_run_in_full():
+    runs.clear()
+    busy = attack_scenario().with_changes(**{"effects.incident_rate_multiplier": 0.01})
+    at = hoshu_test()  # 10,000 incidents a year: 100 trial-years are over the quick budget
+    at.session_state["link_read"] = True
+    at.session_state["shared_scenario"] = busy.model_dump_json()
+    at.session_state[CHOICE_KEY] = SHARED
+    goto(at, "downtime_recovery")
+    assert not at.exception and not at.error
+    assert "No quick estimate" in at.info[0].value
+    assert at.button(key="mc_run")  # the full run (planned under its budget) is offered
+    assert len(runs()) == 0
+
+
+def test_the_quick_estimate_of_a_busy_scenario_shrinks_to_its_budget():
+    busy = sample_scenario("ecommerce_24x7").with_changes(
+        **{"effects.incident_rate_multiplier": 20.0})  # ≈ 2,800 incidents a year
+    estimate = quick(busy, Request(10_000, 0))
+    assert MIN_QUICK_TRIALS <= estimate.trials < QUICK_TRIALS
+    for strategy in ("in_house", "outsourced", "hybrid"):
+        assert planned_run(busy, strategy, estimate.trials).seconds <= QUICK_RUN_SECONDS
+    ordinary = quick(sample_scenario("home_delivery_cloud"), Request(10_000, 3))
+    assert ordinary == Request(QUICK_TRIALS, 3)
+    with pytest.raises(SimulationError, match="would take about"):
+        quick(attack_scenario(), Request(10_000, 0))
+
+
+class Recording:
+    """A semaphore that records its acquisitions."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+        self._semaphore = threading.BoundedSemaphore(1)
+
+    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+        self.taken += 1
+        if not blocking:
+            return self._semaphore.acquire(False)
+        return self._semaphore.acquire(True, -1 if timeout is None else timeout)
+
+    def release(self) -> None:
+        self._semaphore.release()
+
+
+def test_a_quick_estimate_takes_a_quick_slot_and_never_a_full_one(monkeypatch):
+    runs.clear()
+    quick_slots, full_slots = Recording(), Recording()
+    monkeypatch.setattr(_simulation, "_quick_slots", lambda: quick_slots)
+    monkeypatch.setattr(_simulation, "_slots", lambda: full_slots)
+    full_slots.acquire()  # another session's long run holds the full slot
+    scenario = sample_scenario("manufacturer_on_prem")
+    _simulation.run(scenario, quick(scenario, Request(50_000, 11)))
+    assert quick_slots.taken == 1 and full_slots.taken == 1  # only the holder's
+    runs.clear()
+
+
+def test_a_run_whose_callbacks_draw_nothing_stops_at_a_chunk_boundary(monkeypatch):
+    """The script run is asked to stop (Streamlit raises at its next interrupt point): the
+    quick estimate, which has no progress bar, stops too, and leaves no thread behind."""
+    class Stopped(Exception):
+        pass
+
+    def interrupted() -> None:
+        raise Stopped
+
+    runs.clear()
+    monkeypatch.setattr(_simulation, "_interrupt_point", interrupted)
+    with pytest.raises(Stopped):
+        _simulation.run(sample_scenario("home_delivery_cloud"), Request(QUICK_TRIALS, 5))
+    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
+    assert len(runs()) == 0
+    runs.clear()
+
+
+class FakeRuntime:
+    def __init__(self, state, active: bool) -> None:
+        self.state, self.active = state, active
+
+    def is_active_session(self, session_id: str) -> bool:
+        return self.active
+
+
+@pytest.mark.parametrize(("state", "active", "cancelled"), [
+    ("ONE_OR_MORE_SESSIONS_CONNECTED", True, False),
+    ("ONE_OR_MORE_SESSIONS_CONNECTED", False, True),  # the tab was closed
+    ("STOPPING", True, True),  # SIGTERM
+    ("STOPPED", True, True),
+])
+def test_the_session_token_is_set_when_the_session_or_the_server_goes(monkeypatch, state, active,
+                                                                      cancelled):
+    from streamlit.runtime import RuntimeState
+
+    token = SessionToken()
+    token._session_id = "a-session"
+    fake = FakeRuntime(RuntimeState[state], active)
+    monkeypatch.setattr(_simulation.runtime, "exists", lambda: True)
+    monkeypatch.setattr(_simulation.runtime, "get_instance", lambda: fake)
+    assert token.is_set() is cancelled
+    fake.state, fake.active = RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED, True
+    assert token.is_set() is cancelled  # once set, it stays set
+
+
+def test_the_scope_optimiser_is_not_started_for_a_scenario_too_large_for_it():
+    """Home and Cost comparison start the scope optimiser on their own: never for a scenario
+    whose splits or P90 runs would hold the server (the attack link's 500 systems)."""
+    from benchmarks.attack_case import attack_scenario
+    from estimators import sample_scenario
+    from pages._optimise import SCOPE_SYSTEMS, scope_too_large
+
+    assert "500 systems" in scope_too_large(attack_scenario(), "brief")
+    assert "500 systems" in scope_too_large(attack_scenario(), "tab")
+    small = attack_scenario().model_copy(update={
+        "systems": attack_scenario().systems[:SCOPE_SYSTEMS["brief"]]})
+    assert "computing" in scope_too_large(small, "brief")  # its P90 runs are over budget
+    for stem in ("home_delivery_cloud", "ecommerce_24x7", "manufacturer_on_prem"):
+        assert scope_too_large(sample_scenario(stem), "brief") is None
