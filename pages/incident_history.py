@@ -139,8 +139,8 @@ def read_problem(exc: HistoryError) -> str:
     """Why a file cannot be read, and what to do when a limit refused it."""
     text = t("This file cannot be read: {e}", e=tx(exc))
     if exc.code in LIMIT_CODES:
-        text += " " + t("The limits keep one upload from slowing down everyone's pages: "
-                        "export a shorter period, or only the columns you need.")
+        text += "\n\n" + t("The limits keep one upload from slowing down everyone's pages: "
+                          "export a shorter period, or only the columns you need.")
     return text
 
 
