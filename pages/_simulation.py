@@ -37,9 +37,9 @@ from estimators.engine.simulation import (
     Checkpoint,
     SimulationCancelled,
     SimulationError,
-    planned_run,
     simulate,
 )
+from estimators.engine.work import quick_trials
 from pages._lru import LRUCache
 from pages._runs import run_keys, runs
 
@@ -153,31 +153,14 @@ def _slot(quick_run: bool, token: SessionToken, waiting: Callable[[], None] | No
         slots.release()
 
 
-def _slowest(scenario: Scenario, request: Request) -> tuple[float, Strategy]:
-    """Planned core-seconds of the request's slowest strategy, and that strategy."""
-    return max((planned_run(scenario, s, request.trials, request.seed,
-                            uncertainty=request.uncertain).seconds, s) for s in Strategy)
-
-
 def quick(scenario: Scenario, request: Request) -> Request:
     """The quick estimate of ``request`` (same seed and sampling): :data:`QUICK_TRIALS`
-    trial-years per strategy at most, fewer (down to :data:`MIN_QUICK_TRIALS`) when a strategy
-    would take more than :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` of planned work.
-
-    Raises SimulationError, with the work it would take and the limit, when even the fewest
-    trial-years are over it.
-    """
-    trials = min(request.trials, QUICK_TRIALS)
-    floor = min(trials, MIN_QUICK_TRIALS)
-    while True:
-        small = Request(trials, request.seed, None, request.uncertain)
-        seconds, slowest = _slowest(scenario, small)
-        if seconds <= QUICK_RUN_SECONDS:
-            return small
-        if trials == floor:  # the engine's own refusal, with its figures
-            planned_run(scenario, slowest, trials, request.seed, uncertainty=request.uncertain,
-                        max_seconds=QUICK_RUN_SECONDS)
-        trials = max(floor, int(trials * 0.9 * QUICK_RUN_SECONDS / seconds))
+    trial-years per strategy at most, fewer (down to :data:`MIN_QUICK_TRIALS`) within
+    :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` of planned work; SimulationError when
+    even the fewest are over it."""
+    trials = quick_trials(scenario, min(request.trials, QUICK_TRIALS), request.seed,
+                          request.uncertain, QUICK_RUN_SECONDS, MIN_QUICK_TRIALS)
+    return Request(trials, request.seed, None, request.uncertain)
 
 
 def _fits_quick(scenario: Scenario, request: Request) -> bool:

@@ -13,6 +13,7 @@ from estimators.presentation.fields import CONTRACT_FIELDS, GENERAL_FIELDS, Form
 from estimators.presentation.tables import systems_frame
 from estimators.scenario import CURRENCIES
 from estimators.scenario.editing import (
+    chosen_edit,
     correlation_frame,
     edit_scenario,
     hybrid_frame,
@@ -24,7 +25,6 @@ from estimators.scenario.editing import (
     tiers_frame,
 )
 from estimators.scenario.library import LibraryError
-from estimators.scenario.loading import parse_scenario, read_json
 from estimators.scenario.ranges import CorrelationError, check_correlation
 from pages._shared import (
     LIBRARY_PREFIX,
@@ -66,9 +66,7 @@ def number_fields(spec: tuple[FormField, ...], scenario: Scenario, prefix: str,
     currency = scenario.finance.currency
     cols = st.columns(columns)
     for i, field in enumerate(spec):
-        stored = scenario.model_dump()
-        for part in field.path.split("."):
-            stored = stored[part]
+        stored = scenario.number_at(field.path)
         shown = cols[i % columns].number_input(
             field.label_in(lang(), currency), value=field.shown(stored),
             step=1 if field.whole else 10.0 ** -field.decimals,
@@ -239,15 +237,9 @@ def render() -> None:
         _refuse(problems)
         return
     try:
-        from_tables = edit_scenario(scenario, systems=systems, levels=levels, terms=terms,
-                                    hybrid=hybrid, ranges=ranges, correlation=correlation,
-                                    tiers=tiers, fields=fields)
-        json_changed = read_json(raw, source="the JSON tab") != saved
-        if json_changed and from_tables.model_dump(mode="json") != saved:
-            _refuse([t("The JSON tab and the other tabs were both changed: save one of them "
-                       "at a time (reload the page to drop the other's changes).")])
-            return
-        edited = parse_scenario(raw, source="the JSON tab") if json_changed else from_tables
+        edited = chosen_edit(scenario, edit_scenario(
+            scenario, systems=systems, levels=levels, terms=terms, hybrid=hybrid, ranges=ranges,
+            correlation=correlation, tiers=tiers, fields=fields), raw)
     except ScenarioError as exc:
         _refuse([tx(m) for m in exc.messages])
         return

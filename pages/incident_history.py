@@ -22,10 +22,15 @@ from estimators.history.analysis import (
 )
 from estimators.history.calibrate import MISMATCH_FACTOR, calibration_preview
 from estimators.history.isolate import read_upload
-from estimators.history.limits import LIMIT_CODES
 from estimators.history.plan import CalibrationPlan
 from estimators.history.reader import RawTable
-from estimators.presentation.calibration import SERIOUS, finding_text, plan_table
+from estimators.presentation.calibration import (
+    SERIOUS,
+    finding_text,
+    mapping_problem,
+    plan_table,
+    read_problem,
+)
 from estimators.presentation.charts import (
     fit_ecdf_figure,
     heatmap_figure,
@@ -133,24 +138,6 @@ def mapping_editor(raw: RawTable, detected: IncidentHistory | None) -> tuple:
             mapping[field] = choice
     return (None if preset == "(detect)" else preset, tuple(sorted(mapping.items())),
             None if order == "auto" else order)
-
-
-def read_problem(exc: HistoryError) -> str:
-    """Why a file cannot be read, and what to do when a limit refused it."""
-    text = t("This file cannot be read: {e}", e=tx(exc))
-    if exc.code in LIMIT_CODES:
-        text += "\n\n" + t("The limits keep one upload from slowing down everyone's pages: "
-                          "export a shorter period, or only the columns you need.")
-    return text
-
-
-def mapping_problem(exc: HistoryError) -> str:
-    """What to do about a file that cannot be used as mapped, in the page's terms."""
-    if exc.code == "no_opened_column":
-        return t("No column is mapped to when each incident was opened. Pick it in the "
-                 "drop-down '{field}' under 'Preview and column mapping'.",
-                 field=name_of("history_field", exc.values["field"], lang()))
-    return t("This file cannot be used as it is mapped: {e}", e=tx(exc))
 
 
 def show_report(history: IncidentHistory) -> None:
@@ -261,7 +248,7 @@ def render() -> None:
     try:
         raw = _read(raw_bytes, name)
     except HistoryError as exc:
-        st.error(read_problem(exc), icon=":material/error:")
+        st.error(read_problem(exc, lang()), icon=":material/error:")
         return
     with st.expander(t("Preview and column mapping"), expanded=True):
         st.dataframe(raw.frame.head(20))
@@ -274,7 +261,7 @@ def render() -> None:
     try:
         history = _normalise(raw, key, preset, mapping, order)
     except HistoryError as exc:
-        st.error(mapping_problem(exc), icon=":material/error:")
+        st.error(mapping_problem(exc, lang()), icon=":material/error:")
         return
     show_report(history)
     show_analysis(history)

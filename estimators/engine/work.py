@@ -42,7 +42,7 @@ from estimators.text import Text
 __all__ = [
     "CHUNK_SECONDS", "INCIDENT_SECONDS", "JOB_SECONDS", "LANE_SECONDS", "PRIORITY_FACTOR",
     "SERVER_SECONDS", "STEP_SECONDS", "VALUE_SECONDS", "WINDOW_FACTOR", "Work", "busiest_steps",
-    "duration", "planned_work",
+    "duration", "planned_work", "quick_trials",
 ]
 
 INCIDENT_SECONDS = 4.5e-7
@@ -139,3 +139,27 @@ def duration(seconds: float) -> Text:
     if seconds < 90 * 60:
         return Text("{n} min", n=f"{seconds / 60:,.0f}")
     return Text("{n} h", n=f"{seconds / 3600:,.1f}")
+
+
+def quick_trials(scenario, trials: int, seed: int | None, uncertain: bool, budget: float,
+                 floor: int) -> int:
+    """Trial-years per strategy for a quick estimate: ``trials`` at most, fewer (down to
+    ``floor``) when the slowest strategy's planned work is over ``budget`` core-seconds.
+
+    Raises the engine's SimulationError (the work it would take, the limit) when even
+    ``floor`` trial-years are over it.
+    """
+    from estimators.engine.simulation import planned_run
+    from estimators.scenario.strategies import Strategy
+
+    floor = min(trials, floor)
+    while True:
+        seconds, slowest = max((planned_run(scenario, s, trials, seed,
+                                            uncertainty=uncertain).seconds, s)
+                               for s in Strategy)
+        if seconds <= budget:
+            return trials
+        if trials == floor:  # the engine's own refusal, with its figures
+            planned_run(scenario, slowest, trials, seed, uncertainty=uncertain,
+                        max_seconds=budget)
+        trials = max(floor, int(trials * 0.9 * budget / seconds))

@@ -11,12 +11,15 @@ import math
 
 import pandas as pd
 
+from estimators.history.limits import LIMIT_CODES, HistoryError
 from estimators.history.plan import CalibrationPlan, Decision, Finding
 from estimators.presentation.formatting import format_number, format_percent
-from estimators.presentation.i18n import tr
+from estimators.presentation.i18n import tr, translate
 from estimators.presentation.labels import name_of
+from estimators.presentation.markup import plain
 
 __all__ = ["DECISIONS", "HISTORY_FINDINGS", "ROW_FINDINGS", "SERIOUS", "finding_text",
+           "mapping_problem", "read_problem",
            "plan_notes", "plan_table", "shown_number"]
 
 MISSING = "—"
@@ -126,3 +129,24 @@ def plan_table(plan: CalibrationPlan, lang: str = "en") -> pd.DataFrame:
                 finding_text(f, lang, row=True) for f in r.findings) or MISSING,
         })
     return pd.DataFrame(rows)
+
+
+def read_problem(exc: HistoryError, lang: str = "en") -> str:
+    """Why a file cannot be read, and what to do when a limit refused it, in the page's terms
+    (Markdown: the file's own words quoted in the error are plain text)."""
+    text = tr("This file cannot be read: {e}", lang, e=plain(translate(exc.args[0], lang)))
+    if exc.code in LIMIT_CODES:
+        text += "\n\n" + tr("The limits keep one upload from slowing down everyone's pages: "
+                             "export a shorter period, or only the columns you need.", lang)
+    return text
+
+
+def mapping_problem(exc: HistoryError, lang: str = "en") -> str:
+    """What to do about a file that cannot be used as mapped, in the page's terms (its
+    drop-downs, not the command line's options)."""
+    if exc.code == "no_opened_column":
+        return tr("No column is mapped to when each incident was opened. Pick it in the "
+                  "drop-down '{field}' under 'Preview and column mapping'.", lang,
+                  field=name_of("history_field", exc.values["field"], lang))
+    return tr("This file cannot be used as it is mapped: {e}", lang,
+              e=plain(translate(exc.args[0], lang)))

@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from estimators.scenario import PLANNED_TYPES, Assignment, Scenario, Severity
 from estimators.scenario.loading import ScenarioError, describe_errors
+from estimators.text import Text
 
-__all__ = ["RANGE_COLUMNS", "correlation_frame", "edit_scenario", "hybrid_frame",
+__all__ = ["RANGE_COLUMNS", "chosen_edit", "correlation_frame", "edit_scenario", "hybrid_frame",
            "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame",
            "tiers_frame"]
 
@@ -213,3 +214,21 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(describe_errors(exc, Scenario), "the edited scenario") from None
+
+
+def chosen_edit(saved: Scenario, from_tables: Scenario, raw_json: str) -> Scenario:
+    """The edit to save: the JSON tab's text when it was changed, else the other tabs' edit.
+
+    Raises ScenarioError when both were changed (one would silently win) or the JSON is not a
+    valid scenario.
+    """
+    from estimators.scenario.loading import parse_scenario, read_json
+
+    before = saved.model_dump(mode="json")
+    if read_json(raw_json, source="the JSON tab") == before:
+        return from_tables
+    if from_tables.model_dump(mode="json") != before:
+        raise ScenarioError([Text("The JSON tab and the other tabs were both changed: save one "
+                                  "of them at a time (reload the page to drop the other's "
+                                  "changes).")], "the edited scenario")
+    return parse_scenario(raw_json, source="the JSON tab")
