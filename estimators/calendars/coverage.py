@@ -20,6 +20,7 @@ from estimators.scenario import WEEKDAYS, Coverage
 __all__ = [
     "SLOT_HOURS",
     "CoverageStats",
+    "coverage_mask",
     "coverage_stats",
     "is_open",
     "next_open",
@@ -49,7 +50,8 @@ class CoverageStats:
 
 
 @lru_cache(maxsize=256)
-def _mask(coverage: Coverage) -> np.ndarray:
+def coverage_mask(coverage: Coverage) -> np.ndarray:
+    """The year's 15-minute slots inside the window (35,040 booleans, day 0 a Monday)."""
     if coverage.mode == "24x7":
         return np.ones(DAYS_PER_YEAR * SLOTS_PER_DAY, dtype=bool)
     weekday = np.arange(DAYS_PER_YEAR) % 7  # day 0 is a Monday
@@ -76,7 +78,7 @@ def coverage_stats(coverage: Coverage) -> CoverageStats:
     of slots from i to the next covered slot (the year wraps around), since an arrival is
     uniform within its slot.
     """
-    mask = _mask(coverage)
+    mask = coverage_mask(coverage)
     to_open = _slots_to_open(coverage)[~mask]
     if to_open.size == 0:
         return CoverageStats(HOURS_PER_YEAR, 0.0, 0.0)
@@ -91,7 +93,7 @@ def coverage_stats(coverage: Coverage) -> CoverageStats:
 @lru_cache(maxsize=256)
 def _slots_to_open(coverage: Coverage) -> np.ndarray:
     """Per slot: 0 where covered, else the number of slots to the next covered one (cyclic)."""
-    mask = _mask(coverage)
+    mask = coverage_mask(coverage)
     n = mask.size
     covered = np.flatnonzero(mask)
     if covered.size == 0:
@@ -115,7 +117,7 @@ def open_and_next(coverage: Coverage, t_hours: np.ndarray) -> tuple[np.ndarray, 
     table = _opening_offsets(coverage)
     k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)  # floor, as t >= 0
     # Look up past the table's four years on the same calendar, without moving ``k`` itself.
-    wait = table[k if not k.size or k.max() < table.size else k % _mask(coverage).size]
+    wait = table[k if not k.size or k.max() < table.size else k % coverage_mask(coverage).size]
     # Inside the window the offset is 0 and the slot starts at or before t.
     return wait == 0.0, np.maximum(t, k * SLOT_HOURS + wait)
 
@@ -129,30 +131,6 @@ def _opening_offsets(coverage: Coverage) -> np.ndarray:
     table = np.tile(_slots_to_open(coverage) * SLOT_HOURS, 4)
     table.flags.writeable = False
     return table
-
-
-@lru_cache(maxsize=256)
-def _open_before(coverage: Coverage) -> np.ndarray:
-    """Open hours from the start of the year to the start of each slot (one more entry: the
-    year's total)."""
-    out = np.concatenate([[0.0], np.cumsum(_mask(coverage)) * SLOT_HOURS])
-    out.flags.writeable = False
-    return out
-
-
-def open_hours_until(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:
-    """Hours inside the window from the start of the first year to each time (every year alike):
-    the clock a business-hours target runs on. Differences of it are business hours elapsed."""
-    t = np.asarray(t_hours, dtype=float)
-    if coverage.mode == "24x7":
-        return t
-    before = _open_before(coverage)
-    slots = _mask(coverage).size
-    k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
-    year, slot = np.divmod(k, slots)
-    inside = _mask(coverage)[slot]
-    return (year * before[-1] + before[slot]
-            + np.where(inside, t - k * SLOT_HOURS, 0.0))
 
 
 def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:

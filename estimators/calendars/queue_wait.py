@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import stats
 
-from estimators.calendars.coverage import SLOT_HOURS, _mask, coverage_stats
+from estimators.calendars.coverage import SLOT_HOURS, coverage_mask, coverage_stats
 from estimators.queueing import erlang_c
 from estimators.scenario import Coverage, Scenario
 
@@ -66,7 +66,7 @@ def queue_jobs(rates: np.ndarray, restores: np.ndarray, paged: np.ndarray,
 @lru_cache(maxsize=256)
 def closed_stretches(coverage: Coverage) -> np.ndarray:
     """Lengths (hours) of the year's closed stretches, each ending at an opening (cyclic)."""
-    mask = _mask(coverage)
+    mask = coverage_mask(coverage)
     if mask.all():
         return np.zeros(0)
     start = int(np.flatnonzero(mask)[0])

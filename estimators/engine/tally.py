@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR, open_hours_until
+from estimators.calendars.bands import window_band
+from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.lines import COST_LINES, Activity, cap_outage_hours, cost_lines
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
@@ -109,10 +110,7 @@ def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restoration
     took_restore = times.time_to_restore
     business = inp.target_business[sev]
     if business.any():  # targets on the team's business-hours clock count open hours only
-        clock = inp.team_coverage
-
-        def elapsed(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-            return open_hours_until(clock, end) - open_hours_until(clock, start)
+        elapsed = window_band(inp.team_coverage).hours_in
 
         took_response = np.where(business, elapsed(a.detected, answered), took_response)
         took_restore = np.where(business, elapsed(a.occurred, x.restored), took_restore)
