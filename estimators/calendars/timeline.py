@@ -293,6 +293,28 @@ def _responders(scenario: Scenario, severity: Severity) -> dict[Party, _Responde
     }
 
 
+def start_times(chain: tuple[_Responder, ...], t0: np.ndarray, detection: float,
+                handover: float) -> tuple[np.ndarray, np.ndarray]:
+    """When the last party in ``chain`` starts work on incidents occurring at ``t0`` (hours from
+    the start of the year), and whether an on-call engineer was paged off-hours for each.
+
+    Detection, acknowledgement and the vendor's response enter at their means (docs/model.md
+    §6); the calendars are exact.
+    """
+    t = t0 + detection
+    paged = np.zeros(t.shape, dtype=bool)
+    for step, party in enumerate(chain):
+        if step:
+            t = t + handover
+        inside = is_open(party.coverage, t)
+        if party.delay_off_hours is None:
+            t = next_open(party.coverage, t) + party.delay_in_window
+        else:
+            paged |= ~inside
+            t = np.where(inside, t + party.delay_in_window, t + party.delay_off_hours)
+    return t, paged
+
+
 @lru_cache(maxsize=4096)
 def _start_delay(
     chain: tuple[_Responder, ...], detection: float, handover: float
@@ -303,17 +325,7 @@ def _start_delay(
     Arrivals are the mid-points of the year's 15-minute slots (uniform in time).
     """
     t0 = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS
-    t = t0 + detection
-    paged = np.zeros(t.size, dtype=bool)
-    for step, party in enumerate(chain):
-        if step:
-            t = t + handover
-        inside = is_open(party.coverage, t)
-        if party.delay_off_hours is None:
-            t = next_open(party.coverage, t) + party.delay_in_window
-        else:
-            paged |= ~inside
-            t = np.where(inside, t + party.delay_in_window, t + party.delay_off_hours)
+    t, paged = start_times(chain, t0, detection, handover)
     return float(np.mean(t - t0)), float(np.mean(paged))
 
 
