@@ -8,7 +8,9 @@ or at once for ``around_the_clock`` severities), a vendor-restored incident take
 * R, the response: exponential with P(R ≤ response target) = p_response, mean
   ``response_hours / −ln(1 − p_response)``;
 * O, the site visit: ``onsite_response_hours`` with the system's on-site probability (hardware);
-* m·Y, the repair: the system's repair time Y scaled by the contract's multiplier m;
+* m·Y, the repair: the system's repair time Y scaled by the contract's multiplier m; with a
+  spare unit on site, an incident that needs the visit is restored by the swap instead,
+  min(swap, m·Y), and the repair goes on off the critical path (it is still billed);
 * L·D, the vendor's backlog: with probability 1 − p_resolution (L = 1) the incident is one the
   vendor handles late — its engineers busy elsewhere, parts on order, an escalation inside the
   vendor — and waits D, exponential with the mean of the vendor's own repair time for that
@@ -46,7 +48,8 @@ from estimators.scenario import (
 )
 from estimators.scenario.strategies import Plan
 
-__all__ = ["QUANTILES", "VendorTimes", "cell_times", "vendor_backlog", "vendor_times"]
+__all__ = ["QUANTILES", "VendorTimes", "cell_times", "spare_swap_hours", "swap_saving",
+           "vendor_backlog", "vendor_times"]
 
 QUANTILES = 2_000
 """Probability levels at which the repair time's quantiles average the breach probability."""
@@ -102,24 +105,30 @@ class VendorTimes:
     attainment: float
     p_breach_response: float
     p_breach: float
+    swap_saving: float = 0.0
+    """Mean hours a spare unit takes off the restoration, E[m·Y − min(swap, m·Y)] × the on-site
+    probability (0 without a spare)."""
 
 
 def _met(repair: np.ndarray, onsite_p: float, onsite_hours: float, alpha: float,
-         theta: float, limit: float, target: float) -> float:
-    """P(R ≤ limit and R + O + repair + B ≤ target), averaged over the repair quantiles."""
+         theta: float, limit: float, target: float, swap: float) -> float:
+    """P(R ≤ limit and R + O + repair + B ≤ target), averaged over the repair quantiles; with a
+    visit the repair on the critical path is min(swap, repair) (``swap`` ∞: no spare)."""
     near = _joint(alpha, theta, limit, target - repair)
     if onsite_p <= 0.0:
         return float(near.mean())
-    far = _joint(alpha, theta, limit, target - onsite_hours - repair)
+    far = _joint(alpha, theta, limit, target - onsite_hours - np.minimum(swap, repair))
     return float(((1.0 - onsite_p) * near + onsite_p * far).mean())
 
 
 @lru_cache(maxsize=8192)
 def vendor_times(terms: SeverityTerms, repair: RepairTime | None, multiplier: float,
-                 onsite_probability: float, onsite_hours: float) -> VendorTimes:
+                 onsite_probability: float, onsite_hours: float,
+                 swap_hours: float = math.inf) -> VendorTimes:
     """The vendor's response, backlog and breach probabilities for one cell.
 
-    ``repair`` None (no incidents of this kind) gives the response alone and no backlog.
+    ``repair`` None (no incidents of this kind) gives the response alone and no backlog;
+    ``swap_hours`` is the time to swap in a spare unit on site (∞: no spare).
     """
     alpha = -math.log1p(-terms.p_response) / terms.response_hours
     levels = (np.arange(QUANTILES) + 0.5) / QUANTILES
@@ -130,14 +139,30 @@ def vendor_times(terms: SeverityTerms, repair: RepairTime | None, multiplier: fl
     target = terms.resolution_hours
 
     def met(limit: float) -> float:
-        on_time = _met(y, onsite_probability, onsite_hours, alpha, 0.0, limit, target)
-        delayed = _met(y, onsite_probability, onsite_hours, alpha, delay, limit, target)
+        on_time = _met(y, onsite_probability, onsite_hours, alpha, 0.0, limit, target,
+                       swap_hours)
+        delayed = _met(y, onsite_probability, onsite_hours, alpha, delay, limit, target,
+                       swap_hours)
         return (1.0 - late) * on_time + late * delayed
 
+    saving = (onsite_probability * swap_saving(repair, swap_hours, multiplier)
+              if repair is not None and swap_hours < math.inf else 0.0)
     return VendorTimes(
         response_mean=1.0 / alpha, late_share=late, delay_mean=delay,
         stated=terms.p_resolution, attainment=met(math.inf),
-        p_breach_response=1.0 - terms.p_response, p_breach=1.0 - met(terms.response_hours))
+        p_breach_response=1.0 - terms.p_response, p_breach=1.0 - met(terms.response_hours),
+        swap_saving=saving)
+
+
+@lru_cache(maxsize=8192)
+def swap_saving(repair: RepairTime, swap_hours: float, scale: float = 1.0,
+                extra: float = 0.0) -> float:
+    """E[J − min(swap, J)] for J = scale·Y + extra: the mean hours a spare unit takes off a
+    restoration whose critical repair is J (``extra``: an escalation's hand-over), by the
+    midpoint rule on ``QUANTILES`` probability levels of Y."""
+    levels = (np.arange(QUANTILES) + 0.5) / QUANTILES
+    job = scale * repair.frozen().ppf(levels) + extra
+    return float(np.mean(job - np.minimum(swap_hours, job)))
 
 
 def cell_times(scenario: Scenario, system: System, severity: Severity) -> VendorTimes:
@@ -147,7 +172,13 @@ def cell_times(scenario: Scenario, system: System, severity: Severity) -> Vendor
     contract = scenario.contract
     return vendor_times(contract.terms[severity], profile.repair if profile else None,
                         contract.repair_time_multiplier, hw.onsite_fraction if hw else 0.0,
-                        contract.onsite_response_hours)
+                        contract.onsite_response_hours, spare_swap_hours(system))
+
+
+def spare_swap_hours(system: System) -> float:
+    """Hours to swap in the system's spare unit once on site; ∞ when it keeps none."""
+    hw = system.hardware
+    return hw.swap_hours if hw is not None and hw.spare_units else math.inf
 
 
 def vendor_backlog(scenario: Scenario, plan: Plan) -> tuple[np.ndarray, np.ndarray]:

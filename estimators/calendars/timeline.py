@@ -39,6 +39,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from estimators.calendars.bands import year_points
 from estimators.calendars.coverage import (
     DAYS_PER_YEAR,
     SLOT_HOURS,
@@ -47,13 +48,14 @@ from estimators.calendars.coverage import (
     is_open,
     next_open,
 )
+from estimators.calendars.impact import OutagePricing, price, pricing
 from estimators.calendars.queue_wait import (
     engineers_on_duty,
     queue_jobs,
     queue_waits,
     service_moments,
 )
-from estimators.restoration import cell_times
+from estimators.restoration import cell_times, spare_swap_hours, swap_saving
 from estimators.scenario import (
     SEVERITIES,
     Contract,
@@ -257,6 +259,9 @@ class CorrectiveProfile:
         breach_probability: P(the vendor misses a response or resolution target).
         night_pages: expected off-hours pages of the in-house on-call per incident.
         parts_charged: 1 where parts are paid by the organisation, else 0.
+        priced_share: priced outage hours per outage-equivalent hour (the impact window, its
+            off-window factor and the workaround, docs/model.md §10); 1 by default.
+        business_share: business-hours downtime per outage-equivalent hour; 1 by default.
     """
 
     rates: np.ndarray
@@ -268,6 +273,8 @@ class CorrectiveProfile:
     breach_probability: np.ndarray
     night_pages: np.ndarray
     parts_charged: np.ndarray
+    priced_share: np.ndarray
+    business_share: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -329,6 +336,75 @@ def _start_delay(
     return float(np.mean(t - t0)), float(np.mean(paged))
 
 
+def _spare_saving(profile, swap: float, weights: np.ndarray, multipliers: np.ndarray,
+                  escalation: np.ndarray, handover: float) -> float:
+    """Mean hours a spare unit takes off an in-house restoration that needs a site visit: over
+    the levels (by FTE share) and escalation (which adds the hand-over to the critical repair),
+    E[J − min(swap, J)] for J = m_k·Y (+ H); 0 without a spare or incidents."""
+    if profile is None or swap == math.inf:
+        return 0.0
+    repair = profile.repair
+    return float(sum(
+        w * ((1.0 - p) * swap_saving(repair, swap, float(m))
+             + p * swap_saving(repair, swap, float(m), handover))
+        for w, m, p in zip(weights, multipliers, escalation, strict=True) if w > 0))
+
+
+PRICING_POINTS = 8_760
+"""Evenly spread occurrence times (one per hour of the year) over which the expected model
+averages an outage's price against its impact window (:func:`_priced_shares`)."""
+
+
+def _outage_ends(scenario: Scenario, system, severity: Severity, chain, rec_in: bool,
+                 detection: float, wait: float, weights: np.ndarray, multipliers: np.ndarray,
+                 escalation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(occurred, restored) of the year's evenly spread outages of one cell, for pricing.
+
+    Occurrence times and the uniforms behind the random parts come from
+    :func:`~estimators.calendars.bands.year_points`; the start of work follows the calendars
+    (:func:`start_times`, delays at their means), then the restoration is drawn as the Monte
+    Carlo draws it: the repair Y from its distribution, the site visit, the level by FTE share
+    and its escalation (in-house, after the mean wait for a free engineer), or the vendor's
+    visit and backlog; a spare unit restores a visit by the swap.
+    """
+    t0, u = year_points(PRICING_POINTS, 4)
+    team, contract = scenario.team, scenario.contract
+    start, _ = start_times(chain, t0, detection, team.escalation_handover_hours)
+    y = system.incidents[severity].repair.frozen().ppf(u[:, 0])
+    hw = system.hardware
+    visit = u[:, 1] < (hw.onsite_fraction if hw else 0.0)
+    swap = spare_swap_hours(system)
+    if rec_in:
+        edges = np.cumsum(weights)
+        level = np.minimum(np.searchsorted(edges, u[:, 2], side="right"), weights.size - 1)
+        low = edges[level] - weights[level]
+        escalated = (u[:, 2] - low) < escalation[level] * weights[level]
+        job = multipliers[level] * y + np.where(escalated, team.escalation_handover_hours, 0.0)
+        job = np.where(visit, np.minimum(swap, job) + (hw.travel_hours if hw else 0.0), job)
+        return t0, start + wait + job
+    vendor = cell_times(scenario, system, severity)
+    repair = contract.repair_time_multiplier * y
+    on_path = np.where(visit, contract.onsite_response_hours + np.minimum(swap, repair), repair)
+    late = u[:, 3] < vendor.late_share
+    backlog = np.where(late, -vendor.delay_mean * np.log(
+        np.maximum(u[:, 3], 1e-300) / max(vendor.late_share, 1e-300)), 0.0)
+    return t0, start + on_path + backlog
+
+
+def _priced_shares(p: OutagePricing, severity: int,
+                   outages: tuple[np.ndarray, np.ndarray]) -> tuple[float, float]:
+    """Priced and business-hours downtime per outage-equivalent hour over the cell's evenly
+    spread outages (:func:`~estimators.calendars.impact.price`): ratios of means, so the
+    expected model's exact mean time to restore carries them."""
+    occurred, restored = outages
+    sev = np.full(occurred.size, severity)
+    priced, business = price(p, sev, occurred, restored)
+    clock = p.impact[severity] * float(np.sum(restored - occurred))
+    if clock <= 0:
+        return 1.0, 1.0
+    return float(priced.sum()) / clock, float(business.sum()) / clock
+
+
 def corrective_profile(scenario: Scenario, plan: Plan,
                        mix: TeamMix | None = None) -> CorrectiveProfile:
     """Expected times, labour and vendor exposure per incident under ``plan`` (``mix`` is the
@@ -351,9 +427,13 @@ def corrective_profile(scenario: Scenario, plan: Plan,
         "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",
         "breach_probability", "night_pages", "parts_charged",
     )}
+    out["priced_share"] = np.ones(shape)
+    out["business_share"] = np.ones(shape)
     for i, (system, assign) in enumerate(zip(scenario.systems, plan.assignments, strict=True)):
         hw = system.hardware
         onsite = hw.onsite_fraction if hw else 0.0
+        swap = spare_swap_hours(system)
+        outage_pricing = pricing(scenario, system)
         first_in = assign.first_response is Party.in_house
         rec_in = assign.recovery is Party.in_house
         for j, v in enumerate(SEVERITIES):
@@ -367,13 +447,16 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                 worked = float(worked_hours(mean_r, weights, multipliers, escalation,
                                             handover))
                 travel = onsite * (hw.travel_hours if hw else 0.0)
-                ttr += worked + travel + waits[i, j]
+                saved = onsite * _spare_saving(system.incidents.get(v), swap, weights,
+                                               multipliers, escalation, handover)
+                ttr += worked + travel + waits[i, j] - saved
                 in_hours = worked + 2.0 * travel
                 vendor_hours = 0.0
             else:
                 vendor_hours = scenario.contract.repair_time_multiplier * mean_r
+                vendor = cell_times(scenario, system, v)
                 ttr += (vendor_hours + onsite * scenario.contract.onsite_response_hours
-                        + cell_times(scenario, system, v).backlog_mean)
+                        + vendor.backlog_mean - vendor.swap_saving)
                 in_hours = 0.0
             terms = scenario.contract.terms[v]
             vendor_in = not (first_in and rec_in)
@@ -387,6 +470,11 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                 out["breach_probability"][i, j] = (
                     1.0 - terms.p_response if rec_in else cell_times(scenario, system, v).p_breach)
             out["night_pages"][i, j] = paged
+            if not outage_pricing.plain and rates[i, j] > 0 and math.isfinite(ttr):
+                ends = _outage_ends(scenario, system, v, chain, rec_in, float(detection[i]),
+                                    float(waits[i, j]), weights, multipliers, escalation)
+                out["priced_share"][i, j], out["business_share"][i, j] = _priced_shares(
+                    outage_pricing, j, ends)
             covered_by_vendor = (not rec_in) and scenario.contract.parts_included
             out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
     return CorrectiveProfile(rates=rates, **out)

@@ -53,7 +53,7 @@ from estimators.costs.lines import (
     COST_LINES,
     TYPES,
     Activity,
-    cap_outage_hours,
+    cap_with,
     cost_lines,
     planned_hours,
 )
@@ -290,6 +290,11 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
     the capped total is shared over systems in proportion to their uncapped credits.
     """
     rates = prof.rates
+    outage = expected_outage_hours(scenario, prof)
+    impact = np.array([scenario.effects.impact_factor[v] for v in SEVERITIES])
+    weighted = prof.rates * prof.restore_hours * impact
+    outage, priced, business = cap_with(outage, _weighted_sum(weighted, prof.priced_share),
+                                        _weighted_sum(weighted, prof.business_share))
     pct = np.array([scenario.contract.terms[v].credit_pct / 100.0 for v in SEVERITIES])
     breaches = rates * prof.breach_probability
     credits = breaches @ pct
@@ -305,9 +310,16 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         vendor_visits=(rates * prof.vendor_visits).sum(axis=1),
         pages=(rates * prof.night_pages).sum(axis=1),
         parts_incidents=rates * prof.parts_charged,
-        outage_hours=cap_outage_hours(expected_outage_hours(scenario, prof)),
+        outage_hours=outage,
         credit_fees=credits,
+        priced_hours=priced,
+        business_hours=business,
     )
+
+
+def _weighted_sum(hours: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Σ_v hours_sv · share_sv per system, with 0 where a cell has no hours (no 0 × ∞)."""
+    return np.where(share == 1.0, hours, hours * share).sum(axis=1)
 
 
 def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> StrategyCosts:

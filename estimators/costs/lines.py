@@ -19,8 +19,8 @@ from estimators.calendars.timeline import TeamMix
 from estimators.scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan
 
-__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cap_outage_hours", "cost_lines",
-           "planned_hours"]
+__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cap_outage_hours", "cap_with",
+           "cost_lines", "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
     "labour",
@@ -57,6 +57,11 @@ class Activity:
             (..., systems, severities).
         outage_hours: downtime weighted by severity impact, hours, shape (..., systems).
         credit_fees: service credits in monthly fees (after the cap), shape (..., systems).
+        priced_hours: the outage hours the downtime line prices, after each system's impact
+            window, off-window factor and workaround (docs/model.md §10, "Business-impact
+            hours"), shape (..., systems); ``None``: the outage hours themselves.
+        business_hours: outage-equivalent hours inside each system's impact window, same
+            shape; ``None``: the outage hours themselves.
     """
 
     incidents: np.ndarray
@@ -68,6 +73,13 @@ class Activity:
     parts_incidents: np.ndarray
     outage_hours: np.ndarray
     credit_fees: np.ndarray
+    priced_hours: np.ndarray | None = None
+    business_hours: np.ndarray | None = None
+
+    @property
+    def downtime_hours(self) -> np.ndarray:
+        """The outage hours the downtime line prices (see ``priced_hours``)."""
+        return self.outage_hours if self.priced_hours is None else self.priced_hours
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,17 @@ def cap_outage_hours(hours: np.ndarray) -> np.ndarray:
     """
     hours = np.asarray(hours, dtype=float)
     return np.where(np.isfinite(hours), np.minimum(hours, HOURS_PER_YEAR), hours)
+
+
+def cap_with(hours: np.ndarray, *measures: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The capped outage hours (:func:`cap_outage_hours`) and each of ``measures`` (priced or
+    business hours of the same outages) scaled by the same capped/uncapped ratio, so a system
+    counted down the whole year is priced for the year's share of each."""
+    hours = np.asarray(hours, dtype=float)
+    capped = cap_outage_hours(hours)
+    binds = np.isfinite(hours) & (hours > capped)
+    ratio = np.divide(capped, hours, out=np.ones_like(hours), where=binds)
+    return (capped, *(np.asarray(m, dtype=float) * ratio for m in measures))
 
 
 def planned_hours(scenario: Scenario, plan: Plan, party: Party) -> np.ndarray:
@@ -236,7 +259,7 @@ def cost_lines(
         direct=annual_parts + (activity.parts_incidents * per_incident).sum(axis=-1)
         + activity.vendor_visits * col(num("contract.onsite_visit_fee")))
     cost_per_hour = each("systems", "downtime_cost_per_hour", n_sys)
-    out["downtime"] = line(direct=activity.outage_hours * cost_per_hour)
+    out["downtime"] = line(direct=activity.downtime_hours * cost_per_hour)
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
+from estimators.calendars.impact import OutagePricing, pricing
 from estimators.calendars.queue_wait import engineers_on_duty as on_duty
 from estimators.calendars.queue_wait import queue_jobs
 from estimators.calendars.timeline import (
@@ -24,7 +25,7 @@ from estimators.calendars.timeline import (
     worked_hours,
 )
 from estimators.queueing import UnstableQueueError
-from estimators.restoration import vendor_backlog
+from estimators.restoration import spare_swap_hours, vendor_backlog
 from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan
 from estimators.text import Text
@@ -62,6 +63,7 @@ class StrategyInputs:
     rec_in: np.ndarray  # (S,) bool: the team restores (recovery)
     onsite: np.ndarray  # (S,) probability that an incident needs a site visit
     travel: np.ndarray  # (S,) in-house travel to the site, hours one way
+    swap: np.ndarray  # (S,) hours to swap in a spare unit once on site; inf without a spare
     hardware: np.ndarray  # (S,) bool
     parts_by_vendor: np.ndarray  # (S,) bool: the vendor pays the parts
     paged: np.ndarray  # (V,) bool: paged to the on-call engineer off-hours
@@ -88,6 +90,7 @@ class StrategyInputs:
     team_coverage: Coverage
     vendor_coverage: Coverage
     by_severity: bool  # in-house queues serve by severity (non-preemptive), else FCFS
+    pricing: tuple[OutagePricing, ...]  # (S,) how each system's outages are priced (§10)
 
 
 def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
@@ -135,6 +138,7 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         rec_in=rec_in,
         onsite=np.array([s.hardware.onsite_fraction if s.hardware else 0.0 for s in systems]),
         travel=np.array([s.hardware.travel_hours if s.hardware else 0.0 for s in systems]),
+        swap=np.array([spare_swap_hours(s) for s in systems]),
         hardware=np.array([s.hardware is not None for s in systems]),
         parts_by_vendor=np.array([contract.parts_included and a.recovery is Party.vendor
                                   for a in plan.assignments]),
@@ -165,6 +169,7 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         team_coverage=team.coverage,
         vendor_coverage=contract.coverage,
         by_severity=team.queue_discipline == "severity",
+        pricing=tuple(pricing(scenario, s) for s in systems),
     )
 
 

@@ -9,6 +9,10 @@
   FTE share, so the mix at work follows the headcount mix. A job keeps its engineer for the
   acknowledgement (or on-call response), the travel, and ``m · repair``, plus the hand-over
   when it escalates (``u < p``): escalation never makes a repair faster (:func:`service_hours`).
+* **Spare units** (§7): where a visit is needed and the system keeps a spare on site, the
+  incident is restored by the swap, ``min(swap_hours, repair)`` after the repair would have
+  started; the repair goes on off the critical path (the engineer stays busy, the vendor bills
+  it).
 * **Vendor** (§8): restored at its start, plus the on-site response for a visit, plus
   ``m_vendor · repair``, plus, for the share 1 − p_resolution it handles late, an exponential
   backlog with the mean of its own repair time (:mod:`estimators.restoration`); it meets its
@@ -117,10 +121,12 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
     served = queue(night, 1, None)
     start_in[night], finish_in[night] = served.start, served.finish
     start_in += np.where(r.rec_in, ack, 0.0)  # hands-on work starts after the acknowledgement
+    swap = np.where(onsite, inp.swap[sys_idx], np.inf)  # a spare on site restores by the swap
 
     # Vendor recovery: the natural restoration plus the calibrated backlog.
     vendor_labour = inp.vendor_multiplier * a.repair
-    restored = finish_in.copy()
+    restored = np.where(r.rec_in & np.isfinite(swap), start_in + travel + np.minimum(
+        swap, finish_in - start_in - travel), finish_in)
     m = ~r.rec_in
     k = int(m.sum())
     late = rng.random(k) < inp.vendor_late[sys_idx[m], sev[m]]
@@ -129,7 +135,7 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
         delay = delay * a.repair_factor[m]  # the trial's repair times, the vendor's included
     backlog = np.where(late, rng.standard_exponential(k) * delay, 0.0)
     restored[m] = (r.start_v[m] + np.where(onsite[m], inp.onsite_response, 0.0)
-                   + vendor_labour[m] + backlog)
+                   + np.minimum(swap[m], vendor_labour[m]) + backlog)
     met = np.ones(size, dtype=bool)
     met[m] = restored[m] - r.clock[m] <= inp.vendor_resolution_target[sev[m]]
     return Restorations(

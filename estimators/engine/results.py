@@ -59,6 +59,8 @@ class SimulationResult:
         incidents: incidents per trial-year.
         outage_hours_by_system: outage-equivalent downtime (hours × severity impact) per
             trial-year and system, at most the year's 8,760 hours (docs/model.md §10).
+        business_hours_by_system: the part of it inside each system's impact window (its
+            business's operating hours; all of it for a 24x7 window).
         breaches: incidents breaching the organisation's targets, per trial-year and severity.
         pages, night_pages: off-hours pages per trial-year, and those between 22:00 and 05:00.
         time_to_restore, wait: per incident (all trials) by severity, hours; ``wait`` runs
@@ -77,6 +79,7 @@ class SimulationResult:
     line_costs: np.ndarray
     incidents: np.ndarray
     outage_hours_by_system: np.ndarray
+    business_hours_by_system: np.ndarray
     breaches: np.ndarray
     pages: np.ndarray
     night_pages: np.ndarray
@@ -104,7 +107,8 @@ class SimulationResult:
         return cls(
             strategy=strategy, seed=seed, currency=currency, systems=systems, servers=servers,
             team_fte=team_fte, line_costs=cat("line_costs"), incidents=cat("incidents"),
-            outage_hours_by_system=cat("outage_hours_by_system"), breaches=cat("breaches"),
+            outage_hours_by_system=cat("outage_hours_by_system"),
+            business_hours_by_system=cat("business_hours_by_system"), breaches=cat("breaches"),
             pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
             wait=wait, table=table, inputs=inputs,
             input_values=cat("input_values") if inputs else None,
@@ -123,6 +127,11 @@ class SimulationResult:
     def downtime_hours(self) -> np.ndarray:
         """Outage-equivalent downtime per trial-year, summed over systems, hours."""
         return self.outage_hours_by_system.sum(axis=1)
+
+    @property
+    def business_downtime_hours(self) -> np.ndarray:
+        """Outage-equivalent downtime inside the systems' impact windows per trial-year, hours."""
+        return self.business_hours_by_system.sum(axis=1)
 
     @property
     def availability(self) -> np.ndarray:
@@ -188,6 +197,7 @@ class SimulationResult:
         return SimulationSummary(
             total_cost=describe(self.total_cost),
             downtime_hours=describe(self.downtime_hours),
+            business_downtime_hours=describe(self.business_downtime_hours),
             time_to_restore_hours=self.time_to_restore.describe(),
             wait_hours=self.wait.describe(),
             incidents_per_year=describe(self.incidents),
@@ -215,6 +225,7 @@ class SimulationResult:
         frame["total_cost"] = self.total_cost
         frame["incidents"] = self.incidents
         frame["downtime_hours"] = self.downtime_hours
+        frame["business_downtime_hours"] = self.business_downtime_hours
         for j, sev in enumerate(SEVERITIES):
             frame[f"breaches_{sev.value}"] = self.breaches[:, j]
         frame["pages"] = self.pages

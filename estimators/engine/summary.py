@@ -27,6 +27,8 @@ class SimulationSummary:
     Attributes:
         total_cost: annual total cost (money).
         downtime_hours: outage-equivalent downtime summed over systems (hours a year).
+        business_downtime_hours: the part of it inside the systems' impact windows (their
+            business's operating hours), hours a year.
         time_to_restore_hours, wait_hours: per incident (hours); the wait runs from detection
             to the start of repair.
         incidents_per_year: incidents in a trial-year.
@@ -46,6 +48,7 @@ class SimulationSummary:
 
     total_cost: Summary
     downtime_hours: Summary
+    business_downtime_hours: Summary
     time_to_restore_hours: Summary
     wait_hours: Summary
     incidents_per_year: Summary
@@ -65,6 +68,7 @@ class SimulationSummary:
         return {
             "total_cost": self.total_cost.to_dict(),
             "downtime_hours": self.downtime_hours.to_dict(),
+            "business_downtime_hours": self.business_downtime_hours.to_dict(),
             "time_to_restore_hours": self.time_to_restore_hours.to_dict(),
             "wait_hours": self.wait_hours.to_dict(),
             "incidents_per_year": self.incidents_per_year.to_dict(),

@@ -25,7 +25,8 @@ import numpy as np
 
 from estimators.calendars.bands import window_band
 from estimators.calendars.coverage import HOURS_PER_YEAR
-from estimators.costs.lines import COST_LINES, Activity, cap_outage_hours, cost_lines
+from estimators.calendars.impact import price
+from estimators.costs.lines import COST_LINES, Activity, cap_with, cost_lines
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.response import Responses
@@ -55,6 +56,7 @@ class ChunkResult:
         incidents: incidents per trial-year.
         outage_hours_by_system: outage-equivalent hours (hours down × impact), (trials, S),
             at most the year's 8,760 hours.
+        business_hours_by_system: the part of them inside each system's impact window.
         breaches: incidents breaching the organisation's targets, (trials, V).
         pages, night_pages: off-hours pages per trial-year, and those sent at night.
         input_values: the trials' uncertain inputs, (trials, inputs), or None.
@@ -64,6 +66,7 @@ class ChunkResult:
     line_costs: np.ndarray
     incidents: np.ndarray
     outage_hours_by_system: np.ndarray
+    business_hours_by_system: np.ndarray
     breaches: np.ndarray
     pages: np.ndarray
     night_pages: np.ndarray
@@ -159,6 +162,8 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         return np.bincount((trial * n_sys * n_sev + a.cell)[mask],
                            minlength=n * n_sys * n_sev).reshape(n, n_sys, n_sev).astype(float)
 
+    outage, priced, business = cap_with(*(per_system(h) for h in outage_measures(
+        inp, a, x.restored, times.time_to_restore)))
     rec_in = r.rec_in
     in_hours = np.where(rec_in, x.finish_in - x.start_in + x.travel, 0.0) + np.where(
         r.first_in, scenario.effects.triage_hours, 0.0)
@@ -174,9 +179,30 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
         pages=per_system(r.paged.astype(float)),
         parts_incidents=per_cell(inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]),
-        outage_hours=cap_outage_hours(per_system(times.time_to_restore * inp.impact[sev])),
+        outage_hours=outage,
         credit_fees=per_system(credit) * share[:, None],
+        priced_hours=priced,
+        business_hours=business,
     )
+
+
+def outage_measures(inp: StrategyInputs, a: Arrivals, restored: np.ndarray,
+                    time_to_restore: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per incident: outage-equivalent hours (TTR × impact), the hours the downtime line prices
+    and the business-hours downtime, by each system's impact window, off-window factor and
+    workaround (:func:`estimators.calendars.impact.price`; docs/model.md §10)."""
+    outage = time_to_restore * inp.impact[a.severity]
+    priced, business = outage, outage
+    special = [i for i, p in enumerate(inp.pricing) if not p.plain]
+    if special:
+        priced, business = outage.copy(), outage.copy()
+        order = np.argsort(a.system, kind="stable")
+        bounds = np.searchsorted(a.system[order], np.arange(len(inp.pricing) + 1))
+        for i in special:
+            at = order[bounds[i]:bounds[i + 1]]
+            priced[at], business[at] = price(inp.pricing[i], a.severity[at], a.occurred[at],
+                                             restored[at])
+    return outage, priced, business
 
 
 def incident_table(a: Arrivals, r: Responses, x: Restorations, b: Breaches,
@@ -226,6 +252,7 @@ def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x:
         line_costs=np.stack([lines[name].total() for name in COST_LINES], axis=1),
         incidents=a.counts,
         outage_hours_by_system=year.outage_hours,
+        business_hours_by_system=year.business_hours,
         breaches=np.bincount(a.trial * n_sev + a.severity, weights=breached,
                              minlength=n * n_sev).reshape(n, n_sev),
         pages=np.bincount(a.trial, weights=r.paged, minlength=n),

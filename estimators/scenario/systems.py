@@ -21,6 +21,7 @@ from estimators.scenario.fields import (
     ScenarioPart,
     Severity,
 )
+from estimators.scenario.team import Coverage
 from estimators.text import Text
 
 __all__ = ["HardwareNeeds", "IncidentProfile", "RepairTime", "System"]
@@ -98,6 +99,11 @@ class HardwareNeeds(ScenarioPart):
     travel_hours: float = Field(
         1.0, ge=0.0, le=240.0, description="In-house travel time to the site before repair, hours"
     )
+    spare_units: bool = Field(
+        False, description="A spare unit (予備機) is kept on site: a device failure is restored "
+        "by swapping it, and the repair goes on off the critical path")
+    swap_hours: float = Field(
+        1.0, gt=0.0, le=240.0, description="Hours to swap in the spare once someone is on site")
 
 
 def _planned_default() -> dict[MaintenanceType, float]:
@@ -120,6 +126,16 @@ class System(ScenarioPart):
         description="Planned hours per year for adaptive, preventive, perfective, predictive",
     )
     hardware: HardwareNeeds | None = None
+    impact_window: Coverage = Field(
+        default_factory=lambda: Coverage(mode="24x7"),
+        description="When an outage costs downtime_cost_per_hour: the business's operating "
+        "hours for this system (24x7 for a shop that never closes)")
+    off_window_cost_factor: Fraction = Field(
+        1.0, description="Share of downtime_cost_per_hour an outage hour costs outside the "
+        "impact window (0: nobody notices, 1: as much as inside)")
+    workaround_hours: float | None = Field(
+        None, ge=0.0, le=8760.0, description="Hours after which the business works around an "
+        "outage (paper slips, manual lists): from then on it costs the S2 impact factor")
     build_cost: Money | None = Field(
         None, description="Original build cost, for the 5-15 % per year sanity band"
     )
