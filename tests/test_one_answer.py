@@ -2,7 +2,7 @@
 
 Over the bundled samples, their variants (incident rates ×0.5 and ×2, a vendor that meets its
 resolution targets half the time or 99 % of it, a 24x7 vendor, a business-hours team without
-on-call) and scenarios generated at random around them, every strategy's expected annual total
+on-call, business-impact windows with a workaround and spare units) and scenarios generated at random around them, every strategy's expected annual total
 lies within max(3 %, 4 standard errors) of the simulated mean, and the cheapest strategy is the
 same in both whenever the simulated margin exceeds 4 standard errors. Directions hold in both
 engines: more incidents never lower a strategy's cost, a vendor that meets its targets less
@@ -39,6 +39,15 @@ def variants(scenario: Scenario) -> dict[str, Scenario]:
         "24x7 vendor": scenario.with_changes(**{"contract.coverage": {"mode": "24x7"}}),
         "business hours, no on-call": scenario.with_changes(**{
             "team.coverage": {"mode": "business_hours"}, "team.on_call": {"enabled": False}}),
+        "impact window, workaround, spares": scenario.with_changes(**{
+            k: v for i, system in enumerate(scenario.systems) for k, v in {
+                f"systems.{i}.impact_window": {"mode": "business_hours", "start": "06:00",
+                                               "end": "21:00", "days": ["mon", "tue", "wed",
+                                                                        "thu", "fri", "sat"]},
+                f"systems.{i}.off_window_cost_factor": 0.2,
+                f"systems.{i}.workaround_hours": 6.0,
+                **({f"systems.{i}.hardware.spare_units": True} if system.hardware else {}),
+            }.items()}),
     }
 
 

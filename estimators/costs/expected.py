@@ -105,6 +105,8 @@ class StrategyCosts:
         outage_hours: expected outage-equivalent downtime per system, hours per year:
             Σ_v λ'·TTR·impact_factor_v (an S2 hour counts as its impact share of an outage hour),
             at most the 8,760 hours of the year (docs/model.md §10, "Downtime cap").
+        business_hours: the part of ``outage_hours`` inside each system's impact window (its
+            business's operating hours), hours per year per system.
         profile, team: the corrective timeline and team behind the numbers.
         notices: things a user should know about this result, as (English template, values)
             so an interface can translate them; ``warnings`` gives them in English.
@@ -119,6 +121,7 @@ class StrategyCosts:
     upfront: float
     npv: float
     outage_hours: np.ndarray
+    business_hours: np.ndarray
     profile: CorrectiveProfile
     team: TeamMix
     notices: tuple[tuple[str, dict], ...] = field(default=())
@@ -192,6 +195,7 @@ class StrategyCosts:
             "yearly": self.yearly.tolist(),
             "upfront": self.upfront,
             "outage_hours": float(self.outage_hours.sum()),
+            "business_downtime_hours": float(self.business_hours.sum()),
             "in_house_fte": self.team.total,
             "warnings": list(self.warnings),
         }
@@ -373,6 +377,7 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
         upfront=upfront,
         npv=npv,
         outage_hours=activity.outage_hours,
+        business_hours=activity.business_hours,
         profile=prof,
         team=mix,
         notices=tuple(notices),
