@@ -9,7 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from estimators import Scenario, ScenarioError
-from estimators.presentation.fields import CONTRACT_FIELDS, GENERAL_FIELDS, FormField, out_of_range
+from estimators.presentation.fields import (
+    CONTRACT_FIELDS,
+    GENERAL_FIELDS,
+    SYSTEM_COLUMN_HELP,
+    FormField,
+    out_of_range,
+)
 from estimators.presentation.tables import systems_frame
 from estimators.scenario import CURRENCIES
 from estimators.scenario.editing import (
@@ -194,7 +200,9 @@ def render() -> None:
             hide_index=True,
             column_config={"kind": st.column_config.SelectboxColumn(options=KINDS),
                            **{f"{s}_repair": st.column_config.SelectboxColumn(options=FAMILIES)
-                              for s in ("S1", "S2", "S3")}})
+                              for s in ("S1", "S2", "S3")},
+                           **{column: st.column_config.Column(help=t(text))
+                              for column, text in SYSTEM_COLUMN_HELP.items()}})
     with tabs[2]:
         levels = st.data_editor(levels_frame(scenario), num_rows="dynamic",
                                 key=f"{prefix}::levels", hide_index=True)

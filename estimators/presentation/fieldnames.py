@@ -27,6 +27,10 @@ INPUTS = {
     "parts_cost_per_year": "Parts per year", "parts_cost_per_incident": "Parts per incident",
     "onsite_fraction": "Incidents needing a site visit",
     "travel_hours": "Travel to site (hours)",
+    "spare_units": "Spare unit on site", "swap_hours": "Swap to the spare (hours)",
+    "impact_window": "Business-impact hours",
+    "off_window_cost_factor": "Outage cost outside those hours",
+    "workaround_hours": "Workaround after (hours)",
     # skill levels
     "headcount": "FTE", "annual_loaded_cost": "Loaded cost per FTE-year",
     "repair_time_multiplier": "Repair-time multiplier",
@@ -122,8 +126,9 @@ COLUMNS = {
 """Results: columns of the result tables (the last three are templates)."""
 
 SHARES = frozenset({
-    "onsite_fraction", "escalation_probability", "shrinkage", "maintenance_share",
-    "attrition_rate", "attrition_per_weekly_night_page", "p_response", "p_resolution",
+    "onsite_fraction", "off_window_cost_factor", "escalation_probability", "shrinkage",
+    "maintenance_share", "attrition_rate", "attrition_per_weekly_night_page", "p_response",
+    "p_resolution",
     "annual_escalation", "finance.discount_rate", "finance.salary_escalation",
     "finance.general_inflation", "effects.impact_factor", "effects.preventive_max_reduction",
     "effects.predictive_max_avoidance", "effects.predictive_max_detection_cut",

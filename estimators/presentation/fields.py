@@ -15,7 +15,8 @@ from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import N_, tr
 from estimators.scenario.loading import field_bounds
 
-__all__ = ["CONTRACT_FIELDS", "GENERAL_FIELDS", "FormField", "out_of_range"]
+__all__ = ["CONTRACT_FIELDS", "GENERAL_FIELDS", "SYSTEM_COLUMN_HELP", "FormField",
+           "out_of_range"]
 
 SANITY_CAP = 1e9
 """Upper limits from here on guard against typos rather than describe the field."""
@@ -91,6 +92,24 @@ CONTRACT_FIELDS = (
                                   "fee.")),
 )
 """The Contract tab's numbers, in the order shown."""
+
+
+SYSTEM_COLUMN_HELP = {
+    "impact_window": N_("When an outage costs the full downtime cost per hour: the business's "
+                        "operating hours for this system. \"24x7\" for a shop that never "
+                        "closes, or days and hours such as \"mon-sat 05:00-20:00\" for a "
+                        "delivery service from early morning."),
+    "off_window_cost_factor": N_("Share of the downtime cost per hour an outage hour costs "
+                                 "outside those hours, 0–1 (0: nobody notices at night; 1: "
+                                 "every hour costs the same)."),
+    "workaround_hours": N_("Hours after which the business works around an outage (paper "
+                           "slips, manual delivery lists); from then on it costs the S2 impact "
+                           "factor. Empty: no workaround."),
+    "spare_units": N_("A spare unit (予備機) is kept on site: a device failure is restored by "
+                      "swapping it, and the repair goes on off the critical path."),
+    "swap_hours": N_("Hours to swap in the spare once someone is on site."),
+}
+"""Help for the Systems table's columns of business-impact hours and spares."""
 
 
 def _number(value: float, field: FormField) -> str:

@@ -30,7 +30,7 @@ from estimators.scenario import (
     System,
 )
 from estimators.scenario.currency import is_money_field, is_money_path
-from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame
+from estimators.scenario.editing import hybrid_frame, levels_frame, terms_frame, window_text
 
 __all__ = ["Table", "input_tables", "result_tables", "systems_frame"]
 
@@ -84,6 +84,11 @@ def systems_frame(scenario: Scenario) -> pd.DataFrame:
         row["parts_cost_per_incident"] = hw.parts_cost_per_incident if hw else 0.0
         row["onsite_fraction"] = hw.onsite_fraction if hw else 0.0
         row["travel_hours"] = hw.travel_hours if hw else 0.0
+        row["spare_units"] = hw.spare_units if hw else False
+        row["swap_hours"] = hw.swap_hours if hw else 1.0
+        row["impact_window"] = window_text(s.impact_window)
+        row["off_window_cost_factor"] = s.off_window_cost_factor
+        row["workaround_hours"] = s.workaround_hours
         rows.append(row)
     return pd.DataFrame(rows)
 

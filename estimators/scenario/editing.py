@@ -9,18 +9,19 @@ back as a :class:`~estimators.loading.ScenarioError` whose messages name the fie
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from estimators.scenario import PLANNED_TYPES, Assignment, Scenario, Severity
+from estimators.scenario import PLANNED_TYPES, WEEKDAYS, Assignment, Coverage, Scenario, Severity
 from estimators.scenario.loading import ScenarioError, describe_errors
 from estimators.text import Text
 
 __all__ = ["RANGE_COLUMNS", "chosen_edit", "correlation_frame", "edit_scenario", "hybrid_frame",
-           "levels_frame", "matrix_from", "ranges_frame", "symmetrised", "terms_frame",
-           "tiers_frame"]
+           "levels_frame", "matrix_from", "parse_window", "ranges_frame", "symmetrised",
+           "terms_frame", "tiers_frame", "window_text"]
 
 RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
                  "median", "sigma")
@@ -39,10 +40,63 @@ def _value(value: object) -> object:
     return value
 
 
-def _systems_from(frame: pd.DataFrame) -> list[dict]:
+WINDOW_PATTERN = re.compile(
+    r"^\s*(?P<days>[a-z]{3}(?:\s*[-,]\s*[a-z]{3})*)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*"
+    r"(?P<end>\d{1,2}:\d{2})\s*$")
+"""An impact window typed in a table cell: ``mon-sat 05:00-20:00`` or ``mon,wed,fri 09:00-17:00``
+(or ``24x7``)."""
+
+
+def window_text(coverage: Coverage) -> str:
+    """A coverage window as one table cell: ``24x7`` or ``mon-sat 05:00-20:00``."""
+    if coverage.mode == "24x7":
+        return "24x7"
+    days = [WEEKDAYS.index(d) for d in coverage.days]
+    days.sort()
+    runs, start = [], days[0]
+    for prev, day in zip(days, days[1:] + [None], strict=True):
+        if day != prev + 1:
+            runs.append(WEEKDAYS[start] if start == prev
+                        else f"{WEEKDAYS[start]}-{WEEKDAYS[prev]}")
+            start = day
+    return f"{','.join(runs)} {coverage.start:%H:%M}-{coverage.end:%H:%M}"
+
+
+def parse_window(text: object, field: str, before: dict | None = None) -> dict:
+    """A table cell back to a coverage window (the JSON form); ``before`` is the window it
+    replaces, whose holidays are kept. Raises ScenarioError naming ``field`` with an example."""
+    value = str(text or "24x7").strip().lower()
+    if value in ("24x7", "24/7"):
+        return {"mode": "24x7"}
+    match = WINDOW_PATTERN.match(value)
+    days: list[str] = []
+    if match:
+        for part in re.split(r"\s*,\s*", match["days"]):
+            ends = [d.strip() for d in part.split("-")]
+            if any(d not in WEEKDAYS for d in ends):
+                match = None
+                break
+            first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+            days += [WEEKDAYS[k] for k in range(first, last + 1)]
+    if not match or not days:
+        raise ScenarioError([Text('{field}: write a window as "24x7" or as days and hours '
+                                  'such as "mon-sat 05:00-20:00"; got "{value}".',
+                                  field=field, value=str(text))], "the edited scenario")
+    holidays = (before or {}).get("holidays_per_year", 0) if (before or {}).get(
+        "mode") == "business_hours" else 0
+    return {"mode": "business_hours", "days": list(dict.fromkeys(days)),
+            "start": match["start"].zfill(5), "end": match["end"].zfill(5),
+            "holidays_per_year": holidays}
+
+
+def _systems_from(frame: pd.DataFrame, scenario: Scenario | None = None) -> list[dict]:
+    """Table rows back to systems. A row named like a system of ``scenario`` starts from that
+    system, so fields the table does not show (parts by severity, a window's holidays) are kept."""
+    before = {s.name: s.model_dump(mode="json") for s in (scenario.systems if scenario else ())}
     systems = []
-    for row in frame.to_dict(orient="records"):
+    for k, row in enumerate(frame.to_dict(orient="records")):
         row = {k: _value(v) for k, v in row.items()}
+        old = before.get(row.get("name"), {})
         incidents = {}
         for sev in Severity:
             rate = row.get(f"{sev.value}_rate_per_year")
@@ -53,7 +107,7 @@ def _systems_from(frame: pd.DataFrame) -> list[dict]:
                 "median_hours": row.get(f"{sev.value}_median_hours"),
                 "sigma": row.get(f"{sev.value}_sigma") or 1.0,
                 "shape": row.get(f"{sev.value}_shape") or 1.5}}
-        system = {
+        system = old | {
             "name": row.get("name"), "kind": row.get("kind"),
             "criticality": row.get("criticality") or "medium",
             "monitoring": row.get("monitoring") or "basic",
@@ -62,15 +116,29 @@ def _systems_from(frame: pd.DataFrame) -> list[dict]:
             "planned_hours_per_year": {k.value: row.get(f"{k.value}_hours_per_year") or 0.0
                                        for k in PLANNED_TYPES},
             "build_cost": row.get("build_cost"),
+            "impact_window": parse_window(row.get("impact_window"),
+                                          f"systems.{k}.impact_window",
+                                          old.get("impact_window")),
+            "off_window_cost_factor": _or(row.get("off_window_cost_factor"), 1.0),
+            "workaround_hours": row.get("workaround_hours"),
         }
         if row.get("hardware"):
-            system["hardware"] = {
+            system["hardware"] = (old.get("hardware") or {}) | {
                 "parts_cost_per_year": row.get("parts_cost_per_year") or 0.0,
                 "parts_cost_per_incident": row.get("parts_cost_per_incident") or 0.0,
                 "onsite_fraction": row.get("onsite_fraction") or 0.0,
-                "travel_hours": row.get("travel_hours") or 0.0}
+                "travel_hours": row.get("travel_hours") or 0.0,
+                "spare_units": bool(row.get("spare_units")),
+                "swap_hours": _or(row.get("swap_hours"), 1.0)}
+        else:
+            system["hardware"] = None
         systems.append(system)
     return systems
+
+
+def _or(value: object, default: object) -> object:
+    """``value``, or ``default`` where the cell was left empty (0 is a value)."""
+    return default if value is None else value
 
 
 def levels_frame(scenario: Scenario) -> pd.DataFrame:
@@ -177,7 +245,7 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
     """The scenario with edited tables and dotted-path fields, validated as a whole."""
     data = scenario.model_dump(mode="json")
     if systems is not None:
-        data["systems"] = _systems_from(systems)
+        data["systems"] = _systems_from(systems, scenario)
     if levels is not None:
         data["team"]["levels"] = [{k: _value(v) for k, v in row.items()}
                                   for row in levels.to_dict(orient="records")]

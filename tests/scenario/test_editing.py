@@ -126,3 +126,40 @@ def test_a_bad_tier_names_its_field():
     frame.loc[1, "monthly_fee"] = -5.0
     with pytest.raises(ScenarioError, match=r"vendor_tiers\[1\].monthly_fee"):
         edit_scenario(scenario, tiers=frame)
+
+
+def test_impact_windows_and_spares_edit_through_the_systems_table():
+    scenario = sample_scenario("manufacturer_on_prem").with_changes(**{
+        "systems.0.hardware.parts_cost_per_incident_by_severity": {"S1": 900_000.0},
+        "systems.1.impact_window": {"mode": "business_hours", "days": ["mon", "tue", "wed",
+                                                                       "thu", "fri"],
+                                    "start": "08:00", "end": "17:00", "holidays_per_year": 16}})
+    systems = systems_frame(scenario)
+    assert systems.loc[1, "impact_window"] == "mon-fri 08:00-17:00"
+    assert edit_scenario(scenario, systems=systems) == scenario  # nothing shown is lost
+    systems.loc[0, "impact_window"] = "mon-thu,sat 06:00-22:00"
+    systems.loc[0, "off_window_cost_factor"] = 0.1
+    systems.loc[0, "workaround_hours"] = 4.0
+    systems.loc[0, "spare_units"] = True
+    systems.loc[0, "swap_hours"] = 0.5
+    edited = edit_scenario(scenario, systems=systems).systems[0]
+    assert edited.impact_window.days == ("mon", "tue", "wed", "thu", "sat")
+    assert (f"{edited.impact_window.start:%H:%M}", f"{edited.impact_window.end:%H:%M}") == (
+        "06:00", "22:00")
+    assert (edited.off_window_cost_factor, edited.workaround_hours) == (0.1, 4.0)
+    assert edited.hardware.spare_units and edited.hardware.swap_hours == 0.5
+    # Fields the table does not show stay: parts by severity, the other window's holidays.
+    assert edited.hardware.parts_cost_per_incident_by_severity == {"S1": 900_000.0}
+    assert edit_scenario(scenario, systems=systems).systems[1].impact_window.holidays_per_year \
+        == 16
+
+
+@pytest.mark.parametrize("text", ["weekdays 9-5", "mon-xyz 05:00-20:00", "mon 05:00"])
+def test_a_window_typed_wrongly_names_the_field_and_shows_the_form(text):
+    scenario = sample_scenario("manufacturer_on_prem")
+    systems = systems_frame(scenario)
+    systems.loc[2, "impact_window"] = text
+    with pytest.raises(ScenarioError) as err:
+        edit_scenario(scenario, systems=systems)
+    message = str(err.value.messages[0])
+    assert "systems.2.impact_window" in message and "mon-sat 05:00-20:00" in message
