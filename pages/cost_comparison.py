@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import compare_strategies
+from estimators.calendars.impact import has_impact_windows
 from estimators.costs.expected import build_cost_band
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
@@ -73,6 +74,7 @@ def render() -> None:
     total_col, spend_col, npv_col = t("{n}-year total", n=horizon), t(
         "Spend per year (excl. downtime)"), t("NPV")
     down_col = t("Outage-equivalent downtime (h/yr)")
+    business_col = t("In business hours (h/yr)")
     st.dataframe(
         {
             t("Strategy"): [strategy_label(s) for s in comparison.strategies],
@@ -81,12 +83,19 @@ def render() -> None:
             npv_col: [c.npv for c in comparison.strategies.values()],
             down_col: [round(float(c.outage_hours.sum()), 1)
                        for c in comparison.strategies.values()],
+            **({business_col: [round(float(c.business_hours.sum()), 1)
+                               for c in comparison.strategies.values()]}
+               if has_impact_windows(scenario) else {}),
         },
         column_config={total_col: money_col, npv_col: money_col, spend_col: money_col,
                        down_col: st.column_config.NumberColumn(
                            format="localized",
                            help=t("Expected hours of downtime a year, each incident weighted by "
-                                  "its severity's impact (an S2 hour counts 30 % by default)."))},
+                                  "its severity's impact (an S2 hour counts 30 % by default).")),
+                       business_col: st.column_config.NumberColumn(
+                           format="localized",
+                           help=t("The part of that downtime inside the systems' "
+                                  "business-impact hours (their operating hours)."))},
         hide_index=True,
     )
     band = build_cost_band(scenario)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from estimators import Scenario, Strategy, compare_strategies
+from estimators.calendars.impact import business_availability, has_impact_windows
 from estimators.engine.digest import Digest
 from estimators.engine.limits import MAX_RUN_SECONDS
 from estimators.engine.simulation import SimulationError, WorkLimitError, planned_run
@@ -80,6 +81,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
     """The simulation's figures and charts; with ``view`` (the page's), the export panel too,
     its files holding these digests."""
     cur = scenario.finance.currency
+    windows = has_impact_windows(scenario)
     cols = st.columns(len(digests))
     for col, d in zip(cols, digests, strict=True):
         s = d.summary
@@ -94,6 +96,14 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
         col.metric(t("Availability (mean)"), f"{100 * s.availability_mean:.3f} %",
                    help=t("1 − outage-equivalent downtime / 8,760 h, averaged over systems "
                           "and trial-years. See the [Glossary](/glossary) for nines."))
+        if windows:
+            business = s.business_downtime_hours.mean
+            col.metric(t("In business hours: downtime (h/yr) · availability"),
+                       f"{business:,.1f} · "
+                       f"{100 * business_availability(scenario, business):.3f} %",
+                       help=t("The part of the downtime inside the systems' business-impact "
+                              "hours (their operating hours), and availability counted over "
+                              "those hours only."))
         col.metric(t("Total cost P90 (per year)"), money(s.total_cost.p90, scenario),
                    help=t("9 years in 10 cost less than this. Mean {mean}, CVaR95 (mean of the "
                           "worst 5 %) {cvar}.", mean=money(s.total_cost.mean, scenario),

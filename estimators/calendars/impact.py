@@ -26,7 +26,7 @@ import numpy as np
 from estimators.calendars.bands import Band, window_band
 from estimators.scenario import SEVERITIES, Scenario, Severity, System
 
-__all__ = ["OutagePricing", "price", "pricing"]
+__all__ = ["OutagePricing", "business_availability", "has_impact_windows", "price", "pricing"]
 
 
 @dataclass(frozen=True)
@@ -87,3 +87,16 @@ def price(p: OutagePricing, severity: np.ndarray, occurred: np.ndarray,
     priced = impact * weighted(occurred, cut) + p.after_workaround[severity] * weighted(
         cut, restored)
     return priced, business
+
+
+def has_impact_windows(scenario: Scenario) -> bool:
+    """Whether any system's outages cost money only in some hours (a window other than 24x7)."""
+    return any(s.impact_window.mode != "24x7" for s in scenario.systems)
+
+
+def business_availability(scenario: Scenario, business_hours: float) -> float:
+    """Availability in business hours: 1 − business-hours downtime / the hours of the year
+    inside the systems' impact windows (summed over systems), for ``business_hours`` of
+    outage-equivalent downtime inside them a year."""
+    window = sum(window_band(s.impact_window).hours_per_year for s in scenario.systems)
+    return 1.0 - business_hours / window if window > 0 else 1.0

@@ -117,6 +117,7 @@ COLUMNS = {
     "strategy": "Strategy", "annual_total": "Expected annual cost",
     "spend_excl_downtime": "Spend per year (excl. downtime)", "npv": "NPV",
     "outage_hours_per_year": "Outage-equivalent downtime (h/yr)",
+    "business_downtime_hours_per_year": "Downtime in business hours (h/yr)",
     "in_house_fte": "In-house FTE", "line": "Cost line", "maintenance_type": "Maintenance type",
     "asset_kind": "Asset kind", "year": "Year", "amount": "Amount per year",
     "setting": "Setting", "term": "Term", "assumption": "Assumption", "value": "Value",

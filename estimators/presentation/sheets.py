@@ -184,6 +184,8 @@ SIMULATION_COLUMNS = (
     (N_("Downtime h/yr P50"), HOURS, lambda d: d.summary.downtime_hours.p50),
     (N_("Downtime h/yr P90"), HOURS, lambda d: d.summary.downtime_hours.p90),
     (N_("Downtime h/yr P95"), HOURS, lambda d: d.summary.downtime_hours.p95),
+    (N_("Downtime in business hours h/yr (mean)"), HOURS,
+     lambda d: d.summary.business_downtime_hours.mean),
     (N_("Availability (mean)"), FINE_PERCENT, lambda d: d.summary.availability_mean),
     (N_("Service credits received (mean/yr)"), MONEY, lambda d: d.summary.service_credits_mean),
 )

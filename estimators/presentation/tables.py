@@ -155,7 +155,9 @@ def result_tables(comparison: CostComparison) -> dict[str, Table]:
         "strategy": s.value, "annual_total": c.annual_total,
         "spend_excl_downtime": c.spend,
         f"{horizon}_year_total": c.horizon_total, "npv": c.npv,
-        "outage_hours_per_year": float(c.outage_hours.sum()), "in_house_fte": c.team.total,
+        "outage_hours_per_year": float(c.outage_hours.sum()),
+        "business_downtime_hours_per_year": float(c.business_hours.sum()),
+        "in_house_fte": c.team.total,
     } for s, c in comparison.strategies.items()])
 
     def breakdown(by: str) -> Table:
