@@ -26,6 +26,7 @@ import numpy as np
 from estimators.calendars.bands import window_band
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.lines import COST_LINES, Activity, cap_outage_hours, cost_lines
+from estimators.costs.premiums import band_hours, premium_bands
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.response import Responses
@@ -146,7 +147,9 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
 
     In-house hours are each repair's busy time plus the trip back from a site visit, plus
     triage when the team gives the first response; vendor hours are ``m_vendor · repair`` where
-    the vendor recovers.
+    the vendor recovers. Call-out hours are each in-house repair's worked interval
+    (``start_in`` to ``finish_in``) outside the team's window, per premium band
+    (:mod:`estimators.costs.premiums`).
     """
     n, (n_sys, n_sev) = a.trials, inp.rates.shape
     trial, sys_idx, sev = a.trial, a.system, a.severity
@@ -162,6 +165,14 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
     rec_in = r.rec_in
     in_hours = np.where(rec_in, x.finish_in - x.start_in + x.travel, 0.0) + np.where(
         r.first_in, scenario.effects.triage_hours, 0.0)
+    # people (issue 15 §2): each in-house repair's worked interval against the premium bands
+    callout = None
+    if rec_in.any() and inp.team_coverage.mode != "24x7":
+        bands = premium_bands(inp.team_coverage, scenario.team.premiums.statutory_holiday)
+        jobs = np.flatnonzero(rec_in)
+        hours = np.zeros((a.size, 3))
+        hours[jobs] = band_hours(bands, x.start_in[jobs], x.finish_in[jobs])
+        callout = np.stack([per_system(hours[:, k]) for k in range(3)], axis=-1)
     credit = np.where(b.vendor, inp.credit_pct[sev], 0.0)
     share = capped_credit_share(trial, a.occurred, credit, n,
                                 scenario.contract.credit_cap_pct / 100.0)
@@ -176,6 +187,7 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         parts_incidents=per_cell(inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]),
         outage_hours=cap_outage_hours(per_system(times.time_to_restore * inp.impact[sev])),
         credit_fees=per_system(credit) * share[:, None],
+        callout_hours=callout,
     )
 
 

@@ -49,8 +49,9 @@ class Finance(ScenarioPart):
     )
     # --- people (issue 15 §2): operation (運用) as its own line
     include_operation: bool = Field(
-        True, description="Show the team's operation (運用) work, (1 − maintenance_share) of its "
-        "loaded labour, as the 'operation' line of every strategy; false leaves it out of all three")
+        True, description="Show the team's operation (運用) work, (1 − maintenance_share) of "
+        "its loaded labour, as the 'operation' line of every strategy; false leaves it out of "
+        "all three")
 
 
 class ServiceTarget(ScenarioPart):
