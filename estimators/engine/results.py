@@ -85,12 +85,14 @@ class SimulationResult:
     table: IncidentTable | None = field(default=None, repr=False)
     inputs: tuple[str, ...] = ()
     input_values: np.ndarray | None = field(default=None, repr=False)
+    team_people: int = 0  # people kept (part-timers count), the rota a person's burden is on
 
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
                     systems: tuple[str, ...], servers: int, team_fte: float,
                     chunks: list[ChunkResult], time_to_restore: IncidentSample,
-                    wait: IncidentSample, inputs: tuple[str, ...] = ()) -> SimulationResult:
+                    wait: IncidentSample, inputs: tuple[str, ...] = (),
+                    team_people: int = 0) -> SimulationResult:
         """Join a run's chunks, in trial order, with the samples of its incidents' times."""
         def cat(name: str) -> np.ndarray:
             return np.concatenate([getattr(c, name) for c in chunks])
@@ -107,7 +109,7 @@ class SimulationResult:
             outage_hours_by_system=cat("outage_hours_by_system"), breaches=cat("breaches"),
             pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
             wait=wait, table=table, inputs=inputs,
-            input_values=cat("input_values") if inputs else None,
+            input_values=cat("input_values") if inputs else None, team_people=team_people,
         )
 
     # ----------------------------------------------------------------- per trial-year
@@ -163,8 +165,9 @@ class SimulationResult:
                 for j, s in enumerate(SEVERITIES)}
 
     def pages_per_engineer_week(self) -> float:
-        """Mean off-hours pages per engineer per week (the rota is the whole team)."""
-        rota = max(self.team_fte, 1.0)
+        """Mean off-hours pages per person per week (the rota is the whole team's people,
+        part-timers included: a person's burden, so people, not FTE)."""
+        rota = max(self.team_people or self.team_fte, 1.0)
         return float(self.pages.mean() / 52.0 / rota)
 
     def night_share(self) -> float:
