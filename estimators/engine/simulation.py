@@ -331,6 +331,8 @@ def simulate(
         team_fte=inp.mix.total, chunks=parts, time_to_restore=ttr_sample, wait=wait_sample,
         inputs=() if varying is None else tuple(u.name for u in varying.inputs),
         team_people=inp.mix.total_people,
+        team_capacity=inp.mix.total * scenario.team.net_hours_per_fte
+        * scenario.team.maintenance_share,
     )
 
 

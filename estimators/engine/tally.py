@@ -25,7 +25,13 @@ import numpy as np
 
 from estimators.calendars.bands import window_band
 from estimators.calendars.coverage import HOURS_PER_YEAR
-from estimators.costs.lines import COST_LINES, Activity, cap_outage_hours, cost_lines
+from estimators.costs.lines import (
+    COST_LINES,
+    Activity,
+    cap_outage_hours,
+    cost_lines,
+    planned_hours,
+)
 from estimators.costs.premiums import band_hours, premium_bands
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
@@ -33,7 +39,7 @@ from estimators.engine.response import Responses
 from estimators.engine.restoration import Restorations
 from estimators.engine.results import HANDLERS
 from estimators.engine.trial_inputs import TrialInputs
-from estimators.scenario import Scenario
+from estimators.scenario import Party, Scenario
 
 __all__ = ["Breaches", "ChunkResult", "IncidentTimes", "activity", "capped_credit_share",
            "find_breaches", "incident_table", "tally"]
@@ -59,6 +65,8 @@ class ChunkResult:
         breaches: incidents breaching the organisation's targets, (trials, V).
         pages, night_pages: off-hours pages per trial-year, and those sent at night.
         input_values: the trials' uncertain inputs, (trials, inputs), or None.
+        team_hours: in-house maintenance hours per trial-year (incident hours + planned hours
+            assigned to the team), for the team's utilisation.
         table: the per-incident table's columns (see :func:`incident_table`), or None.
     """
 
@@ -69,6 +77,7 @@ class ChunkResult:
     pages: np.ndarray
     night_pages: np.ndarray
     input_values: np.ndarray | None = None
+    team_hours: np.ndarray | None = None  # in-house maintenance hours per trial-year
     table: dict[str, np.ndarray] | None = None
 
 
@@ -243,6 +252,8 @@ def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x:
         pages=np.bincount(a.trial, weights=r.paged, minlength=n),
         night_pages=np.bincount(a.trial, weights=night, minlength=n),
         input_values=None if varying is None else varying.values,
+        team_hours=year.in_house_hours.sum(axis=1) + planned_hours(
+            scenario, inp.plan, Party.in_house).sum(),
         table=incident_table(a, r, x, b, times, first_trial) if keep else None,
     )
     return result, times

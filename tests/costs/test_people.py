@@ -284,10 +284,15 @@ def test_simulated_premiums_are_the_incidents_on_the_clock(hand_data):
     assert simulated == pytest.approx(premium.sum(), rel=1e-9)
 
 
-def test_engines_agree_on_premiums():
+def test_engines_agree_on_premiums_and_utilisation():
     s = sample_scenario("home_delivery_cloud")
-    expected = strategy_costs(s, Strategy.in_house).by_line["on_call"]
+    costs = strategy_costs(s, Strategy.in_house)
+    expected = costs.by_line["on_call"]
     run = simulate(s, Strategy.in_house, 1_500, 7, keep_incidents=False)
     on_call = run.line_costs[:, 1]
     se = on_call.std() / math.sqrt(on_call.size)
     assert abs(on_call.mean() - expected) <= max(0.03 * expected, 4 * se)
+    hours_se = run.team_hours.std() / math.sqrt(run.team_hours.size) / run.team_capacity
+    assert abs(run.utilisation() - costs.utilisation) <= max(0.03 * costs.utilisation,
+                                                             4 * hours_se)
+    assert simulate(s, Strategy.outsourced, 50, 7).utilisation() is None
