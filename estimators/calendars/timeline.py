@@ -55,6 +55,7 @@ from estimators.calendars.queue_wait import (
     queue_waits,
     service_moments,
 )
+from estimators.costs.premiums import expected_job_hours, premium_bands, year_sample
 from estimators.restoration import cell_times, spare_swap_hours, swap_saving
 from estimators.scenario import (
     SEVERITIES,
@@ -66,6 +67,7 @@ from estimators.scenario import (
     Severity,
 )
 from estimators.scenario.strategies import Plan
+from estimators.scenario.team import kept_headcount, whole_people
 
 __all__ = [
     "CorrectiveProfile",
@@ -125,21 +127,38 @@ def _repair_mean(system, severity: Severity) -> float:
 
 @dataclass(frozen=True)
 class TeamMix:
-    """The in-house team a plan keeps, topped up to staff its coverage window.
+    """The in-house team a plan keeps: whole people, never topped up (docs/model.md §7).
 
     Attributes:
-        fte: FTE per skill level after scaling and the coverage top-up.
-        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window.
-        shortfall_fte: FTE added to reach ``coverage_fte`` (same mix as the team).
+        fte: FTE per skill level kept (whole people for full-time levels, the FTE share for
+            part-time ones; :func:`~estimators.scenario.team.kept_headcount`).
+        people: people per skill level kept (part-timers count as people).
+        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window, 0
+            when the plan has the team respond to or repair no incident.
     """
 
     fte: np.ndarray
+    people: np.ndarray
     coverage_fte: float
-    shortfall_fte: float
 
     @property
     def total(self) -> float:
         return float(self.fte.sum())
+
+    @property
+    def total_people(self) -> int:
+        return int(self.people.sum())
+
+    @property
+    def needed_people(self) -> int:
+        """People needed to staff the window: ceil(coverage FTE)."""
+        return whole_people(self.coverage_fte)
+
+    @property
+    def staffs_window(self) -> bool:
+        """The kept FTE can staff the window (kept FTE ≥ coverage FTE; for a full-time team,
+        kept people ≥ ceil(coverage FTE))."""
+        return self.total >= self.coverage_fte - 1e-9
 
     @property
     def weights(self) -> np.ndarray:
@@ -147,7 +166,6 @@ class TeamMix:
         if self.total > 0:
             return self.fte / self.total
         return np.full(self.fte.size, 1.0 / self.fte.size)
-
 
 
 def worked_hours(mean_repair: float | np.ndarray, weights: np.ndarray, multipliers: np.ndarray,
@@ -178,24 +196,23 @@ def vendor_response_mean(contract: Contract, severity: Severity) -> float:
 
 
 def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
-    """FTE per level: headcount × team_scale, topped up to staff the coverage window.
+    """The team ``plan`` keeps: headcount × team_scale in whole people
+    (:func:`~estimators.scenario.team.kept_headcount`), never topped up.
 
-    Coverage FTE = min_on_duty × covered hours per year / net hours per FTE (only when the
-    team responds to or repairs incidents; planned work needs no window).
+    Coverage FTE = min_on_duty × covered hours per year / net hours per FTE, only when the team
+    responds to or repairs incidents (planned work needs no window); a kept team below it cannot
+    staff its window and the strategy is infeasible (:attr:`TeamMix.staffs_window`).
     """
     team = scenario.team
-    fte = np.array([lv.headcount for lv in team.levels], dtype=float) * plan.team_scale
+    fte = np.array(kept_headcount(team.levels, plan.team_scale), dtype=float)
+    people = np.array([whole_people(h) for h in fte], dtype=int)
     responds = any(
         Party.in_house in (a.first_response, a.recovery) for a in plan.assignments
     )
     if not responds:
-        return TeamMix(fte, 0.0, 0.0)
+        return TeamMix(fte, people, 0.0)
     covered = coverage_stats(team.coverage).covered_hours_per_year
-    needed = team.min_on_duty * covered / team.net_hours_per_fte
-    shortfall = max(0.0, needed - fte.sum())
-    if shortfall > 0:
-        fte = fte + shortfall * TeamMix(fte, needed, 0.0).weights
-    return TeamMix(fte, needed, shortfall)
+    return TeamMix(fte, people, team.min_on_duty * covered / team.net_hours_per_fte)
 
 
 @lru_cache(maxsize=4096)
@@ -262,6 +279,9 @@ class CorrectiveProfile:
         priced_share: priced outage hours per outage-equivalent hour (the impact window, its
             off-window factor and the workaround, docs/model.md §10); 1 by default.
         business_share: business-hours downtime per outage-equivalent hour; 1 by default.
+        callout_hours: expected in-house repair hours per incident worked outside the team's
+            window, per premium band (ordinary day, statutory holiday, 22:00-05:00), shape
+            (systems, 3, 3); zeros where the team does not repair.
     """
 
     rates: np.ndarray
@@ -275,6 +295,7 @@ class CorrectiveProfile:
     parts_charged: np.ndarray
     priced_share: np.ndarray
     business_share: np.ndarray
+    callout_hours: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -423,6 +444,13 @@ def corrective_profile(scenario: Scenario, plan: Plan,
     rates = effective_rates(scenario)
     waits = in_house_waits(scenario, plan, mix, rates)
 
+    # people (issue 15 §2): premium bands, when the team repairs outside a business-hours window
+    callout = np.zeros((*shape, 3))
+    bands = None
+    if team.coverage.mode != "24x7" and any(a.recovery is Party.in_house
+                                            for a in plan.assignments):
+        bands = premium_bands(team.coverage, team.premiums.statutory_holiday)
+        points, uniforms = year_sample()
     out = {name: np.zeros(shape) for name in (
         "restore_hours", "in_house_hours", "vendor_hours", "vendor_touched", "vendor_visits",
         "breach_probability", "night_pages", "parts_charged",
@@ -477,4 +505,11 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                     outage_pricing, j, ends)
             covered_by_vendor = (not rec_in) and scenario.contract.parts_included
             out["parts_charged"][i, j] = 0.0 if (hw is None or covered_by_vendor) else 1.0
-    return CorrectiveProfile(rates=rates, **out)
+            # --- people (issue 15 §2): call-out hours per premium band
+            if rec_in and bands is not None and rates[i, j] > 0 and math.isfinite(waits[i, j]):
+                starts = start_times(chain, points, float(detection[i]), handover)[0]
+                callout[i, j] = expected_job_hours(
+                    bands, starts + waits[i, j], uniforms,
+                    system.incidents[v].repair.frozen().ppf, weights, multipliers, escalation,
+                    handover, onsite, hw.travel_hours if hw else 0.0)
+    return CorrectiveProfile(rates=rates, **out, callout_hours=callout)

@@ -26,6 +26,7 @@ def costs_table(comparison: CostComparison) -> str:
     rows.append(("", []))
     rows += [(f"  {t.value}", [r.by_maintenance_type[t.value] for r in results])
              for t in MaintenanceType]
+    rows.append(("  operation", [r.operation for r in results]))
     rows.append(("", []))
     years = comparison.horizon_years
     rows.append((f"{years}-year total", [r.horizon_total for r in results]))
@@ -36,6 +37,9 @@ def costs_table(comparison: CostComparison) -> str:
     for label, values in rows:
         out.append(f"{label:22}" + "".join(f"{format_money(v, cur):>{width + 2}}" for v in values))
     for result in results:
+        if not result.feasible:
+            out.append(f"note ({name_of('strategy', result.strategy)}): infeasible; never "
+                       "named the cheapest")
         out += [f"note ({name_of('strategy', result.strategy)}): {w}" for w in result.warnings]
     return "\n".join(out)
 

@@ -9,11 +9,18 @@ hours, its shared cost goes to corrective maintenance, spread evenly over the sy
 
 Lines, per year, money in the scenario's currency (λ' incidents/yr, TTR hours, see timeline.py):
 
-* labour = Σ_k FTE_k · annual_loaded_cost_k + overtime_h · hourly · (1 + overtime_premium),
-  hourly = Σ_k FTE_k·cost_k / (FTE · net_hours), overtime_h = max(0, in-house hours −
-  FTE · net_hours · maintenance_share). FTE is topped up to staff the coverage window.
-* on_call = 52 · allowance_per_week (business-hours team with on-call) + pages · callout_premium,
+* labour = maintenance_share · Σ_k FTE_k · annual_loaded_cost_k + overtime_h · hourly ·
+  (1 + overtime_premium), hourly = Σ_k FTE_k·cost_k / (FTE · net_hours), overtime_h = max(0,
+  in-house hours − FTE · net_hours · maintenance_share). FTE is the kept team in whole people,
+  never topped up: a team that cannot staff its window makes the strategy infeasible.
+* on_call = 52 · allowance_per_week (business-hours team with on-call) + pages · callout_premium
+  + hourly · Σ_bands premium_b · callout hours_b (statutory premiums on repair hours worked
+  outside the team's window: overtime, holiday, late night; :mod:`estimators.costs.premiums`),
   pages = Σ λ' · off_share · [severity pages].
+* operation = (1 − maintenance_share) · Σ_k headcount_k · annual_loaded_cost_k (the whole team,
+  not scaled by the plan), the same in every strategy, 0 when ``finance.include_operation`` is
+  false; it sits in its own column of the cube (not a maintenance type), spread evenly over the
+  systems.
 * training = Σ_k FTE_k · training_cost_per_year_k.
 * attrition = FTE · (rate + uplift · pages / 52 / FTE) · (recruiting_cost +
   cost_per_fte / 12 · ramp_up_months · ½) (a new hire ramps up linearly: half the ramp-up lost).
@@ -50,7 +57,9 @@ from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
 from estimators.costs.credits import expected_capped
 from estimators.costs.lines import (
+    COLUMNS,
     COST_LINES,
+    OPERATION_COLUMN,
     TYPES,
     Activity,
     cap_with,
@@ -88,6 +97,7 @@ _ESCALATION_GROUP = {
     "parts_and_onsite": "general",
     "downtime": "general",
     "transition": "none",
+    "operation": "salary",
 }
 
 
@@ -110,6 +120,13 @@ class StrategyCosts:
         profile, team: the corrective timeline and team behind the numbers.
         notices: things a user should know about this result, as (English template, values)
             so an interface can translate them; ``warnings`` gives them in English.
+        feasible: the plan can be carried out by the team as it is: False when the kept team
+            cannot staff its coverage window, or has no engineers for the in-house work it is
+            given. An infeasible strategy is costed for the team as it is, shown as such, and
+            never named the cheapest.
+        utilisation: maintenance hours the team works (incident + planned hours) ÷ the hours it
+            has for maintenance (kept FTE · net hours · maintenance_share); None when the team
+            does no maintenance, ``inf`` when it has work and no engineers.
     """
 
     strategy: Strategy
@@ -125,6 +142,8 @@ class StrategyCosts:
     profile: CorrectiveProfile
     team: TeamMix
     notices: tuple[tuple[str, dict], ...] = field(default=())
+    feasible: bool = True
+    utilisation: float | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -140,7 +159,15 @@ class StrategyCosts:
 
     @property
     def by_maintenance_type(self) -> dict[str, float]:
-        return {t.value: float(v) for t, v in zip(TYPES, self.cube.sum(axis=(0, 1)), strict=True)}
+        """Annual cost per maintenance type, plus ``operation`` (運用, not maintenance), so the
+        figures add up to :attr:`annual_total`."""
+        return dict(zip(COLUMNS, self.cube.sum(axis=(0, 1)).tolist(), strict=True))
+
+    @property
+    def operation(self) -> float:
+        """The operation (運用) line a year: (1 − maintenance_share) of the whole team's loaded
+        labour, the same in every strategy (0 when excluded)."""
+        return float(self.cube[:, :, OPERATION_COLUMN].sum())
 
     @property
     def by_asset_kind(self) -> dict[str, float]:
@@ -154,8 +181,16 @@ class StrategyCosts:
 
     @property
     def spend(self) -> float:
-        """Annual maintenance spend: the total without the downtime cost (money actually paid)."""
+        """Annual spend: the total without the downtime cost (money actually paid), operation
+        included."""
         return self.annual_total - self.by_line["downtime"]
+
+    @property
+    def maintenance_cost(self) -> float:
+        """Annual maintenance cost alone: the spend without operation (vendor contract,
+        maintenance labour, on-call, training, attrition, tools, parts, less credits), the
+        figure to hold against the 5-15 %-of-build-cost rule of thumb (:func:`build_cost_band`)."""
+        return self.spend - self.operation
 
     @property
     def horizon_total(self) -> float:
@@ -169,7 +204,7 @@ class StrategyCosts:
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per (line, system, maintenance type) with its annual amount."""
         lines, sys_idx, types = np.meshgrid(
-            np.arange(len(COST_LINES)), np.arange(len(self.systems)), np.arange(len(TYPES)),
+            np.arange(len(COST_LINES)), np.arange(len(self.systems)), np.arange(len(COLUMNS)),
             indexing="ij",
         )
         return pd.DataFrame(
@@ -178,7 +213,7 @@ class StrategyCosts:
                 "line": np.array(COST_LINES)[lines.ravel()],
                 "system": np.array(self.systems)[sys_idx.ravel()],
                 "asset_kind": np.array([k.value for k in self.kinds])[sys_idx.ravel()],
-                "maintenance_type": np.array([t.value for t in TYPES])[types.ravel()],
+                "maintenance_type": np.array(COLUMNS)[types.ravel()],
                 "amount": self.cube.ravel(),
             }
         )
@@ -198,6 +233,10 @@ class StrategyCosts:
             "business_downtime_hours": float(self.business_hours.sum()),
             "in_house_fte": self.team.total,
             "warnings": list(self.warnings),
+            "feasible": self.feasible,
+            "utilisation": self.utilisation,
+            "in_house_people": self.team.total_people,
+            "maintenance_cost": self.maintenance_cost,
         }
 
 
@@ -232,14 +271,23 @@ class CostComparison:
         table.index.name = by
         return table
 
-    def cheapest(self) -> Strategy:
-        """The strategy with the lowest expected annual total; one whose total is not a finite
-        number (an overloaded in-house queue) never is."""
-        def rank(s: Strategy) -> tuple[bool, float]:
-            total = self.strategies[s].annual_total
-            return (not math.isfinite(total), total if math.isfinite(total) else 0.0)
+    def ranked(self) -> list[Strategy]:
+        """The strategies cheapest first: feasible ones with a finite total by total, then the
+        infeasible ones (a team that cannot staff its window), then those without a finite
+        total (an overloaded in-house queue)."""
+        def rank(s: Strategy) -> tuple[bool, bool, float]:
+            costs = self.strategies[s]
+            total = costs.annual_total
+            finite = math.isfinite(total)
+            return (not finite, not costs.feasible, total if finite else 0.0)
 
-        return min(self.strategies, key=rank)
+        return sorted(self.strategies, key=rank)
+
+    def cheapest(self) -> Strategy:
+        """The strategy with the lowest expected annual total among the feasible ones; an
+        infeasible one, or one whose total is not a finite number (an overloaded in-house
+        queue), never is. (The outsourced strategy keeps no team, so it is always feasible.)"""
+        return self.ranked()[0]
 
 
 def compare_strategies(scenario: Scenario) -> CostComparison:
@@ -318,6 +366,8 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         credit_fees=credits,
         priced_hours=priced,
         business_hours=business,
+        callout_hours=None if prof.callout_hours is None else np.einsum(
+            "sv,svb->sb", rates, prof.callout_hours),
     )
 
 
@@ -339,26 +389,25 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
     weights = {}
     for party, incident_hours in ((Party.in_house, activity.in_house_hours),
                                   (Party.vendor, activity.vendor_hours)):
-        weights[party] = planned_hours(scenario, plan, party)
+        weights[party] = np.zeros((len(scenario.systems), len(COLUMNS)))
+        weights[party][:, :len(TYPES)] = planned_hours(scenario, plan, party)
         weights[party][:, 0] = incident_hours
-    cube = np.zeros((len(COST_LINES), len(scenario.systems), len(TYPES)))
+    cube = np.zeros((len(COST_LINES), len(scenario.systems), len(COLUMNS)))
     for k, amount in enumerate(cost_lines(scenario, plan, mix, activity).values()):
         cube[k, :, amount.column] += amount.direct
         cube[k] += _allocate(float(amount.shared), weights[amount.party])
 
     notices: list[tuple[str, dict]] = []
-    if plan.uses_team and mix.shortfall_fte > 0:
-        notices.append((N_("Staffing the in-house coverage window needs {needed:.1f} FTE; "
-                           "{added:.2f} FTE were added to the team at its average cost."),
-                        {"needed": mix.coverage_fte, "added": mix.shortfall_fte}))
+    # --- people (issue 15 §2): feasibility, rota, utilisation
+    worked = float(weights[Party.in_house].sum())
+    feasible, people_notices = _people_notices(scenario, plan, mix, worked)
+    notices += people_notices
+    utilisation = _utilisation(scenario, mix, worked) if plan.uses_team else None
     if plan.uses_team and mix.total > 0:
-        overtime = weights[Party.in_house].sum() - (
-            mix.total * team.net_hours_per_fte * team.maintenance_share)
+        overtime = worked - (mix.total * team.net_hours_per_fte * team.maintenance_share)
         if overtime > 0:
             notices.append((N_("In-house work exceeds capacity by {hours:,.0f} h/yr; costed "
                                "as overtime."), {"hours": overtime}))
-    elif plan.uses_team and weights[Party.in_house].sum() > 0:
-        notices.append((N_("In-house work is assigned but the kept team has no engineers."), {}))
     if not np.isfinite(activity.outage_hours).all():
         notices.append((N_("Incidents reach the in-house engineers faster than they can repair "
                            "them: the queue, and so the downtime, grows without bound. Add "
@@ -381,7 +430,65 @@ def strategy_costs(scenario: Scenario, strategy: Strategy | str | Plan) -> Strat
         profile=prof,
         team=mix,
         notices=tuple(notices),
+        feasible=feasible,
+        utilisation=utilisation,
     )
+
+
+# --- people (issue 15 §2) ------------------------------------------------------------------
+UTILISATION_WARNING = 0.85
+"""Utilisation above which the team is reported as overloaded (docs/model.md §10)."""
+
+
+def _utilisation(scenario: Scenario, mix: TeamMix, worked: float) -> float | None:
+    """Maintenance hours worked ÷ hours available: ``worked`` (incident + planned in-house
+    hours a year) over kept FTE · net hours per FTE · maintenance_share; None when the team
+    does no maintenance, ``inf`` when it has work and no hours."""
+    if worked <= 0:
+        return None
+    available = mix.total * scenario.team.net_hours_per_fte * scenario.team.maintenance_share
+    return worked / available if available > 0 else math.inf
+
+
+def _people_notices(scenario: Scenario, plan: Plan, mix: TeamMix,
+                    worked: float) -> tuple[bool, list[tuple[str, dict]]]:
+    """Whether the kept team can carry the plan, and what to tell the user about its people:
+    a window it cannot staff or in-house work without engineers (infeasible), an on-call rota
+    with fewer people than ``ceil(1 / max_share)``, and utilisation above 85 %."""
+    team = scenario.team
+    notices: list[tuple[str, dict]] = []
+    if not plan.uses_team:
+        return True, notices
+    feasible = True
+    if mix.total <= 0 and (worked > 0 or mix.coverage_fte > 0):
+        feasible = False
+        notices.append((N_("Infeasible: in-house work is assigned but the kept team has no "
+                           "engineers."), {}))
+    elif not mix.staffs_window:
+        feasible = False
+        notices.append((N_("Infeasible: staffing the in-house coverage window needs {needed} "
+                           "people ({fte:.2f} FTE); the team has {people} ({kept:.2f} FTE)."),
+                        {"needed": mix.needed_people, "fte": mix.coverage_fte,
+                         "people": mix.total_people, "kept": mix.total}))
+    on_call = team.on_call
+    rota = on_call.rota_people
+    if (on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
+            and 0 < mix.total_people < rota):
+        people = mix.total_people
+        notices.append((N_("The on-call rota needs {needed} people so nobody is on call more "
+                           "than {share:.0%} of the weeks; the team has {people} ({missing} "
+                           "missing): each is on call {burden:.0%} of the weeks, {weeks:.0f} "
+                           "weeks a year."),
+                        {"needed": rota, "share": on_call.max_share, "people": people,
+                         "missing": rota - people, "burden": 1.0 / people,
+                         "weeks": 52.0 / people}))
+    utilisation = _utilisation(scenario, mix, worked)
+    if utilisation is not None and math.isfinite(utilisation) \
+            and utilisation > UTILISATION_WARNING:
+        notices.append((N_("The team is {share:.0%} utilised on maintenance (above "
+                           "{limit:.0%}): little room for peaks, leave or improvement work."),
+                        {"share": utilisation, "limit": UTILISATION_WARNING}))
+    return feasible, notices
 
 
 def _year_cap_notices(scenario: Scenario, uncapped: np.ndarray) -> list[tuple[str, dict]]:

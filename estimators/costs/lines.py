@@ -19,8 +19,8 @@ from estimators.calendars.timeline import TeamMix
 from estimators.scenario import PLANNED_TYPES, SEVERITIES, MaintenanceType, Party, Scenario
 from estimators.scenario.strategies import Plan
 
-__all__ = ["COST_LINES", "TYPES", "Activity", "LineAmount", "cap_outage_hours", "cap_with",
-           "cost_lines", "planned_hours"]
+__all__ = ["COLUMNS", "COST_LINES", "OPERATION_COLUMN", "PREMIUM_BANDS", "TYPES", "Activity",
+           "LineAmount", "cap_outage_hours", "cap_with", "cost_lines", "planned_hours"]
 
 COST_LINES: tuple[str, ...] = (
     "labour",
@@ -36,10 +36,21 @@ COST_LINES: tuple[str, ...] = (
     "parts_and_onsite",
     "downtime",
     "service_credits",
+    "operation",
 )
 """Cost lines of docs/model.md §10, in display order."""
 
 TYPES: tuple[MaintenanceType, ...] = tuple(MaintenanceType)
+
+# --- people (issue 15 §2): operation (運用) is not maintenance: its own column of the cube
+OPERATION_COLUMN = len(TYPES)
+"""Index of the operation column after the five maintenance types (docs/model.md §10)."""
+COLUMNS: tuple[str, ...] = (*(t.value for t in TYPES), "operation")
+"""Columns of the expected model's (line × system × column) cube: the maintenance types, then
+operation, so every breakdown adds up to the same total."""
+PREMIUM_BANDS: tuple[str, ...] = ("overtime", "holiday", "late_night")
+"""Bands of :attr:`Activity.callout_hours`: in-house hours worked outside the team's window on
+ordinary days, on the statutory holiday, and (either) between 22:00 and 05:00."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class Activity:
             hours"), shape (..., systems); ``None``: the outage hours themselves.
         business_hours: outage-equivalent hours inside each system's impact window, same
             shape; ``None``: the outage hours themselves.
+        callout_hours: in-house repair hours worked outside the team's coverage window, per
+            band of :data:`PREMIUM_BANDS` (ordinary day, statutory holiday, 22:00-05:00), hours,
+            shape (..., systems, 3); None prices no premium.
     """
 
     incidents: np.ndarray
@@ -80,6 +94,7 @@ class Activity:
     def downtime_hours(self) -> np.ndarray:
         """The outage hours the downtime line prices (see ``priced_hours``)."""
         return self.outage_hours if self.priced_hours is None else self.priced_hours
+    callout_hours: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -177,18 +192,27 @@ def cost_lines(
 
     # --- in-house team
     n_levels = len(team.levels)
+    share = num("team.maintenance_share")
     if plan.uses_team:
         fte, total_fte = mix.fte, mix.total
         base = each("team.levels", "annual_loaded_cost", n_levels) @ fte
         worked = activity.in_house_hours.sum(axis=-1) + planned_hours(
             scenario, plan, Party.in_house).sum()
         overtime_cost = zeros_b
+        premiums = zeros_s
         if total_fte > 0:
-            capacity = total_fte * team.net_hours_per_fte * team.maintenance_share
+            capacity = total_fte * team.net_hours_per_fte * share
             hourly = base / (total_fte * team.net_hours_per_fte)
             overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (
                 1 + num("effects.overtime_premium"))
-        out["labour"] = line(shared=base + overtime_cost)
+            if activity.callout_hours is not None:
+                rates = np.stack(np.broadcast_arrays(
+                    *[num(f"team.premiums.{band}") for band in PREMIUM_BANDS]), axis=-1)
+                premiums = (activity.callout_hours * rates[..., None, :]).sum(axis=-1) * col(
+                    hourly)
+        # people (issue 15 §2): the maintenance share of the kept team is maintenance labour;
+        # the rest is operation, priced below for the whole team in every strategy.
+        out["labour"] = line(shared=share * base + overtime_cost)
         training = each("team.levels", "training_cost_per_year", n_levels) @ fte
         out["training"] = line(shared=training)
         on_call = team.on_call
@@ -197,10 +221,11 @@ def cost_lines(
             if on_call.enabled and team.coverage.mode != "24x7" and mix.coverage_fte > 0
             else 0.0
         )
-        out["on_call"] = line(direct=activity.pages * col(num("team.on_call.callout_premium")),
-                              shared=allowance)
+        out["on_call"] = line(direct=activity.pages * col(num("team.on_call.callout_premium"))
+                              + premiums, shared=allowance)
         if total_fte > 0:
-            per_engineer_week = activity.pages.sum(axis=-1) / 52.0 / total_fte
+            # A person's burden: pages per person-week (part-timers are people too).
+            per_engineer_week = activity.pages.sum(axis=-1) / 52.0 / max(1, mix.total_people)
             rate = np.minimum(1.0, num("team.attrition_rate") + num(
                 "team.attrition_per_weekly_night_page") * per_engineer_week)
             ramp = float(mix.weights @ np.array([lv.ramp_up_months for lv in team.levels]))
@@ -209,11 +234,17 @@ def cost_lines(
         team_tools = num("team.tools_cost_per_year")
     else:
         team_tools = 0.0
+    # --- people (issue 15 §2): operation (運用), the same in every strategy
+    if fin.include_operation:
+        whole = np.array([lv.headcount for lv in team.levels], dtype=float)
+        operation = (1.0 - share) * (each("team.levels", "annual_loaded_cost", n_levels) @ whole)
+        out["operation"] = line(direct=col(operation) * np.full(n_sys, 1.0 / n_sys),
+                                column=OPERATION_COLUMN)
     # Predictive tooling is the organisation's in every strategy, spread over the systems by
     # their predictive hours (evenly when none has any).
     hours = np.array([s.planned(MaintenanceType.predictive) for s in scenario.systems])
-    share = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
-    out["tools"] = line(direct=col(num("effects.predictive_tooling_cost_per_year")) * share,
+    spread = hours / hours.sum() if hours.sum() > 0 else np.full(n_sys, 1.0 / n_sys)
+    out["tools"] = line(direct=col(num("effects.predictive_tooling_cost_per_year")) * spread,
                         shared=team_tools, column=TYPES.index(MaintenanceType.predictive))
 
     # --- vendor

@@ -93,12 +93,14 @@ def breakeven_map(scenario: Scenario, x_path: str, x_range: tuple[float, float],
     """Cheapest strategy over a grid of two inputs, and by how much it beats the next one.
 
     Returns (x values, y values, cheapest strategy index into ``Strategy`` with shape (y, x),
-    margin to the second cheapest in money).
+    margin to the second cheapest in money). An infeasible strategy (a team that cannot staff
+    its window) is never the cheapest at a point: it ranks as if it cost without bound.
     """
     xs = np.linspace(*x_range, points)
     ys = np.linspace(*y_range, points)
     results = sweep(scenario, [{x_path: float(x), y_path: float(y)} for y in ys for x in xs],
                     executor)
-    costs = np.array([[p[s][0] for s in Strategy] for p in results]).reshape(points, points, -1)
+    costs = np.array([[p[s][0] if p[s][2] else np.inf for s in Strategy]
+                      for p in results]).reshape(points, points, -1)
     ranked = np.sort(costs, axis=-1)
     return xs, ys, costs.argmin(axis=-1), ranked[..., 1] - ranked[..., 0]

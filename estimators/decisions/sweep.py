@@ -16,15 +16,17 @@ from estimators.scenario.strategies import Strategy
 
 __all__ = ["Point", "evaluate", "sweep"]
 
-Point = dict[Strategy, tuple[float, float]]
-"""Per strategy: (expected annual cost, outage-equivalent hours per year)."""
+Point = dict[Strategy, tuple[float, float, bool]]
+"""Per strategy: (expected annual cost, outage-equivalent hours per year, feasible: the kept
+team can staff its window and has engineers for its work)."""
 
 
 def evaluate(task: tuple[Scenario, Mapping[str, float]]) -> Point:
-    """Cost the scenario with ``changes`` applied: per strategy, (annual cost, outage hours)."""
+    """Cost the scenario with ``changes`` applied: per strategy, (annual cost, outage hours,
+    feasible)."""
     scenario, changes = task
     moved = scenario.with_changes(**changes) if changes else scenario
-    return {s: (c.annual_total, float(c.outage_hours.sum()))
+    return {s: (c.annual_total, float(c.outage_hours.sum()), c.feasible)
             for s, c in compare_strategies(moved).strategies.items()}
 
 

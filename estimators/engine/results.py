@@ -88,12 +88,16 @@ class SimulationResult:
     table: IncidentTable | None = field(default=None, repr=False)
     inputs: tuple[str, ...] = ()
     input_values: np.ndarray | None = field(default=None, repr=False)
+    team_people: int = 0  # people kept (part-timers count), the rota a person's burden is on
+    team_hours: np.ndarray | None = field(default=None, repr=False)  # per trial-year, hours
+    team_capacity: float = 0.0  # kept FTE · net hours · maintenance_share, hours a year
 
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
                     systems: tuple[str, ...], servers: int, team_fte: float,
                     chunks: list[ChunkResult], time_to_restore: IncidentSample,
-                    wait: IncidentSample, inputs: tuple[str, ...] = ()) -> SimulationResult:
+                    wait: IncidentSample, inputs: tuple[str, ...] = (),
+                    team_people: int = 0, team_capacity: float = 0.0) -> SimulationResult:
         """Join a run's chunks, in trial order, with the samples of its incidents' times."""
         def cat(name: str) -> np.ndarray:
             return np.concatenate([getattr(c, name) for c in chunks])
@@ -111,7 +115,9 @@ class SimulationResult:
             business_hours_by_system=cat("business_hours_by_system"), breaches=cat("breaches"),
             pages=cat("pages"), night_pages=cat("night_pages"), time_to_restore=time_to_restore,
             wait=wait, table=table, inputs=inputs,
-            input_values=cat("input_values") if inputs else None,
+            input_values=cat("input_values") if inputs else None, team_people=team_people,
+            team_hours=cat("team_hours") if all(c.team_hours is not None for c in chunks)
+            else None, team_capacity=team_capacity,
         )
 
     # ----------------------------------------------------------------- per trial-year
@@ -172,9 +178,19 @@ class SimulationResult:
                 for j, s in enumerate(SEVERITIES)}
 
     def pages_per_engineer_week(self) -> float:
-        """Mean off-hours pages per engineer per week (the rota is the whole team)."""
-        rota = max(self.team_fte, 1.0)
+        """Mean off-hours pages per person per week (the rota is the whole team's people,
+        part-timers included: a person's burden, so people, not FTE)."""
+        rota = max(self.team_people or self.team_fte, 1.0)
         return float(self.pages.mean() / 52.0 / rota)
+
+    def utilisation(self) -> float | None:
+        """Mean maintenance hours the team worked a year (incident + planned) over the hours it
+        has for maintenance (kept FTE · net hours · maintenance_share), as the expected model's
+        ``StrategyCosts.utilisation``; None when the team does no maintenance."""
+        if self.team_hours is None or not self.team_hours.any():
+            return None
+        mean = float(self.team_hours.mean())
+        return mean / self.team_capacity if self.team_capacity > 0 else float("inf")
 
     def night_share(self) -> float:
         """Share of pages between 22:00 and 05:00."""

@@ -330,6 +330,9 @@ def simulate(
         systems=tuple(s.name for s in scenario.systems), servers=inp.servers,
         team_fte=inp.mix.total, chunks=parts, time_to_restore=ttr_sample, wait=wait_sample,
         inputs=() if varying is None else tuple(u.name for u in varying.inputs),
+        team_people=inp.mix.total_people,
+        team_capacity=inp.mix.total * scenario.team.net_hours_per_fte
+        * scenario.team.maintenance_share,
     )
 
 

@@ -26,14 +26,21 @@ import numpy as np
 from estimators.calendars.bands import window_band
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.impact import price
-from estimators.costs.lines import COST_LINES, Activity, cap_with, cost_lines
+from estimators.costs.lines import (
+    COST_LINES,
+    Activity,
+    cap_with,
+    cost_lines,
+    planned_hours,
+)
+from estimators.costs.premiums import band_hours, premium_bands
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.response import Responses
 from estimators.engine.restoration import Restorations
 from estimators.engine.results import HANDLERS
 from estimators.engine.trial_inputs import TrialInputs
-from estimators.scenario import Scenario
+from estimators.scenario import Party, Scenario
 
 __all__ = ["Breaches", "ChunkResult", "IncidentTimes", "activity", "capped_credit_share",
            "find_breaches", "incident_table", "tally"]
@@ -60,6 +67,8 @@ class ChunkResult:
         breaches: incidents breaching the organisation's targets, (trials, V).
         pages, night_pages: off-hours pages per trial-year, and those sent at night.
         input_values: the trials' uncertain inputs, (trials, inputs), or None.
+        team_hours: in-house maintenance hours per trial-year (incident hours + planned hours
+            assigned to the team), for the team's utilisation.
         table: the per-incident table's columns (see :func:`incident_table`), or None.
     """
 
@@ -71,6 +80,7 @@ class ChunkResult:
     pages: np.ndarray
     night_pages: np.ndarray
     input_values: np.ndarray | None = None
+    team_hours: np.ndarray | None = None  # in-house maintenance hours per trial-year
     table: dict[str, np.ndarray] | None = None
 
 
@@ -149,7 +159,9 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
 
     In-house hours are each repair's busy time plus the trip back from a site visit, plus
     triage when the team gives the first response; vendor hours are ``m_vendor · repair`` where
-    the vendor recovers.
+    the vendor recovers. Call-out hours are each in-house repair's worked interval
+    (``start_in`` to ``finish_in``) outside the team's window, per premium band
+    (:mod:`estimators.costs.premiums`).
     """
     n, (n_sys, n_sev) = a.trials, inp.rates.shape
     trial, sys_idx, sev = a.trial, a.system, a.severity
@@ -167,6 +179,14 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
     rec_in = r.rec_in
     in_hours = np.where(rec_in, x.finish_in - x.start_in + x.travel, 0.0) + np.where(
         r.first_in, scenario.effects.triage_hours, 0.0)
+    # people (issue 15 §2): each in-house repair's worked interval against the premium bands
+    callout = None
+    if rec_in.any() and inp.team_coverage.mode != "24x7":
+        bands = premium_bands(inp.team_coverage, scenario.team.premiums.statutory_holiday)
+        jobs = np.flatnonzero(rec_in)
+        hours = np.zeros((a.size, 3))
+        hours[jobs] = band_hours(bands, x.start_in[jobs], x.finish_in[jobs])
+        callout = np.stack([per_system(hours[:, k]) for k in range(3)], axis=-1)
     credit = np.where(b.vendor, inp.credit_pct[sev], 0.0)
     share = capped_credit_share(trial, a.occurred, credit, n,
                                 scenario.contract.credit_cap_pct / 100.0)
@@ -183,6 +203,7 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         credit_fees=per_system(credit) * share[:, None],
         priced_hours=priced,
         business_hours=business,
+        callout_hours=callout,
     )
 
 
@@ -258,6 +279,8 @@ def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x:
         pages=np.bincount(a.trial, weights=r.paged, minlength=n),
         night_pages=np.bincount(a.trial, weights=night, minlength=n),
         input_values=None if varying is None else varying.values,
+        team_hours=year.in_house_hours.sum(axis=1) + planned_hours(
+            scenario, inp.plan, Party.in_house).sum(),
         table=incident_table(a, r, x, b, times, first_trial) if keep else None,
     )
     return result, times

@@ -32,7 +32,8 @@ INPUTS = {
     "off_window_cost_factor": "Outage cost outside those hours",
     "workaround_hours": "Workaround after (hours)",
     # skill levels
-    "headcount": "FTE", "annual_loaded_cost": "Loaded cost per FTE-year",
+    "headcount": "People (FTE if part-time)", "part_time": "Part-time (兼任)",
+    "annual_loaded_cost": "Loaded cost per FTE-year",
     "repair_time_multiplier": "Repair-time multiplier",
     "escalation_probability": "Incidents escalated",
     "training_cost_per_year": "Training per FTE-year", "ramp_up_months": "Ramp-up (months)",
@@ -51,6 +52,11 @@ INPUTS = {
     "on_call.allowance_per_week": "On-call allowance per week",
     "on_call.callout_premium": "Premium per off-hours page",
     "on_call.paged_severities": "Severities that page after hours",
+    "on_call.max_share": "Most weeks on call per person",
+    "premiums.overtime": "Overtime premium (outside the window)",
+    "premiums.late_night": "Late-night premium (22:00-05:00)",
+    "premiums.holiday": "Statutory-holiday premium",
+    "premiums.statutory_holiday": "Statutory holiday (weekday)",
     "tools_cost_per_year": "Tools per year",
     "attrition_rate": "Attrition (leavers per FTE-year)",
     "attrition_per_weekly_night_page": "Extra attrition per weekly night page",
@@ -80,6 +86,7 @@ INPUTS = {
     "finance.discount_rate": "Discount rate (per year)",
     "finance.salary_escalation": "Salary escalation (per year)",
     "finance.general_inflation": "General inflation (per year)",
+    "finance.include_operation": "Include operation (運用) in every strategy",
     "effects.incident_rate_multiplier": "Incident-rate multiplier",
     "effects.detection_minutes.none": "Detection delay, no monitoring (minutes)",
     "effects.detection_minutes.basic": "Detection delay, basic monitoring (minutes)",
@@ -133,7 +140,8 @@ SHARES = frozenset({
     "annual_escalation", "finance.discount_rate", "finance.salary_escalation",
     "finance.general_inflation", "effects.impact_factor", "effects.preventive_max_reduction",
     "effects.predictive_max_avoidance", "effects.predictive_max_detection_cut",
-    "effects.overtime_premium", "hybrid.team_scale", "hybrid.vendor_fee_scale"})
+    "effects.overtime_premium", "hybrid.team_scale", "hybrid.vendor_fee_scale",
+    "on_call.max_share", "premiums.overtime", "premiums.late_night", "premiums.holiday"})
 """Keys whose values are fractions (0.03 = 3 %), shown as percentages."""
 
 FINE_SHARES = frozenset({"availability_target"})
@@ -153,6 +161,6 @@ CLOCK = {"wall": "Wall clock", "business_hours": "Coverage hours only"}
 ASSET_KIND = {"hardware": "Hardware", "software": "Software", "cloud": "Cloud"}
 MAINTENANCE_TYPE = {"corrective": "Corrective", "adaptive": "Adaptive",
                     "preventive": "Preventive", "perfective": "Perfective",
-                    "predictive": "Predictive"}
+                    "predictive": "Predictive", "operation": "Operation (not maintenance)"}
 WEEKDAY = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
            "sun": "Sun"}

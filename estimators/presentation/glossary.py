@@ -17,7 +17,20 @@ ENTRIES: list[tuple[str, str]] = [
      N_("**Operation** keeps a healthy system running (backups, accounts, watching monitors, "
         "scheduled jobs): predictable hours. **Maintenance** keeps it healthy and restores it "
         "when it is not (fixes, recovery, patches, adaptation, improvement): irregular, often "
-        "urgent. Hoshu costs maintenance.")),
+        "urgent. Hoshu costs maintenance; the team's operation work, the share of its labour "
+        "that is not maintenance (1 − maintenance share), is its own line, the same in every "
+        "strategy (the team still does it when maintenance is outsourced), or left out of all "
+        "three.")),
+    (N_("Whole people, rota and premiums"),
+     N_("A team is people: a skill level's headcount is whole people unless the level is "
+        "marked part-time (兼任), when it is the share of their time given to IT. Nothing is "
+        "added to a team: a team too small to staff its coverage window, or with in-house work "
+        "and nobody to do it, makes the strategy **infeasible**, shown as such and never named "
+        "the cheapest. An on-call rota that keeps everyone on call at most one week in four "
+        "needs four people. Repair hours worked outside the window are paid with the "
+        "statutory premiums: overtime +25 %, the statutory holiday +35 % instead, and "
+        "22:00-05:00 +25 % on top. **Utilisation** is maintenance hours worked over the hours "
+        "the team has for maintenance; above 85 % leaves little room.")),
     (N_("The five maintenance types"),
      N_("**Corrective** — after a failure (simulated from incidents). **Adaptive** — for an "
         "external change (OS, middleware, law). **Preventive** — on a schedule (patching, "

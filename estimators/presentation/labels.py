@@ -25,6 +25,7 @@ COST_LINES = {
     "vendor_management": "Vendor management", "transition": "Transition (annualised)",
     "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
     "service_credits": "Service credits received",
+    "operation": "Operation (not maintenance)",
 }
 COVERAGE = {
     "business_hours": "Business hours only",

@@ -37,7 +37,7 @@ def narrative(comparison: CostComparison, lang: str = "en") -> list[str]:
     def cash(value: float) -> str:
         return format_money(value, cur, lang=lang)
 
-    order = sorted(costs, key=lambda s: costs[s].annual_total)
+    order = comparison.ranked()  # feasible strategies first: an infeasible one is never first
     best, runner = order[0], order[1]
     gap = costs[runner].annual_total - costs[best].annual_total
     share = gap / costs[runner].annual_total if costs[runner].annual_total else 0.0
@@ -49,7 +49,8 @@ def narrative(comparison: CostComparison, lang: str = "en") -> list[str]:
                        for s in order)
     lines.append(tr("Over {n} years: {totals}.", lang, n=comparison.horizon_years,
                     totals=totals))
-    by_npv = min(costs, key=lambda s: costs[s].npv)
+    by_npv = min((s for s in order if costs[s].feasible), key=lambda s: costs[s].npv,
+                 default=best)
     if by_npv is not best:
         lines.append(tr("By present value {s} comes first.", lang, s=name(by_npv)))
     calm = min(costs, key=lambda s: costs[s].outage_hours.sum())

@@ -43,6 +43,7 @@ from estimators.scenario.systems import (
 from estimators.scenario.team import (
     Coverage,
     OnCall,
+    Premiums,
     SkillLevel,
     Team,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Monitoring",
     "NonNegative",
     "OnCall",
+    "Premiums",
     "Party",
     "PLANNED_TYPES",
     "PlannedHours",

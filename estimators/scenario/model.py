@@ -47,6 +47,11 @@ class Finance(ScenarioPart):
     general_inflation: float = Field(
         0.02, ge=-0.5, le=1.0, description="Per year: tools, parts, downtime cost"
     )
+    # --- people (issue 15 §2): operation (運用) as its own line
+    include_operation: bool = Field(
+        True, description="Show the team's operation (運用) work, (1 − maintenance_share) of "
+        "its loaded labour, as the 'operation' line of every strategy; false leaves it out of "
+        "all three")
 
 
 class ServiceTarget(ScenarioPart):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import time
 from typing import Literal
 
@@ -11,7 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from estimators.scenario.fields import Fraction, Money, ScenarioPart, Severity, Weekday
 from estimators.text import Text
 
-__all__ = ["Coverage", "OnCall", "SkillLevel", "Team"]
+__all__ = ["Coverage", "OnCall", "Premiums", "SkillLevel", "Team", "kept_headcount", "whole_people"]
 
 
 class Coverage(ScenarioPart):
@@ -82,16 +83,83 @@ class OnCall(ScenarioPart):
     paged_severities: list[Severity] = Field(
         default_factory=lambda: [Severity.S1], description="Severities that page after hours"
     )
+    # --- people (issue 15 §2): the rota
+    max_share: float = Field(
+        0.25, gt=0.0, le=1.0,
+        description="Most of the weeks one person may be on call (0.25: one week in four); the "
+                    "rota needs ceil(1 / max_share) people")
+
+    @property
+    def rota_people(self) -> int:
+        """People the rota needs so nobody is on call more than ``max_share`` of the weeks:
+        ceil(1 / max_share) (0.25 → 4)."""
+        return math.ceil(1.0 / self.max_share - 1e-9)
+
+
+class Premiums(ScenarioPart):
+    """Japanese statutory premiums on in-house work outside the team's coverage window
+    (労働基準法 §37; docs/model.md §10, "Premiums").
+
+    Rates are fractions of the hourly loaded cost. Hours worked outside the window are overtime
+    (``overtime``); on the ``statutory_holiday`` weekday they are paid at ``holiday`` instead;
+    those between 22:00 and 05:00 add ``late_night`` either way.
+    """
+
+    overtime: float = Field(0.25, ge=0.0, le=3.0, description="Overtime premium (0.25 = +25 %)")
+    late_night: float = Field(0.25, ge=0.0, le=3.0,
+                              description="Late-night premium, 22:00-05:00 (0.25 = +25 %)")
+    holiday: float = Field(0.35, ge=0.0, le=3.0,
+                           description="Statutory-holiday premium, instead of overtime (0.35)")
+    statutory_holiday: Weekday = Field("sun", description="The weekly statutory holiday (法定休日)")
 
 
 # --------------------------------------------------------------------------- team
 
 
+def whole_people(headcount: float) -> int:
+    """People behind a headcount: round-up, so 0.5 of someone's time is one person (兼任); a
+    whole number (within 1e-9, for float noise) is itself."""
+    return max(0, math.ceil(headcount - 1e-9))
+
+
+def kept_headcount(levels: list[SkillLevel] | tuple[SkillLevel, ...], scale: float) -> list[float]:
+    """Headcount per level when a plan keeps ``scale`` of the team (hybrid ``team_scale``, the
+    optimisers' scaled teams, the what-if team size), in whole people (docs/model.md §7).
+
+    Whole-people levels keep K = ceil(scale · W) people of their W (round-up: a team that keeps
+    75 % of 2 people keeps 2, not 1.5), shared among the levels by largest remainder (Hamilton):
+    each level keeps floor(scale · headcount_k), and the people still to place go one each to
+    the levels with the largest fractional parts (ties: the earlier level). Part-time levels
+    keep the FTE share ``scale · headcount_k`` (their people stay whole: ceil of it).
+    """
+    quotas = [lv.headcount * scale for lv in levels]
+    out = [q if lv.part_time else 0.0 for lv, q in zip(levels, quotas, strict=True)]
+    whole = [k for k, lv in enumerate(levels) if not lv.part_time]
+    if not whole:
+        return out
+    target = whole_people(sum(quotas[k] for k in whole))
+    floors = {k: math.floor(quotas[k] + 1e-9) for k in whole}
+    left = target - sum(floors.values())
+    order = sorted(whole, key=lambda k: (-(quotas[k] - floors[k]), k))
+    for rank, k in enumerate(order):
+        out[k] = float(floors[k] + (1 if rank < left else 0))
+    return out
+
+
 class SkillLevel(ScenarioPart):
-    """Engineers of one skill level (docs/model.md §7)."""
+    """Engineers of one skill level (docs/model.md §7).
+
+    ``headcount`` is whole people, unless the level is ``part_time`` (兼任): then it is the FTE
+    share those people give to IT, and the level has ceil(headcount) people.
+    """
 
     name: str = Field(min_length=1, max_length=40)
-    headcount: float = Field(ge=0.0, le=1000.0, description="FTE at this level")
+    headcount: float = Field(
+        ge=0.0, le=1000.0,
+        description="People at this level (whole); for a part-time level, the FTE they give to IT")
+    part_time: bool = Field(
+        False, description="The level's people give part of their time to IT (兼任): headcount "
+                           "is then their FTE share and may be fractional")
     annual_loaded_cost: Money = Field(
         description="Salary + social insurance + benefits + overhead, per FTE-year"
     )
@@ -101,6 +169,21 @@ class SkillLevel(ScenarioPart):
     escalation_probability: Fraction = Field(0.0, description="Share of incidents escalated")
     training_cost_per_year: Money = Field(0.0, description="Training and certification per FTE")
     ramp_up_months: float = Field(3.0, ge=0.0, le=36.0, description="Months to full productivity")
+
+    @model_validator(mode="after")
+    def _whole_people(self) -> SkillLevel:
+        """Whole people, unless marked part-time: 1.5 engineers is nobody's team."""
+        if not self.part_time and abs(self.headcount - round(self.headcount)) > 1e-9:
+            raise ValueError(Text(
+                "headcount is {value:g} people: a team is whole people. Enter a whole number, "
+                "or set \"part_time\": true on this level (兼任) to give the FTE share its "
+                "people work in IT", value=self.headcount))
+        return self
+
+    @property
+    def people(self) -> int:
+        """People at this level: the headcount, or ceil(headcount) for a part-time level."""
+        return whole_people(self.headcount)
 
 
 class Team(ScenarioPart):
@@ -130,6 +213,8 @@ class Team(ScenarioPart):
         0.02, ge=0.0, le=1.0, description="Extra attrition per night page per engineer-week"
     )
     recruiting_cost: Money = Field(0.0, description="Cost to hire one replacement")
+    # --- people (issue 15 §2): statutory premiums on call-outs
+    premiums: Premiums = Field(default_factory=Premiums)
 
     @model_validator(mode="after")
     def _unique_levels(self) -> Team:
@@ -140,7 +225,19 @@ class Team(ScenarioPart):
 
     @property
     def headcount(self) -> float:
+        """FTE of the whole team (part-time levels at their share)."""
         return sum(level.headcount for level in self.levels)
+
+    @property
+    def people(self) -> int:
+        """People in the whole team, part-timers counted as people."""
+        return sum(level.people for level in self.levels)
+
+    @property
+    def labour_cost(self) -> float:
+        """Loaded labour of the whole team a year: Σ_k headcount_k · annual_loaded_cost_k
+        (money/yr; not scaled by any plan)."""
+        return sum(level.headcount * level.annual_loaded_cost for level in self.levels)
 
     @property
     def net_hours_per_fte(self) -> float:

@@ -6,10 +6,12 @@ slider is exactly what ``compare_strategies(apply_what_if(...))`` returns.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 from estimators.scenario import Scenario
+from estimators.scenario.team import kept_headcount
 
 __all__ = ["COVERAGE_CHOICES", "WhatIf", "apply_what_if", "what_if_of"]
 
@@ -23,7 +25,9 @@ class WhatIf:
 
     Attributes:
         incident_rate_multiplier: scale on every incident rate (1 = as in the scenario).
-        team_fte: total in-house FTE; each skill level keeps its share of the team.
+        team_fte: total in-house FTE; each skill level keeps its share of the team, in whole
+            people (:func:`~estimators.scenario.team.kept_headcount`: 2.5 FTE of a
+            full-time team is 3 people).
         vendor_monthly_fee: the contract's fixed fee per month, in the scenario's currency.
         coverage: the in-house window: business hours, business hours with on-call, or 24x7.
     """
@@ -54,11 +58,13 @@ def apply_what_if(scenario: Scenario, what_if: WhatIf) -> Scenario:
     team = scenario.team
     current = team.headcount
     if current > 0:
-        levels = [lv.model_copy(update={"headcount": lv.headcount * what_if.team_fte / current})
-                  for lv in team.levels]
+        kept = kept_headcount(team.levels, what_if.team_fte / current)
+        levels = [lv.model_copy(update={"headcount": h})
+                  for lv, h in zip(team.levels, kept, strict=True)]
     else:
-        levels = [team.levels[0].model_copy(update={"headcount": what_if.team_fte}),
-                  *team.levels[1:]]
+        first = team.levels[0]
+        size = what_if.team_fte if first.part_time else float(math.ceil(what_if.team_fte - 1e-9))
+        levels = [first.model_copy(update={"headcount": size}), *team.levels[1:]]
     if what_if.coverage == "24x7":
         coverage = team.coverage.model_copy(update={"mode": "24x7"})
         on_call = team.on_call

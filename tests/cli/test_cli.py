@@ -41,6 +41,30 @@ def test_costs_json_matches_the_model(capsys):
         assert got["npv"] == pytest.approx(expected["strategies"][name]["npv"])
 
 
+EXISTING_KEYS = {"annual_total", "by_line", "by_maintenance_type", "by_asset_kind",
+                 "horizon_total", "npv", "yearly", "upfront", "outage_hours", "in_house_fte",
+                 "warnings"}
+
+
+def test_costs_json_people_contract(capsys, hand_data, tmp_path):
+    """Issue 15 §2: per strategy ``feasible``, ``warnings`` and ``utilisation`` (null where the
+    team does no maintenance), every earlier key kept."""
+    hand_data["team"]["levels"][0]["headcount"] = 2  # 24x7 needs 5 people: infeasible
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(hand_data), encoding="utf-8")
+    assert main(["costs", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["strategies"]
+    for block in data.values():
+        assert EXISTING_KEYS | {"feasible", "utilisation"} <= set(block)
+        assert isinstance(block["feasible"], bool) and isinstance(block["warnings"], list)
+    assert data["in_house"]["feasible"] is False
+    assert any("infeasible" in w.lower() for w in data["in_house"]["warnings"])
+    assert data["outsourced"]["feasible"] is True
+    assert data["outsourced"]["utilisation"] is None
+    assert data["in_house"]["utilisation"] == pytest.approx(
+        (10 * (0.25 + 2.0 + 1.0) + 150) / (2 * 2080 * 1.0))
+
+
 def test_costs_table_formats_yen(capsys):
     assert main(["costs", str(SAMPLE)]) == 0
     out = capsys.readouterr().out

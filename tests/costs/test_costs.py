@@ -82,8 +82,8 @@ def expected_outsourced() -> dict[str, float]:
 
 def expected_hybrid() -> dict[str, float]:
     # Default split: in-house first response, vendor recovery and adaptive work, in-house
-    # perfective. 40 % of 5 FTE = 2 FTE, topped up to 8,760 h / 2,080 h to staff 24x7.
-    fte = 8760 / 2080
+    # perfective. 40 % of 5 people = 2 people, never topped up (24x7 needs 5: infeasible).
+    fte = 2
     ttr = DETECT + 0.5 + 0.5 + VENDOR_RESPONSE + 1.5 * MEAN_REPAIR + 0.5 * 4.0 + BACKLOG
     vendor_hours = RATE * 1.5 * MEAN_REPAIR + 100
     return {
@@ -183,11 +183,18 @@ def test_credits_are_capped_per_month(hand_data):
         -0.02 * months_with_a_breach * 1_000_000, rel=1e-6)
 
 
-def test_coverage_shortfall_warns(hand_data):
+def test_coverage_shortfall_is_infeasible_not_topped_up(hand_data):
+    # 24x7 needs 8,760 / 2,080 = 4.21 FTE: 5 people. Two are costed as two, and flagged.
     hand_data["team"]["levels"][0]["headcount"] = 2
-    result = strategy_costs(Scenario.model_validate(hand_data), "in_house")
-    assert result.team.total == pytest.approx(8760 / 2080)
-    assert any("coverage window needs 4.2 FTE" in w for w in result.warnings)
+    comparison = compare_strategies(Scenario.model_validate(hand_data))
+    result = comparison.strategies[Strategy.in_house]
+    assert result.team.total == 2.0
+    assert result.by_line["labour"] == pytest.approx(2 * 6_000_000)
+    assert not result.feasible
+    assert any("needs 5 people (4.21 FTE); the team has 2 (2.00 FTE)" in w
+               for w in result.warnings)
+    assert comparison.cheapest() is not Strategy.in_house
+    assert comparison.to_dict()["strategies"]["in_house"]["feasible"] is False
 
 
 def test_overtime_beyond_capacity(hand_data):
@@ -217,6 +224,7 @@ def test_business_hours_response_waits_or_pages(hand_data):
     no_call = strategy_costs(Scenario.model_validate(hand_data), "in_house")
     team["on_call"] = {"enabled": True, "response_minutes": 30, "allowance_per_week": 10_000,
                        "callout_premium": 5_000, "paged_severities": ["S1"]}
+    team["premiums"] = {"overtime": 0, "late_night": 0, "holiday": 0}  # test_premiums.py
     on_call = strategy_costs(Scenario.model_validate(hand_data), "in_house")
     off = 1 - 2349 / 8760  # 261 weekdays × 9 h covered
     mean_wait = (209 * 15**2 + 52 * 63**2) / 2 / (209 * 15 + 52 * 63)
@@ -251,7 +259,7 @@ def test_json_contract(hand_scenario):
             assert key in block
         assert set(block["by_line"]) == set(COST_LINES)
         assert set(block["by_maintenance_type"]) == {
-            "corrective", "adaptive", "preventive", "perfective", "predictive"}
+            "corrective", "adaptive", "preventive", "perfective", "predictive", "operation"}
         assert set(block["by_asset_kind"]) == {"hardware", "software", "cloud"}
 
 

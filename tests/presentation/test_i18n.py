@@ -59,7 +59,7 @@ def test_texts_are_found_wherever_they_are_defined(found):
         "must be text",                    # validation PROBLEMS
         "Mon",                             # weekday names, capitalised from data
         "Operation vs maintenance",        # glossary, marked N_
-        "In-house work is assigned but the kept team has no engineers.",  # notices, N_
+        "Infeasible: in-house work is assigned but the kept team has no engineers.",  # N_
     } <= texts
     assert any(text.startswith("- **Corrective** cost uses") for text in texts)  # t(METHOD)
     assert ("count", "Incidents") in found

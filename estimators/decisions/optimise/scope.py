@@ -10,9 +10,12 @@ flips are evaluated as one sweep on the executor; assignments already seen are n
 
 Pricing. With ``pricing="pro_rata"`` (the default) each party is sized to the work it gets:
 the vendor's fixed fee and included hours, and the team's headcount, are scaled by that
-party's share of the work hours (:func:`work_hours`; the team is still topped up to staff its
-coverage window). All in-house is then exactly the in-house strategy and all vendor the
-outsourced one. With ``pricing="split"`` the hybrid split's ``team_scale`` and
+party's share of the work hours (:func:`work_hours`), in whole people
+(:func:`~estimators.scenario.team.kept_headcount`); a team that answers or repairs incidents
+keeps at least the share of its headcount that staffs its coverage window. A plan whose team
+still cannot staff its window (or has work and no engineers) is infeasible: it ranks after
+every feasible plan, whatever it costs. All in-house is then exactly the in-house strategy
+and all vendor the outsourced one. With ``pricing="split"`` the hybrid split's ``team_scale`` and
 ``vendor_fee_scale`` are kept whatever the assignment (a quote already agreed). Each cell of
 the answer carries its reason: what moving it to the other party would change, by the cost
 line that moves most, or the availability target it would break.
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from estimators.calendars.coverage import HOURS_PER_YEAR
+from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
 from estimators.calendars.timeline import effective_rates
 from estimators.costs.expected import strategy_costs
 from estimators.costs.lines import COST_LINES
@@ -56,6 +59,7 @@ class SplitScore:
     mean: float
     lines: np.ndarray
     availability: np.ndarray
+    feasible: bool = True  # the kept team can carry the plan (StrategyCosts.feasible)
 
     def shortfall(self, target: float | None) -> float:
         if target is None:
@@ -76,7 +80,7 @@ def _evaluate(task: tuple[Scenario, Plan, str, int, int]) -> SplitScore:
             value = float(np.quantile(total, 0.9))
         except UnstableQueueError:
             value = float("inf")
-    return SplitScore(value, costs.annual_total, lines, availability)
+    return SplitScore(value, costs.annual_total, lines, availability, costs.feasible)
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,14 @@ def scope_plan(scenario: Scenario, assignments: tuple[Assignment, ...],
     vendor = np.array([[getattr(a, f) is Party.vendor for f in SCOPE_FIELDS]
                        for a in assignments])
     share = float(hours[vendor].sum()) / total
-    return settled(Plan(Strategy.hybrid, assignments, 1.0 - share, share))
+    keep = 1.0 - share
+    team = scenario.team
+    responds = any(Party.in_house in (a.first_response, a.recovery) for a in assignments)
+    if responds and team.headcount > 0:  # people (issue 15 §2): enough to staff the window
+        window = team.min_on_duty * coverage_stats(team.coverage).covered_hours_per_year / \
+            team.net_hours_per_fte
+        keep = max(keep, min(1.0, window / team.headcount))
+    return settled(Plan(Strategy.hybrid, assignments, keep, share))
 
 
 def _flip(assignments: tuple[Assignment, ...], i: int, name: str) -> tuple[Assignment, ...]:
@@ -253,11 +264,11 @@ def optimise_scope(
             progress(len(cache))
         return [cache[a] for a in candidates]
 
-    def within(score: SplitScore) -> tuple[float, float]:
-        return (round(score.shortfall(target), 12), score.objective)
+    def within(score: SplitScore) -> tuple[bool, float, float]:
+        return (not score.feasible, round(score.shortfall(target), 12), score.objective)
 
-    def cost(score: SplitScore) -> tuple[float, float]:
-        return (score.objective, 0.0)
+    def cost(score: SplitScore) -> tuple[bool, float, float]:
+        return (not score.feasible, score.objective, 0.0)
 
     cells = [(i, name) for i in range(n) for name in SCOPE_FIELDS]
     current = tuple(split.for_system(s.name) for s in scenario.systems)
