@@ -133,13 +133,20 @@ class TeamMix:
         fte: FTE per skill level kept (whole people for full-time levels, the FTE share for
             part-time ones; :func:`~estimators.scenario.team.kept_headcount`).
         people: people per skill level kept (part-timers count as people).
-        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window, 0
-            when the plan has the team respond to or repair no incident.
+        coverage_fte: FTE needed to keep ``min_on_duty`` engineers on duty in the window all
+            year, leave and sickness included (net hours), 0 when the plan has the team respond
+            to or repair no incident.
+        window_fte: FTE whose presence spans the window in a week with nobody away:
+            min_on_duty × window hours a week / (contract hours a week × 9/8, the statutory
+            break), 0 likewise. A team below it cannot staff the window at all (infeasible);
+            between it and ``coverage_fte`` the window has gaps when people are away, the
+            key-person absences the Monte Carlo simulates (docs/model.md §7, §7b).
     """
 
     fte: np.ndarray
     people: np.ndarray
     coverage_fte: float
+    window_fte: float = 0.0
 
     @property
     def total(self) -> float:
@@ -151,14 +158,14 @@ class TeamMix:
 
     @property
     def needed_people(self) -> int:
-        """People needed to staff the window: ceil(coverage FTE)."""
-        return whole_people(self.coverage_fte)
+        """People needed to staff the window: ceil(window FTE)."""
+        return whole_people(self.window_fte)
 
     @property
     def staffs_window(self) -> bool:
-        """The kept FTE can staff the window (kept FTE ≥ coverage FTE; for a full-time team,
-        kept people ≥ ceil(coverage FTE))."""
-        return self.total >= self.coverage_fte - 1e-9
+        """The kept FTE can staff the window (kept FTE ≥ window FTE; for a full-time team,
+        kept people ≥ ceil(window FTE))."""
+        return self.total >= self.window_fte - 1e-9
 
     @property
     def weights(self) -> np.ndarray:
@@ -195,6 +202,11 @@ def vendor_response_mean(contract: Contract, severity: Severity) -> float:
     return terms.response_hours / -math.log1p(-terms.p_response)
 
 
+PRESENCE_PER_CONTRACT_HOUR = 9.0 / 8.0
+"""Hours a person is present per contract hour: the Labour Standards Act (労働基準法 §34) gives at
+least a 1-hour break on a working day over 8 hours, so someone present 09:00-18:00 works 8."""
+
+
 def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
     """The team ``plan`` keeps: headcount × team_scale in whole people
     (:func:`~estimators.scenario.team.kept_headcount`), never topped up.
@@ -212,7 +224,9 @@ def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
     if not responds:
         return TeamMix(fte, people, 0.0)
     covered = coverage_stats(team.coverage).covered_hours_per_year
-    return TeamMix(fte, people, team.min_on_duty * covered / team.net_hours_per_fte)
+    presence = team.hours_per_week_per_fte * PRESENCE_PER_CONTRACT_HOUR
+    return TeamMix(fte, people, team.min_on_duty * covered / team.net_hours_per_fte,
+                   team.min_on_duty * team.coverage.hours_per_week / presence)
 
 
 @lru_cache(maxsize=4096)

@@ -468,7 +468,7 @@ def _people_notices(scenario: Scenario, plan: Plan, mix: TeamMix,
         feasible = False
         notices.append((N_("Infeasible: staffing the in-house coverage window needs {needed} "
                            "people ({fte:.2f} FTE); the team has {people} ({kept:.2f} FTE)."),
-                        {"needed": mix.needed_people, "fte": mix.coverage_fte,
+                        {"needed": mix.needed_people, "fte": mix.window_fte,
                          "people": mix.total_people, "kept": mix.total}))
     on_call = team.on_call
     rota = on_call.rota_people

@@ -184,14 +184,15 @@ def test_credits_are_capped_per_month(hand_data):
 
 
 def test_coverage_shortfall_is_infeasible_not_topped_up(hand_data):
-    # 24x7 needs 8,760 / 2,080 = 4.21 FTE: 5 people. Two are costed as two, and flagged.
+    # 24x7 is 168 h a week; one person is present 40 × 9/8 = 45 h of it: 3.73 FTE, 4 people.
+    # Two are costed as two, and flagged.
     hand_data["team"]["levels"][0]["headcount"] = 2
     comparison = compare_strategies(Scenario.model_validate(hand_data))
     result = comparison.strategies[Strategy.in_house]
     assert result.team.total == 2.0
     assert result.by_line["labour"] == pytest.approx(2 * 6_000_000)
     assert not result.feasible
-    assert any("needs 5 people (4.21 FTE); the team has 2 (2.00 FTE)" in w
+    assert any("needs 4 people (3.73 FTE); the team has 2 (2.00 FTE)" in w
                for w in result.warnings)
     assert comparison.cheapest() is not Strategy.in_house
     assert comparison.to_dict()["strategies"]["in_house"]["feasible"] is False

@@ -89,16 +89,26 @@ def test_zero_people_is_infeasible_and_never_cheapest(hand_data):
 
 
 def test_window_needs_whole_people(hand_data):
-    # Mon-Fri 09-18 needs 2,349 / 2,080 = 1.13 FTE: 2 people. One is infeasible, two are not.
+    # One person (40 h a week + the statutory hour's break = 45 h present) covers Mon-Fri 09-18,
+    # 45 h a week: the one-person IT department is feasible (its leave is key-person risk).
     hand_data["team"]["coverage"] = WINDOW
     hand_data["team"]["levels"][0]["headcount"] = 1
     one = strategy_costs(scenario(hand_data), "in_house")
-    assert not one.feasible
-    assert one.team.needed_people == 2
-    assert one.team.coverage_fte == pytest.approx(COVERED / 2080)
-    assert any("needs 2 people (1.13 FTE); the team has 1 (1.00 FTE)" in w for w in one.warnings)
+    assert one.feasible and one.team.needed_people == 1
+    assert one.team.window_fte == pytest.approx(45 / 45)
+    assert one.team.coverage_fte == pytest.approx(COVERED / 2080)  # all year, leave included
+    # Mon-Sat 07:00-19:00 is 72 h a week: 72 / 45 = 1.6 FTE, 2 people.
+    hand_data["team"]["coverage"] = WINDOW | {"days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+                                              "start": "07:00", "end": "19:00"}
+    one = strategy_costs(scenario(hand_data), "in_house")
+    assert not one.feasible and one.team.needed_people == 2
+    assert any("needs 2 people (1.60 FTE); the team has 1 (1.00 FTE)" in w for w in one.warnings)
     hand_data["team"]["levels"][0]["headcount"] = 2
     assert strategy_costs(scenario(hand_data), "in_house").feasible
+    # 24x7 is 168 h a week: 168 / 45 = 3.73 FTE, 4 people.
+    hand_data["team"]["coverage"] = {"mode": "24x7"}
+    four = strategy_costs(scenario(hand_data), "in_house")
+    assert not four.feasible and four.team.needed_people == 4
 
 
 def test_outsourced_is_always_feasible(hand_data):
