@@ -82,6 +82,7 @@ _ESCALATION_GROUP = {
     "vendor_management": "salary",
     "vendor_fixed": "vendor",
     "vendor_overage": "vendor",
+    "time_and_materials": "vendor",
     "vendor_per_incident": "vendor",
     "service_credits": "vendor",
     "tools": "general",

@@ -30,6 +30,7 @@ COST_LINES: tuple[str, ...] = (
     "tools",
     "vendor_fixed",
     "vendor_overage",
+    "time_and_materials",
     "vendor_per_incident",
     "vendor_management",
     "transition",
@@ -57,6 +58,9 @@ class Activity:
             (..., systems, severities).
         outage_hours: downtime weighted by severity impact, hours, shape (..., systems).
         credit_fees: service credits in monthly fees (after the cap), shape (..., systems).
+        time_and_materials_hours: vendor hours billed at time and materials for in-house
+            repairs escalated while their sole expert was absent (docs/model.md §7b), shape
+            (..., systems); None when the run had no key-person events.
     """
 
     incidents: np.ndarray
@@ -68,6 +72,7 @@ class Activity:
     parts_incidents: np.ndarray
     outage_hours: np.ndarray
     credit_fees: np.ndarray
+    time_and_materials_hours: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,12 @@ def cost_lines(
         out["transition"] = line(shared=num("contract.transition_cost") / fin.horizon_years,
                                  party=vendor)
         out["service_credits"] = line(direct=-activity.credit_fees * col(fee))
+
+    # --- time and materials: the vendor called in while a sole expert is away (§7b), billed at
+    # the contract's overage rate whatever the strategy (it is outside the contract's hours)
+    if activity.time_and_materials_hours is not None:
+        out["time_and_materials"] = line(
+            direct=activity.time_and_materials_hours * col(num("contract.overage_rate")))
 
     # --- parts, on-site visits and downtime (every strategy)
     annual_parts = np.zeros((*np.shape(num("contract.onsite_visit_fee")), n_sys))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -57,6 +57,7 @@ from estimators.engine.limits import (
     memory_limit,
     planned_memory,
 )
+from estimators.engine.people import draw_people
 from estimators.engine.response import respond
 from estimators.engine.restoration import restore
 from estimators.engine.results import SimulationResult
@@ -77,6 +78,10 @@ __all__ = [
 
 INPUT_STREAM = 1 << 30
 """Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
+KEY_PERSON_STREAM = (1 << 30) + 1
+"""First spawn key of the streams that draw key-person events: chunk ``i`` draws its people
+from ``SeedSequence(entropy, spawn_key=(KEY_PERSON_STREAM, i))``, so the other stages' streams,
+the chunking and checkpoints are those of a run without key-person events (docs/model.md §7b)."""
 THREAD_PREFIX = "hoshu-simulate"
 """Name prefix of a run's worker threads (so a test or an operator can tell them apart)."""
 
@@ -90,12 +95,14 @@ class CancelToken(Protocol):
 
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
            first_trial: int, keep: bool, varying: TrialInputs | None = None,
-           stop: Callable[[], bool] | None = None) -> tuple[ChunkResult, IncidentTimes]:
+           stop: Callable[[], bool] | None = None,
+           people_rng: np.random.Generator | None = None) -> tuple[ChunkResult, IncidentTimes]:
     """Simulate ``n`` trial-years (the trials from ``first_trial``) through every stage.
 
     Returns their per-trial outputs (with the incident table if ``keep``) and the incidents'
     times. ``varying`` gives these trials' uncertain inputs. ``stop()`` is asked between the
     stages and by the queues; True ends the chunk with :class:`SimulationCancelled`.
+    ``people_rng`` is the chunk's key-person stream (used when ``inp.people`` is set).
     """
     def check() -> None:
         if stop is not None and stop():
@@ -105,9 +112,14 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     check()
     responses = respond(inp, arrivals, rng)
     check()
-    restorations = restore(inp, arrivals, responses, rng, stop)
+    people = None
+    if inp.people is not None and people_rng is not None:
+        people = draw_people(inp.people, arrivals, people_rng, waits=not inp.people.to_vendor)
+        check()
+    restorations = restore(inp, arrivals, responses, rng, stop, people, people_rng)
     check()
-    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying)
+    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying,
+                 people)
 
 
 @dataclass(frozen=True)
@@ -201,11 +213,14 @@ def _plan_run(scenario: Scenario, inp: StrategyInputs, trials: int, chunk_trials
 
 def _prepare(scenario: Scenario, strategy: Strategy | str | Plan, trials: int,
              seed: int | None, uncertainty: bool, varying: TrialInputs | None,
-             ) -> tuple[Plan, StrategyInputs, TrialInputs | None]:
+             key_person: bool = True) -> tuple[Plan, StrategyInputs, TrialInputs | None]:
     """The strategy's plan and inputs, and the per-trial inputs (drawn when ``uncertainty``
-    asks for them and none are given); refuses an unstable queue or mismatched inputs."""
+    asks for them and none are given); refuses an unstable queue or mismatched inputs.
+    ``key_person`` False switches the key-person events off."""
     plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
     inp = strategy_inputs(scenario, plan)
+    if not key_person and inp.people is not None:
+        inp = replace(inp, people=None, escalation_late=None, escalation_delay=None)
     check_stable(inp)
     if uncertainty and varying is None and scenario.uncertainty.inputs:
         varying = draw_inputs(scenario, trials, seed)
@@ -245,6 +260,7 @@ def simulate(
     checkpoint: Callable[[Checkpoint], None] | None = None,
     max_seconds: float | None = MAX_RUN_SECONDS,
     cancel: CancelToken | None = None,
+    key_person: bool = True,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -272,12 +288,16 @@ def simulate(
         cancel: stop the run when ``cancel.is_set()``: asked before each pair of chunks, and
             by the chunks in flight between their stages and every few queue steps, so the
             run ends with :class:`SimulationCancelled` within a few milliseconds of work.
+        key_person: draw the key-person events (leave, sickness, departures, sole experts away,
+            docs/model.md §7b) from their own stream; False gives the model without them on the
+            very same draws of everything else (a paired comparison, :func:`key_person_cost`).
 
     Whatever ends the run early (``cancel``, an exception from ``progress`` or ``checkpoint``)
     also stops the chunks in flight, and no thread of the run outlives this call.
     """
     _check_request(trials, target_precision)
-    plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying)
+    plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying,
+                                  key_person)
     run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying, max_seconds)
     sizes, firsts = run.sizes, run.firsts
     if resume is not None and resume.sizes == tuple(sizes):
@@ -289,7 +309,14 @@ def simulate(
         parts = []
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
-    streams = np.random.SeedSequence(seed).spawn(len(sizes))
+    root = np.random.SeedSequence(seed)
+    streams = root.spawn(len(sizes))
+
+    def people_rng(i: int) -> np.random.Generator | None:
+        if inp.people is None:
+            return None
+        return np.random.default_rng(np.random.SeedSequence(
+            root.entropy, spawn_key=(KEY_PERSON_STREAM, i)))
     halt = threading.Event()  # set when the run ends early: the chunks in flight stop too
 
     def stopped() -> bool:
@@ -304,7 +331,8 @@ def simulate(
                 futures = [pool.submit(_chunk, scenario, inp, sizes[i],
                                        np.random.default_rng(streams[i]), firsts[i], run.keep,
                                        None if varying is None else
-                                       varying.rows(firsts[i], sizes[i]), stopped)
+                                       varying.rows(firsts[i], sizes[i]), stopped,
+                                       people_rng(i))
                            for i in batch]
                 for future in futures:
                     part, times = future.result()
