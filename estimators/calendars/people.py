@@ -38,6 +38,7 @@ from estimators.calendars.coverage import (
     SLOT_HOURS,
     SLOTS_PER_DAY,
     _mask,
+    is_open,
     next_open,
 )
 from estimators.scenario import Coverage, Party, Scenario
@@ -122,9 +123,21 @@ class PeopleInputs:
         """P(nobody of ``level`` is present on day d) = q(d)^{n_k}, (365,)."""
         return self.absent() ** int(self.people[level])
 
+    def nobody_slots(self, level: int, detection: float) -> np.ndarray:
+        """P(nobody of ``level`` is present on the detection day) for an incident occurring at
+        the middle of each 15-minute slot of the year and detected ``detection`` hours later,
+        shape (35,040,)."""
+        t = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS + detection
+        day = np.minimum((t // 24.0).astype(int), DAYS_PER_YEAR - 1)
+        return self.nobody(level)[day]
+
     def under_strength(self) -> np.ndarray:
         """P(fewer people present than the team has on day d) = 1 − (1 − q(d))^N, (365,)."""
         return 1.0 - (1.0 - self.absent()) ** self.total
+
+    def under_strength_days(self) -> float:
+        """Expected under-strength days a year: Σ_d 1 − (1 − q(d))^N."""
+        return float(self.under_strength().sum())
 
     def ramp_factor(self) -> np.ndarray:
         """ρ_k: the mean repair-time factor of a seat of each level, (L,) (≥ 1)."""
@@ -252,11 +265,13 @@ def _wait_values(p: PeopleInputs, n: int, coverage: Coverage | None, paged: bool
     def opening(x: np.ndarray) -> np.ndarray:
         return x if coverage is None else next_open(coverage, x)
 
-    enter = t if paged else opening(t)
+    on_call = np.zeros(t.size, dtype=bool) if coverage is None or not paged else ~is_open(
+        coverage, t)
+    enter = np.where(on_call, t, opening(t))
     extra = np.zeros(t.size)
     for x in range(1, horizon + 2):
         back = 24.0 * (day + x)
-        start = back if paged else opening(np.maximum(enter, back))
+        start = np.where(on_call, back, opening(np.maximum(enter, back)))
         extra += returns[:, x - 1] * (np.maximum(start, enter) - enter)
     return float(np.mean(nobody * extra)), nobody
 
@@ -269,8 +284,9 @@ def wait_for_return(p: PeopleInputs, level: int, coverage: Coverage, paged: bool
 
     The incident is detected at ``detection`` hours after a uniform instant of the year; with
     nobody present it joins its queue when the first of the level is back (the start of that
-    day), and a day-queue job (``paged`` False) then waits for the team's window to open (a 24x7
-    window opens at once); an on-call job (``paged`` True) starts on their return. The extra is
+    day): a day-queue job then waits for the team's window to open (a 24x7 window opens at
+    once); an on-call job (detected off-hours, of a severity that ``paged``) starts on their
+    return. The extra is
     that start minus the queue entry it would have had (detection, or the window's opening).
     """
     n = int(p.people[level])

@@ -308,6 +308,8 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         parts_incidents=rates * prof.parts_charged,
         outage_hours=cap_outage_hours(expected_outage_hours(scenario, prof)),
         credit_fees=credits,
+        time_and_materials_hours=(None if prof.time_and_materials_hours is None
+                                  else (rates * prof.time_and_materials_hours).sum(axis=1)),
     )
 
 
