@@ -72,8 +72,9 @@ from estimators.text import Text
 
 __all__ = [
     "MAX_INCIDENTS_PER_TRIAL", "MAX_RUN_SECONDS", "MAX_TRIALS", "THREAD_PREFIX", "CancelToken",
-    "Checkpoint", "SimulationCancelled", "SimulationError", "WorkLimitError", "draw_inputs",
-    "engineers_on_duty", "planned_run", "simulate", "simulate_all",
+    "Checkpoint", "KeyPersonCost", "SimulationCancelled", "SimulationError", "WorkLimitError",
+    "draw_inputs", "engineers_on_duty", "key_person_cost", "planned_run", "simulate",
+    "simulate_all",
 ]
 
 INPUT_STREAM = 1 << 30
@@ -373,3 +374,62 @@ def simulate_all(scenario: Scenario, trials: int = 10_000, seed: int | None = 0,
                  **options) -> dict[Strategy, SimulationResult]:
     """Simulate every strategy with the same seed (common random numbers across strategies)."""
     return {s: simulate(scenario, s, trials, seed, **options) for s in Strategy}
+
+
+@dataclass(frozen=True)
+class KeyPersonCost:
+    """What key-person events (leave, sickness, departures, sole experts away; docs/model.md
+    §7b) cost one strategy: the same trial-years run with and without them (paired: the same
+    seed, only the key-person stream switched off), money a year.
+
+    Attributes:
+        mean_with, mean_without: mean total cost.
+        p95_with, p95_without: the worst year in twenty (P95 of total cost).
+        extra_mean, extra_p95: with − without; ``extra_p95`` is "a resignation costs you ¥X in
+            a bad year".
+        extra_mean_se: standard error of ``extra_mean`` from the paired differences.
+        under_strength_days: the run's under-strength days a year, mean.
+    """
+
+    mean_with: float
+    mean_without: float
+    p95_with: float
+    p95_without: float
+    extra_mean_se: float
+    under_strength_days: float
+
+    @property
+    def extra_mean(self) -> float:
+        return self.mean_with - self.mean_without
+
+    @property
+    def extra_p95(self) -> float:
+        return self.p95_with - self.p95_without
+
+    def to_dict(self) -> dict[str, float]:
+        return {"mean_with": self.mean_with, "mean_without": self.mean_without,
+                "p95_with": self.p95_with, "p95_without": self.p95_without,
+                "extra_mean": self.extra_mean, "extra_mean_se": self.extra_mean_se,
+                "extra_p95": self.extra_p95, "under_strength_days": self.under_strength_days}
+
+
+def key_person_cost(scenario: Scenario, strategy: Strategy | str | Plan = Strategy.in_house,
+                    trials: int = 10_000, seed: int | None = 0,
+                    **options) -> KeyPersonCost:
+    """The paired comparison of a strategy with and without key-person events: two runs of
+    :func:`simulate` on the same seed (so the same incidents, responses and repairs), the second
+    with ``key_person=False``. ``seed`` None draws one seed for both. ``options`` go to both
+    runs (``keep_incidents`` defaults to False)."""
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    options.setdefault("keep_incidents", False)
+    with_events = simulate(scenario, strategy, trials, seed, **options)
+    without = simulate(scenario, strategy, trials, seed, key_person=False, **options)
+    a, b = with_events.total_cost, without.total_cost
+    diff = a - b
+    se = float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else float("nan")
+    return KeyPersonCost(
+        mean_with=float(a.mean()), mean_without=float(b.mean()),
+        p95_with=float(np.percentile(a, 95)), p95_without=float(np.percentile(b, 95)),
+        extra_mean_se=se,
+        under_strength_days=float(with_events._people("under_strength_days").mean()))
