@@ -153,9 +153,10 @@ class Team(ScenarioPart):
         description="Recruiting lead time: months a leaver's seat stays empty before the new "
                     "hire starts (then the level's ramp_up_months apply)")
     new_hire_repair_factor: float = Field(
-        2.0, ge=1.0, le=10.0,
+        1.0, ge=1.0, le=10.0,
         description="A new hire's repair time on the first day, as a multiple of the level's; "
-                    "falls linearly to 1 over the level's ramp_up_months")
+                    "falls linearly to 1 over the level's ramp_up_months (1: no slowdown, the "
+                    "attrition line alone prices the ramp-up; 2: twice as long at first)")
     sole_expert_fallback: Literal["vendor", "wait"] = Field(
         "vendor",
         description="When a sole-expert level is absent: 'vendor' escalates to the vendor at "

@@ -38,7 +38,7 @@ def one_person(**team) -> Scenario:
         ],
         "team": {"levels": [{"name": "Solo", "headcount": 1, "annual_loaded_cost": 8_000_000,
                              "sole_expert_for": ["Core"], "ramp_up_months": 6}],
-                 "attrition_rate": 0.3, "vacancy_months": 4, "leave_days_per_year": 15,
+                 "new_hire_repair_factor": 2.0, "attrition_rate": 0.3, "vacancy_months": 4, "leave_days_per_year": 15,
                  "sick_days_per_year": 5, **team},
         "contract": {"monthly_fee": 300_000, "overage_rate": 15_000, "terms": {
             "S1": {"response_hours": 2, "resolution_hours": 8},
@@ -79,8 +79,8 @@ def test_no_key_person_events_reproduce_the_model_without_them_bit_for_bit(strat
 def test_the_key_person_stream_leaves_every_other_draw_alone():
     # Absences and departures, but no sole expert and no ramp-up slowdown: nothing the other
     # stages do may change (the key-person draws come from a stream of their own).
-    scenario = sample_scenario("manufacturer_on_prem").with_changes(**{
-        "team.new_hire_repair_factor": 1.0})
+    scenario = sample_scenario("manufacturer_on_prem")
+    assert scenario.team.new_hire_repair_factor == 1.0
     with_events = simulate(scenario, "in_house", 600, 9)
     _same(with_events, simulate(scenario, "in_house", 600, 9, key_person=False))
     assert with_events.under_strength_days.mean() > 0
@@ -118,7 +118,7 @@ def test_one_person_with_d_leave_days_is_away_exactly_d_days():
 
 @pytest.mark.parametrize("stem", ["home_delivery_cloud", "ecommerce_24x7"])
 def test_under_strength_days_match_their_closed_form(stem):
-    scenario = sample_scenario(stem)
+    scenario = sample_scenario(stem).with_changes(**{"team.new_hire_repair_factor": 2.0})
     run = simulate(scenario, "in_house", 3_000, 4, keep_incidents=False)
     want = people_inputs(scenario, plan_for(scenario, "in_house")).under_strength_days()
     days = run.under_strength_days
@@ -144,6 +144,18 @@ def test_sole_expert_absent_share_matches_p_nobody_present():
 
 
 # ------------------------------------------------------------------------ one answer
+
+
+@pytest.mark.parametrize("stem", ["home_delivery_cloud", "manufacturer_on_prem"])
+def test_new_hires_ramping_up_have_one_answer(stem):
+    # Ramp-up slowdown on a bundled team: the expected mean factor ρ_k against the simulated
+    # engineers' hire dates.
+    scenario = sample_scenario(stem).with_changes(**{"team.new_hire_repair_factor": 3.0,
+                                                     "team.attrition_rate": 0.4})
+    plain = compare_strategies(scenario.with_changes(**{"team.new_hire_repair_factor": 1.0}))
+    assert (compare_strategies(scenario).strategies["in_house"].annual_total
+            > plain.strategies["in_house"].annual_total)
+    _agree(scenario, "in_house")
 
 
 def _agree(scenario: Scenario, strategy: str, trials: int = 3_000) -> tuple[float, float, float]:
