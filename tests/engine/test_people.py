@@ -216,3 +216,35 @@ def test_sole_expert_for_names_systems_of_the_scenario():
     two["team"]["levels"].append({**two["team"]["levels"][0], "name": "Other"})
     with pytest.raises(ValueError, match="at most one sole-expert level"):
         Scenario.model_validate(two)
+
+
+# ------------------------------------------------------------------------ SimPy reference
+
+
+@pytest.mark.parametrize("fallback", ["vendor", "wait"])
+def test_key_person_events_agree_with_the_simpy_reference(fallback):
+    # An independent discrete-event model of the same rules (benchmarks/des_reference.py):
+    # absences, departures and vacancies, the new hire's ramp-up, the sole expert's incidents
+    # sent to the vendor at T&M or waiting for a return.
+    from benchmarks.des_reference import simulate_reference
+
+    scenario = one_person(sole_expert_fallback=fallback, on_call={"enabled": True},
+                          vacancy_months=2).with_changes(**{
+        "systems.0.incidents.S2.rate_per_year": 6,
+        "team.levels.0.headcount": 2})
+    engine = simulate(scenario, "in_house", 4_000, 21, keep_incidents=False)
+    ref = simulate_reference(scenario, engine.servers, trials=500, seed=22, key_person=True)
+
+    def check(ours: np.ndarray, theirs: np.ndarray) -> None:
+        se = math.hypot(ours.std(ddof=1) / math.sqrt(ours.size),
+                        theirs.std(ddof=1) / math.sqrt(theirs.size))
+        assert abs(ours.mean() - theirs.mean()) < Z * se, (ours.mean(), theirs.mean(), se)
+
+    check(engine.under_strength_days, ref.under_strength_days)
+    check(engine.sole_expert_absent, ref.escalated)
+    check(engine.downtime_hours, ref.downtime)
+    if fallback == "vendor":
+        hours = engine.line_costs[:, list(engine.summary()["by_line_mean"]).index(
+            "time_and_materials")] / scenario.contract.overage_rate
+        check(hours, ref.time_and_materials)
+        assert ref.time_and_materials.mean() > 0
