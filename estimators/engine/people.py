@@ -3,8 +3,9 @@
 Drawn from the chunk's own key-person stream (not the stream of the other stages), vectorised
 across trials, one loop per person (each person is a seat of a level):
 
-* **Leave**: ``floor(L)`` of the team's working days chosen at random, plus one more with
-  probability ``L − floor(L)`` (so the mean is L days exactly).
+* **Leave**: ``floor(L)`` of the team's working days chosen at random (a uniform random set,
+  Floyd's algorithm), plus one more with probability ``L − floor(L)`` (so the mean is L days
+  exactly).
 * **Sickness**: each working day with probability ``S / W``.
 * **Departures**: the seat is a renewal process started in its stationary state
   (:mod:`estimators.calendars.people`): empty at the year's start with probability π_V (for a
@@ -18,9 +19,9 @@ the year's 365 days), and per level the people present each day, which the resto
 reads for sole-expert incidents (nobody of the level present on the detection day) and for the
 ramp-up of the engineer on each in-house job.
 
-Draw order (fixed): per level, per seat: the start state and its two draws, the leave keys, the
-fractional leave day, the sick days, then the departures round by round; then one uniform per
-incident (the seat of the engineer who takes it).
+Draw order (fixed): per level, per seat: the start state and its three draws, the fractional
+leave day, the leave days one by one, the sick days, then the departures round by round; then
+one uniform per incident (the seat of the engineer who takes it).
 """
 
 from __future__ import annotations
@@ -146,21 +147,26 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
     tenure = rng.standard_exponential(trials) / a if a > 0 else np.full(trials, np.inf)
     dep = np.where(empty, -elapsed, -tenure - vac)
 
-    absent_year = np.zeros((trials, DAYS_PER_YEAR), dtype=bool)
-    whole = int(math.floor(min(p.leave_days, w)))
-    if whole > 0 or p.leave_days > whole:
-        keys = rng.random((trials, w), dtype=np.float32)
-        extra = rng.random(trials) < (min(p.leave_days, w) - whole)
-        if whole < w:
-            order = np.argpartition(keys, whole, axis=1)
-            rows = np.arange(trials)[:, None]
-            absent_year[rows, working[order[:, :whole]]] = True
-            absent_year[extra, working[order[extra, whole]]] = True
-        else:
-            absent_year[:, working] = True
+    # Leave: a uniform random set of floor(L) working days (+1 with probability L − floor(L)),
+    # by Floyd's algorithm, one step per day for all trials at once.
+    taken = min(p.leave_days, w)
+    whole = int(math.floor(taken))
+    extra = rng.random(trials) < (taken - whole)
+    on_leave = np.zeros((trials, w), dtype=bool)
+    rows = np.arange(trials)
+    for j in range(w - whole - 1, w):
+        if j < 0:
+            continue
+        pick = rng.integers(0, j + 1, trials)
+        pick = np.where(on_leave[rows, pick], j, pick)
+        who = extra if j == w - whole - 1 else slice(None)
+        on_leave[rows[who], pick[who]] = True
     if p.p_sick > 0:
-        absent_year[:, working] |= rng.random((trials, w), dtype=np.float32) < p.p_sick
-    absent = np.tile(absent_year, (1, -(-days // DAYS_PER_YEAR)))[:, :days]
+        on_leave |= rng.random((trials, w), dtype=np.float32) < p.p_sick
+    absent = np.zeros((trials, days), dtype=bool)
+    for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
+        span = working[working < days - start]
+        absent[:, start + span] = on_leave[:, :span.size]
 
     rounds = [dep]
     departures = np.zeros(trials)
@@ -170,8 +176,9 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
         lo = np.clip(dep, 0.0, DAYS_PER_YEAR)
         hi = np.clip(dep + vac, 0.0, DAYS_PER_YEAR)
         in_post -= np.where(np.isfinite(dep), hi - lo, 0.0)
-        vacant = (mid >= dep[:, None]) & (mid < dep[:, None] + vac)
-        absent |= vacant
+        seen = np.flatnonzero((dep + vac > 0.0) & (dep < days))  # a vacancy on the grid
+        if seen.size:
+            absent[seen] |= (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
         if a <= 0.0:
             break
         nxt = np.maximum(dep + vac, 0.0) + rng.standard_exponential(trials) / a

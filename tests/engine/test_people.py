@@ -38,8 +38,8 @@ def one_person(**team) -> Scenario:
         ],
         "team": {"levels": [{"name": "Solo", "headcount": 1, "annual_loaded_cost": 8_000_000,
                              "sole_expert_for": ["Core"], "ramp_up_months": 6}],
-                 "new_hire_repair_factor": 2.0, "attrition_rate": 0.3, "vacancy_months": 4, "leave_days_per_year": 15,
-                 "sick_days_per_year": 5, **team},
+                 "new_hire_repair_factor": 2.0, "attrition_rate": 0.3, "vacancy_months": 4,
+                 "leave_days_per_year": 15, "sick_days_per_year": 5, **team},
         "contract": {"monthly_fee": 300_000, "overage_rate": 15_000, "terms": {
             "S1": {"response_hours": 2, "resolution_hours": 8},
             "S2": {"response_hours": 8, "resolution_hours": 24},
