@@ -35,7 +35,7 @@ from estimators.calendars.coverage import DAYS_PER_YEAR
 from estimators.calendars.people import PeopleInputs
 from estimators.engine.arrivals import Arrivals
 
-__all__ = ["People", "draw_people"]
+__all__ = ["People", "draw_people", "grid_days"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class People:
         return factor
 
 
-def _grid_days(p: PeopleInputs, waits: bool) -> int:
+def grid_days(p: PeopleInputs, waits: bool) -> int:
     """Days on the grid: the year, plus room for a vacancy that runs past it when sole-expert
     incidents wait for someone's return."""
     if waits and (p.sole_level >= 0).any():
@@ -196,7 +196,7 @@ def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
     """Draw the team's people for the chunk's trial-years (``waits``: sole-expert incidents may
     wait for a return, so the grid runs past the year to find it)."""
     trials = arrivals.trials
-    days = _grid_days(p, waits)
+    days = grid_days(p, waits)
     present = np.zeros((p.people.size, trials, days), dtype=np.int16)
     departures = np.zeros(trials)
     exposure = np.zeros(trials)
