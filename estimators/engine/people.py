@@ -48,6 +48,8 @@ class People:
             the year's 365 exist only when an incident may wait for a return past the year).
         under_strength_days: days of the year with fewer people present than the team has,
             per trial.
+        short: whether the team is under strength, per trial and day of the year,
+            shape (trials, 365).
         departures: leavers in the year (departures at times in [0, 365) days), per trial.
         exposure: person-years in post during the year, per trial (departures / exposure
             estimates the attrition rate).
@@ -59,6 +61,7 @@ class People:
     inputs: PeopleInputs
     present: np.ndarray
     under_strength_days: np.ndarray
+    short: np.ndarray
     departures: np.ndarray
     exposure: np.ndarray
     departure_times: tuple[np.ndarray, ...]
@@ -79,7 +82,7 @@ class People:
     def under_strength(self, trial: np.ndarray, hours: np.ndarray) -> np.ndarray:
         """Whether the team is under strength on the day of ``hours`` (per incident)."""
         day = np.minimum(self.day_of(hours), DAYS_PER_YEAR - 1)
-        return self.present[:, trial, day].sum(axis=0) < self.inputs.total
+        return self.short[trial, day]
 
     def back(self, level: np.ndarray, trial: np.ndarray, hours: np.ndarray) -> np.ndarray:
         """Start (hours) of the first day after the day of ``hours`` with someone of ``level``
@@ -214,9 +217,9 @@ def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
         for i, s in enumerate(seats):
             padded[i, :s.shape[0]] = s
         times.append(padded)
-    year = present[:, :, :DAYS_PER_YEAR].sum(axis=0)
+    short = present[:, :, :DAYS_PER_YEAR].sum(axis=0) < p.total
     return People(
-        inputs=p, present=present,
-        under_strength_days=(year < p.total).sum(axis=1).astype(float),
+        inputs=p, present=present, short=short,
+        under_strength_days=short.sum(axis=1).astype(float),
         departures=departures, exposure=exposure, departure_times=tuple(times),
         seat_u=rng.random(arrivals.size))
