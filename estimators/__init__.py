@@ -22,7 +22,12 @@ from estimators.decisions.optimise import (
 from estimators.decisions.sensitivity import spider, tornado
 from estimators.decisions.sobol import sobol_indices
 from estimators.engine.results import SimulationResult
-from estimators.engine.simulation import SimulationError, simulate, simulate_all
+from estimators.engine.simulation import (
+    SimulationError,
+    key_person_cost,
+    simulate,
+    simulate_all,
+)
 from estimators.history import HistoryError, load_history
 from estimators.presentation.formatting import format_money
 from estimators.queueing import (
@@ -53,6 +58,7 @@ __all__ = [
     "load_history",
     "simulate",
     "simulate_all",
+    "key_person_cost",
     "tornado",
     "spider",
     "sobol_indices",

@@ -2,9 +2,11 @@
 
 Over the bundled samples, their variants (incident rates ×0.5 and ×2, a vendor that meets its
 resolution targets half the time or 99 % of it, a 24x7 vendor, a business-hours team without
-on-call, business-impact windows with a workaround and spare units) and scenarios generated at random around them, every strategy's expected annual total
-lies within max(3 %, 4 standard errors) of the simulated mean, and the cheapest strategy is the
-same in both whenever the simulated margin exceeds 4 standard errors. Directions hold in both
+on-call, business-impact windows with a workaround and spare units, a sole expert whose absences
+send repairs to the vendor at T&M with slow new hires) and scenarios generated at random around
+them, every strategy's expected annual total lies within max(3 %, 4 standard errors) of the
+simulated mean, and the cheapest strategy is the same in both whenever the simulated margin
+exceeds 4 standard errors. Directions hold in both
 engines: more incidents never lower a strategy's cost, a vendor that meets its targets less
 often never makes outsourcing cheaper, slower repairs never lower downtime. With Z = 4 a correct
 model fails a check about once in 16,000.
@@ -48,6 +50,13 @@ def variants(scenario: Scenario) -> dict[str, Scenario]:
                 f"systems.{i}.workaround_hours": 6.0,
                 **({f"systems.{i}.hardware.spare_units": True} if system.hardware else {}),
             }.items()}),
+        # key-person risk (docs/model.md §7b): a sole expert away sends its system's in-house
+        # repairs to the vendor at T&M; new hires repair twice as slowly at first
+        "key person": scenario.with_changes(**{
+            "team.levels.0.sole_expert_for": [scenario.systems[0].name],
+            "team.new_hire_repair_factor": 2.0, "team.attrition_rate": 0.3,
+            "contract.overage_rate": max(scenario.contract.overage_rate,
+                                         scenario.contract.monthly_fee / 100.0)}),
     }
 
 

@@ -49,6 +49,7 @@ from estimators.calendars.coverage import (
     next_open,
 )
 from estimators.calendars.impact import OutagePricing, price, pricing
+from estimators.calendars.people import PeopleInputs, people_inputs, wait_for_return
 from estimators.calendars.queue_wait import (
     engineers_on_duty,
     queue_jobs,
@@ -235,9 +236,14 @@ def _repair_second_moment(repair) -> float:
 
 
 def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
-                   rates: np.ndarray) -> np.ndarray:
+                   rates: np.ndarray, ramp: np.ndarray | None = None,
+                   queued: np.ndarray | None = None) -> np.ndarray:
     """Mean wait for a free engineer per system and severity where the team restores, hours
-    (:mod:`estimators.calendars.queue_wait`); 0 elsewhere. Shape (systems, severities)."""
+    (:mod:`estimators.calendars.queue_wait`); 0 elsewhere. Shape (systems, severities).
+
+    ``ramp`` scales each level's repair multiplier (new hires ramping up, docs/model.md §7b);
+    ``queued`` is the share of each system's incidents that reach the queue (the rest went to
+    the vendor at time and materials)."""
     team = scenario.team
     rec = np.array([a.recovery is Party.in_house for a in plan.assignments])
     out = np.zeros(rates.shape)
@@ -246,6 +252,8 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
     off = coverage_stats(team.coverage).off_share
     paged = np.array([team.on_call.enabled and v in team.on_call.paged_severities
                       for v in SEVERITIES])
+    if queued is not None:
+        rates = rates * queued[:, None]
     day_weights, call_weights = queue_jobs(rates, rec, paged, off)
     own = day_weights + call_weights
     profiles = [[s.incidents.get(v) for v in SEVERITIES] for s in scenario.systems]
@@ -256,7 +264,10 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
                        for s in scenario.systems]) * np.ones((1, len(SEVERITIES)))
     travel = np.array([[s.hardware.travel_hours if s.hardware else 0.0]
                        for s in scenario.systems]) * np.ones((1, len(SEVERITIES)))
-    levels = (mix.weights, np.array([lv.repair_time_multiplier for lv in team.levels]),
+    multipliers = np.array([lv.repair_time_multiplier for lv in team.levels])
+    if ramp is not None:
+        multipliers = multipliers * ramp
+    levels = (mix.weights, multipliers,
               np.array([lv.escalation_probability for lv in team.levels]))
 
     def moments(weights: np.ndarray, ack: float) -> tuple[float, float]:
@@ -296,6 +307,10 @@ class CorrectiveProfile:
         callout_hours: expected in-house repair hours per incident worked outside the team's
             window, per premium band (ordinary day, statutory holiday, 22:00-05:00), shape
             (systems, 3, 3); zeros where the team does not repair.
+        time_and_materials_hours: vendor T&M hours per incident for in-house repairs escalated
+            while the system's sole expert is away (docs/model.md §7b); None without key-person
+            events.
+        people: the team's people behind the key-person figures, or None.
     """
 
     rates: np.ndarray
@@ -310,6 +325,8 @@ class CorrectiveProfile:
     priced_share: np.ndarray
     business_share: np.ndarray
     callout_hours: np.ndarray | None = None
+    time_and_materials_hours: np.ndarray | None = None
+    people: PeopleInputs | None = None
 
 
 @dataclass(frozen=True)
@@ -366,9 +383,20 @@ def _start_delay(
 
     Arrivals are the mid-points of the year's 15-minute slots (uniform in time).
     """
+    delay, paged = _start_times(chain, detection, handover)
+    return float(np.mean(delay)), float(np.mean(paged))
+
+
+@lru_cache(maxsize=256)
+def _start_times(
+    chain: tuple[_Responder, ...], detection: float, handover: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per arrival slot of the year: hours from occurrence until the last party in ``chain``
+    starts work, and whether an on-call engineer is paged (:func:`_start_delay` averages them;
+    key-person escalations weight them by the day's absences)."""
     t0 = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS
     t, paged = start_times(chain, t0, detection, handover)
-    return float(np.mean(t - t0)), float(np.mean(paged))
+    return t - t0, paged
 
 
 def _spare_saving(profile, swap: float, weights: np.ndarray, multipliers: np.ndarray,
@@ -456,7 +484,22 @@ def corrective_profile(scenario: Scenario, plan: Plan,
     detection = detection_hours(scenario)
     fx = scenario.effects
     rates = effective_rates(scenario)
-    waits = in_house_waits(scenario, plan, mix, rates)
+    # Key-person risk (docs/model.md §7b): new hires ramp up (a mean factor ρ_k on each level's
+    # repair time), and a system only one level knows escalates (or waits) on the days nobody
+    # of that level is present.
+    people = people_inputs(scenario, plan)
+    ramp = queued = tm = None
+    sole = np.full(n_sys, -1)
+    if people is not None:
+        ramp = people.ramp_factor()
+        multipliers = multipliers * ramp
+        sole = people.sole_level
+        tm = np.zeros(shape)
+        if people.to_vendor:
+            queued = np.array([1.0 - people.nobody_slots(k, float(d)).mean() if k >= 0 else 1.0
+                               for k, d in zip(sole, detection, strict=True)])
+    waits = in_house_waits(scenario, plan, mix, rates, ramp, queued)
+    contract = scenario.contract
 
     # people (issue 15 §2): premium bands, when the team repairs outside a business-hours window
     callout = np.zeros((*shape, 3))
@@ -485,6 +528,7 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             if assign.first_response is not assign.recovery:
                 chain += (who[assign.recovery],)
             ttr, paged = _start_delay(chain, float(detection[i]), handover)
+            visits = 0.0 if rec_in else onsite
             if rec_in:
                 worked = float(worked_hours(mean_r, weights, multipliers, escalation,
                                             handover))
@@ -494,6 +538,31 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                 ttr += worked + travel + waits[i, j] - saved
                 in_hours = worked + 2.0 * travel
                 vendor_hours = 0.0
+                if sole[i] >= 0 and people.to_vendor:
+                    # Nobody who knows it present: handed to the vendor at T&M after the
+                    # team's response, restored as the vendor restores (§8).
+                    nobody = people.nobody_slots(int(sole[i]), float(detection[i]))
+                    share = float(nobody.mean())
+                    own, _ = _start_times(chain, float(detection[i]), handover)
+                    away, _ = _start_times((who[assign.first_response], who[Party.vendor]),
+                                           float(detection[i]), handover)
+                    labour = contract.repair_time_multiplier * mean_r
+                    vendor = cell_times(scenario, system, v)
+                    by_vendor = (labour + onsite * contract.onsite_response_hours
+                                 + vendor.backlog_mean - vendor.swap_saving)
+                    ttr = float(np.mean((1.0 - nobody) * (own + worked + travel + waits[i, j]
+                                                          - saved)
+                                        + nobody * (away + by_vendor)))
+                    in_hours = (1.0 - share) * in_hours
+                    tm[i, j] = share * labour
+                    visits = share * onsite
+                elif sole[i] >= 0:
+                    # Nobody who knows it present: it waits for the first of them to be back.
+                    _, extra = wait_for_return(
+                        people, int(sole[i]), team.coverage,
+                        team.on_call.enabled and v in team.on_call.paged_severities,
+                        float(detection[i]))
+                    ttr += extra
             else:
                 vendor_hours = scenario.contract.repair_time_multiplier * mean_r
                 vendor = cell_times(scenario, system, v)
@@ -507,7 +576,7 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             # Triage is billed to whoever gives the first response, the vendor included.
             out["vendor_hours"][i, j] = vendor_hours + (0.0 if first_in else fx.triage_hours)
             out["vendor_touched"][i, j] = float(vendor_in)
-            out["vendor_visits"][i, j] = 0.0 if rec_in else onsite
+            out["vendor_visits"][i, j] = visits
             if vendor_in:
                 out["breach_probability"][i, j] = (
                     1.0 - terms.p_response if rec_in else cell_times(scenario, system, v).p_breach)
@@ -526,4 +595,5 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                     bands, starts + waits[i, j], uniforms,
                     system.incidents[v].repair.frozen().ppf, weights, multipliers, escalation,
                     handover, onsite, hw.travel_hours if hw else 0.0)
-    return CorrectiveProfile(rates=rates, **out, callout_hours=callout)
+    return CorrectiveProfile(rates=rates, **out, callout_hours=callout,
+                             time_and_materials_hours=tm, people=people)

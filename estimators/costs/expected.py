@@ -91,6 +91,7 @@ _ESCALATION_GROUP = {
     "vendor_management": "salary",
     "vendor_fixed": "vendor",
     "vendor_overage": "vendor",
+    "time_and_materials": "vendor",
     "vendor_per_incident": "vendor",
     "service_credits": "vendor",
     "tools": "general",
@@ -368,6 +369,8 @@ def expected_activity(scenario: Scenario, prof: CorrectiveProfile) -> Activity:
         business_hours=business,
         callout_hours=None if prof.callout_hours is None else np.einsum(
             "sv,svb->sb", rates, prof.callout_hours),
+        time_and_materials_hours=(None if prof.time_and_materials_hours is None
+                                  else (rates * prof.time_and_materials_hours).sum(axis=1)),
     )
 
 

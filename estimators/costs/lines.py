@@ -30,6 +30,7 @@ COST_LINES: tuple[str, ...] = (
     "tools",
     "vendor_fixed",
     "vendor_overage",
+    "time_and_materials",
     "vendor_per_incident",
     "vendor_management",
     "transition",
@@ -76,6 +77,9 @@ class Activity:
         callout_hours: in-house repair hours worked outside the team's coverage window, per
             band of :data:`PREMIUM_BANDS` (ordinary day, statutory holiday, 22:00-05:00), hours,
             shape (..., systems, 3); None prices no premium.
+        time_and_materials_hours: vendor hours billed at time and materials for in-house
+            repairs escalated while their sole expert was absent (docs/model.md §7b), shape
+            (..., systems); None when the run had no key-person events.
     """
 
     incidents: np.ndarray
@@ -89,12 +93,13 @@ class Activity:
     credit_fees: np.ndarray
     priced_hours: np.ndarray | None = None
     business_hours: np.ndarray | None = None
+    callout_hours: np.ndarray | None = None
+    time_and_materials_hours: np.ndarray | None = None
 
     @property
     def downtime_hours(self) -> np.ndarray:
         """The outage hours the downtime line prices (see ``priced_hours``)."""
         return self.outage_hours if self.priced_hours is None else self.priced_hours
-    callout_hours: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +272,12 @@ def cost_lines(
         out["transition"] = line(shared=num("contract.transition_cost") / fin.horizon_years,
                                  party=vendor)
         out["service_credits"] = line(direct=-activity.credit_fees * col(fee))
+
+    # --- time and materials: the vendor called in while a sole expert is away (§7b), billed at
+    # the contract's overage rate whatever the strategy (it is outside the contract's hours)
+    if activity.time_and_materials_hours is not None:
+        out["time_and_materials"] = line(
+            direct=activity.time_and_materials_hours * col(num("contract.overage_rate")))
 
     # --- parts, on-site visits and downtime (every strategy)
     annual_parts = np.zeros((*np.shape(num("contract.onsite_visit_fee")), n_sys))

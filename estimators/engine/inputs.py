@@ -14,6 +14,7 @@ import numpy as np
 
 from estimators.calendars.coverage import HOURS_PER_YEAR, coverage_stats
 from estimators.calendars.impact import OutagePricing, pricing
+from estimators.calendars.people import PeopleInputs, people_inputs
 from estimators.calendars.queue_wait import engineers_on_duty as on_duty
 from estimators.calendars.queue_wait import queue_jobs
 from estimators.calendars.timeline import (
@@ -25,7 +26,7 @@ from estimators.calendars.timeline import (
     worked_hours,
 )
 from estimators.queueing import UnstableQueueError
-from estimators.restoration import spare_swap_hours, vendor_backlog
+from estimators.restoration import cell_times, spare_swap_hours, vendor_backlog
 from estimators.scenario import SEVERITIES, Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan
 from estimators.text import Text
@@ -91,6 +92,10 @@ class StrategyInputs:
     vendor_coverage: Coverage
     by_severity: bool  # in-house queues serve by severity (non-preemptive), else FCFS
     pricing: tuple[OutagePricing, ...]  # (S,) how each system's outages are priced (§10)
+    # ---- key-person risk (docs/model.md §7b); None / empty: no key-person events
+    people: PeopleInputs | None = None  # the team's people under the plan
+    escalation_late: np.ndarray | None = None  # (S, V) vendor late share for a T&M escalation
+    escalation_delay: np.ndarray | None = None  # (S, V) its backlog mean, hours
 
 
 def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
@@ -125,6 +130,12 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
     terms = [contract.terms[v] for v in SEVERITIES]
     targets = [scenario.targets.get(v) for v in SEVERITIES]
     on_call = team.on_call
+    people = people_inputs(scenario, plan)
+    esc_late = esc_delay = None
+    if people is not None and people.to_vendor and (people.sole_level >= 0).any():
+        cells = [[cell_times(scenario, system, v) for v in SEVERITIES] for system in systems]
+        esc_late = np.array([[c.late_share for c in row] for row in cells])
+        esc_delay = np.array([[c.delay_mean for c in row] for row in cells])
     return StrategyInputs(
         plan=plan,
         mix=mix,
@@ -170,6 +181,9 @@ def strategy_inputs(scenario: Scenario, plan: Plan) -> StrategyInputs:
         vendor_coverage=contract.coverage,
         by_severity=team.queue_discipline == "severity",
         pricing=tuple(pricing(scenario, s) for s in systems),
+        people=people,
+        escalation_late=esc_late,
+        escalation_delay=esc_delay,
     )
 
 

@@ -18,9 +18,17 @@
   backlog with the mean of its own repair time (:mod:`estimators.restoration`); it meets its
   target when that is within the target.
 
+* **Key-person events** (§7b, when the run has a :class:`~estimators.engine.people.People`
+  stage): an in-house repair of a system only one level knows, detected on a day when nobody of
+  that level is present, either goes to the vendor at time and materials — handed over ``H``
+  after the team's response, then restored as the vendor restores (§8) and billed as T&M hours
+  — or waits: it joins its queue at the start of the first day someone of the level is back.
+  Every in-house job's engineer may be a new hire ramping up (a repair-time factor ≥ 1).
+
 Draw order (fixed: results depend on it): site visits; the day-queue levels; the day queue's
 ``u`` grid; the on-call levels; the on-call queue's ``u`` grid; the vendor's late draws; its
-backlogs.
+backlogs. Key-person draws (the T&M escalations' vendor response, late draws and backlogs) come
+from the chunk's key-person stream, after the people themselves.
 """
 
 from __future__ import annotations
@@ -32,8 +40,9 @@ import numpy as np
 
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
+from estimators.engine.people import People
 from estimators.engine.queue import run_queue
-from estimators.engine.response import Responses
+from estimators.engine.response import Responses, respond_vendor
 
 __all__ = ["Restorations", "restore", "service_hours", "skill_levels"]
 
@@ -52,6 +61,11 @@ class Restorations:
         restored: when service came back.
         work_start: when hands-on repair started (in-house, after the acknowledgement; or the
             vendor's start).
+        escalated: an in-house repair sent to the vendor at time and materials because nobody
+            who knows the system was present (§7b); None without key-person events.
+        nobody: the system's sole-expert level had nobody present at detection; None likewise.
+        time_and_materials: the vendor's T&M hours per incident (``m_vendor · repair`` where
+            escalated, else 0); None likewise.
     """
 
     onsite: np.ndarray
@@ -63,6 +77,9 @@ class Restorations:
     met: np.ndarray
     restored: np.ndarray
     work_start: np.ndarray
+    escalated: np.ndarray | None = None
+    nobody: np.ndarray | None = None
+    time_and_materials: np.ndarray | None = None
 
 
 def service_hours(job: Mapping[str, np.ndarray], handover: float) -> np.ndarray:
@@ -87,13 +104,32 @@ def skill_levels(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
-            rng: np.random.Generator, stop: Callable[[], bool] | None = None) -> Restorations:
+            rng: np.random.Generator, stop: Callable[[], bool] | None = None,
+            people: People | None = None,
+            people_rng: np.random.Generator | None = None) -> Restorations:
     """Repair every incident of the chunk, after its response; ``stop`` is the run's cancel
-    check, asked by the queues as they go (:func:`~estimators.engine.queue.serve`)."""
+    check, asked by the queues as they go (:func:`~estimators.engine.queue.serve`). ``people``
+    (with its stream ``people_rng``) adds the key-person events; None gives the model without
+    them, bit for bit."""
     a, r = arrivals, responses
     size, sys_idx, sev = a.size, a.system, a.severity
     onsite = rng.random(size) < inp.onsite[sys_idx]
     travel = np.where(onsite, inp.travel[sys_idx], 0.0)
+    escalated = np.zeros(size, dtype=bool)
+    nobody = None
+    enter = r.enter_in
+    if people is not None:
+        sole = people.inputs.sole_level[sys_idx]
+        asks = np.flatnonzero(r.rec_in & (sole >= 0))
+        nobody = np.zeros(size, dtype=bool)
+        nobody[asks] = people.nobody(sole[asks], a.trial[asks], a.detected[asks])
+        if people.inputs.to_vendor:
+            escalated = nobody
+        else:  # wait for the first of the level to be back, then join the queue
+            waits = np.flatnonzero(nobody)
+            enter = enter.copy()
+            enter[waits] = np.maximum(enter[waits], people.back(sole[waits], a.trial[waits],
+                                                                a.detected[waits]))
 
     # In-house recovery: the day queue and the on-call queue, each job at a level by FTE share.
     start_in = np.full(size, np.nan)
@@ -106,18 +142,21 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
 
     def queue(jobs_at: np.ndarray, servers: int, coverage):
         level = skill_levels(inp.level_weights, rng.random(jobs_at.size))
+        multiplier = inp.level_multiplier[level]
+        if people is not None:  # the engineer on the job may be a new hire ramping up
+            multiplier = multiplier * people.ramp(level, a.trial[jobs_at], a.detected[jobs_at])
         jobs = {"repair": a.repair[jobs_at], "travel": travel[jobs_at], "ack": ack[jobs_at],
-                "multiplier": inp.level_multiplier[level],
+                "multiplier": multiplier,
                 "escalation": inp.level_escalation[level]}
-        return run_queue(a.trial[jobs_at], r.enter_in[jobs_at], jobs, a.trials, servers,
+        return run_queue(a.trial[jobs_at], enter[jobs_at], jobs, a.trials, servers,
                          coverage, service, rng, sev[jobs_at] if inp.by_severity else None,
                          tiebreak=a.detected[jobs_at], stop=stop)
 
-    day = np.flatnonzero(r.rec_in & ~r.on_call_job)
+    day = np.flatnonzero(r.rec_in & ~r.on_call_job & ~escalated)
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
     served = queue(day, inp.servers, day_coverage)
     start_in[day], finish_in[day], engineer[day] = served.start, served.finish, served.server
-    night = np.flatnonzero(r.on_call_job)
+    night = np.flatnonzero(r.on_call_job & ~escalated)
     served = queue(night, 1, None)
     start_in[night], finish_in[night] = served.start, served.finish
     start_in += np.where(r.rec_in, ack, 0.0)  # hands-on work starts after the acknowledgement
@@ -138,8 +177,38 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
                    + np.minimum(swap[m], vendor_labour[m]) + backlog)
     met = np.ones(size, dtype=bool)
     met[m] = restored[m] - r.clock[m] <= inp.vendor_resolution_target[sev[m]]
+    work_start = np.where(r.rec_in, start_in, r.start_v)
+    tm = None
+    if people is not None:
+        tm = np.zeros(size)
+        if escalated.any():
+            _time_and_materials(inp, a, r, onsite, escalated, people_rng, restored,
+                                work_start, tm)
     return Restorations(
         onsite=onsite, travel=travel, start_in=start_in, finish_in=finish_in, engineer=engineer,
-        vendor_labour=vendor_labour, met=met, restored=restored,
-        work_start=np.where(r.rec_in, start_in, r.start_v),
+        vendor_labour=vendor_labour, met=met, restored=restored, work_start=work_start,
+        escalated=escalated if people is not None else None, nobody=nobody,
+        time_and_materials=tm,
     )
+
+
+def _time_and_materials(inp: StrategyInputs, a: Arrivals, r: Responses, onsite: np.ndarray,
+                        escalated: np.ndarray, rng: np.random.Generator, restored: np.ndarray,
+                        work_start: np.ndarray, tm: np.ndarray) -> None:
+    """Restore the escalated incidents as the vendor restores (docs/model.md §8): handed over
+    ``H`` after the team's response, the vendor's clock starts on its calendar, it responds,
+    visits the site if needed, repairs in ``m_vendor · repair`` (the T&M hours billed) and, for
+    its late share, waits its backlog. Fills ``restored``, ``work_start`` and ``tm`` in place;
+    draws (response, late, backlog) from the key-person stream ``rng``."""
+    e = np.flatnonzero(escalated)
+    sys_e, sev_e = a.system[e], a.severity[e]
+    _, start, _ = respond_vendor(inp, r.responded[e] + inp.handover, sev_e, rng)
+    late = rng.random(e.size) < inp.escalation_late[sys_e, sev_e]
+    delay = inp.escalation_delay[sys_e, sev_e]
+    if a.repair_factor is not None:
+        delay = delay * a.repair_factor[e]
+    backlog = np.where(late, rng.standard_exponential(e.size) * delay, 0.0)
+    labour = inp.vendor_multiplier * a.repair[e]
+    restored[e] = start + np.where(onsite[e], inp.onsite_response, 0.0) + labour + backlog
+    work_start[e] = start
+    tm[e] = labour

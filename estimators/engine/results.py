@@ -68,6 +68,12 @@ class SimulationResult:
         table: the per-incident table, when it was kept.
         inputs, input_values: names of the uncertain inputs sampled per trial-year and their
             values, shape (trials, inputs); empty and None when none were.
+        under_strength_days: per trial-year, days with fewer people present than the team has
+            (docs/model.md §7b); zeros when the run had no key-person events (as below).
+        under_strength_incidents: per trial-year, incidents detected on such a day.
+        sole_expert_absent: per trial-year, incidents whose system's only experts were all
+            away (escalated to the vendor at T&M, or waiting for their return).
+        departures, exposure: per trial-year, leavers and person-years in post.
     """
 
     strategy: Strategy
@@ -91,6 +97,11 @@ class SimulationResult:
     team_people: int = 0  # people kept (part-timers count), the rota a person's burden is on
     team_hours: np.ndarray | None = field(default=None, repr=False)  # per trial-year, hours
     team_capacity: float = 0.0  # kept FTE · net hours · maintenance_share, hours a year
+    under_strength_days: np.ndarray | None = field(default=None, repr=False)
+    under_strength_incidents: np.ndarray | None = field(default=None, repr=False)
+    sole_expert_absent: np.ndarray | None = field(default=None, repr=False)
+    departures: np.ndarray | None = field(default=None, repr=False)
+    exposure: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def from_chunks(cls, *, strategy: Strategy, seed: int | None, currency: str,
@@ -101,6 +112,11 @@ class SimulationResult:
         """Join a run's chunks, in trial order, with the samples of its incidents' times."""
         def cat(name: str) -> np.ndarray:
             return np.concatenate([getattr(c, name) for c in chunks])
+
+        def people(name: str) -> np.ndarray:
+            """A key-person output per trial-year; zeros for chunks without the stage."""
+            return np.concatenate([np.zeros(c.incidents.size) if getattr(c, name) is None
+                                   else getattr(c, name) for c in chunks])
 
         table = None
         if all(c.table is not None for c in chunks):
@@ -118,6 +134,10 @@ class SimulationResult:
             input_values=cat("input_values") if inputs else None, team_people=team_people,
             team_hours=cat("team_hours") if all(c.team_hours is not None for c in chunks)
             else None, team_capacity=team_capacity,
+            under_strength_days=people("under_strength_days"),
+            under_strength_incidents=people("under_strength_incidents"),
+            sole_expert_absent=people("sole_expert_absent"),
+            departures=people("departures"), exposure=people("exposure"),
         )
 
     # ----------------------------------------------------------------- per trial-year
@@ -177,6 +197,20 @@ class SimulationResult:
         return {s.value: float(np.mean(self.breaches[:, j] > 0))
                 for j, s in enumerate(SEVERITIES)}
 
+    def _people(self, name: str) -> np.ndarray:
+        values = getattr(self, name)
+        return np.zeros(self.trials) if values is None else values
+
+    def under_strength_share(self) -> float:
+        """Share of the run's incidents detected on an under-strength day (docs/model.md §7b)."""
+        total = self.incidents.sum()
+        return float(self._people("under_strength_incidents").sum() / total) if total else 0.0
+
+    def sole_expert_absent_share(self) -> float:
+        """Share of the run's incidents whose system's sole-expert level was all away."""
+        total = self.incidents.sum()
+        return float(self._people("sole_expert_absent").sum() / total) if total else 0.0
+
     def pages_per_engineer_week(self) -> float:
         """Mean off-hours pages per person per week (the rota is the whole team's people,
         part-timers included: a person's burden, so people, not FTE)."""
@@ -228,6 +262,10 @@ class SimulationResult:
             engineers_on_duty=self.servers,
             convergence=Precision(precision["mean"], precision["p90"]),
             notices=self.notices,
+            under_strength_days=describe(self._people("under_strength_days")),
+            under_strength_incident_share=self.under_strength_share(),
+            sole_expert_absent_share=self.sole_expert_absent_share(),
+            departures_per_year=float(self._people("departures").mean()),
         )
 
     def summary(self) -> dict:
@@ -245,6 +283,7 @@ class SimulationResult:
         for j, sev in enumerate(SEVERITIES):
             frame[f"breaches_{sev.value}"] = self.breaches[:, j]
         frame["pages"] = self.pages
+        frame["under_strength_days"] = self._people("under_strength_days")
         for k, name in enumerate(self.inputs):
             frame[name] = self.input_values[:, k]
         return frame

@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -57,6 +57,7 @@ from estimators.engine.limits import (
     memory_limit,
     planned_memory,
 )
+from estimators.engine.people import draw_people
 from estimators.engine.response import respond
 from estimators.engine.restoration import restore
 from estimators.engine.results import SimulationResult
@@ -71,12 +72,17 @@ from estimators.text import Text
 
 __all__ = [
     "MAX_INCIDENTS_PER_TRIAL", "MAX_RUN_SECONDS", "MAX_TRIALS", "THREAD_PREFIX", "CancelToken",
-    "Checkpoint", "SimulationCancelled", "SimulationError", "WorkLimitError", "draw_inputs",
-    "engineers_on_duty", "planned_run", "simulate", "simulate_all",
+    "Checkpoint", "KeyPersonCost", "SimulationCancelled", "SimulationError", "WorkLimitError",
+    "draw_inputs", "engineers_on_duty", "key_person_cost", "planned_run", "simulate",
+    "simulate_all",
 ]
 
 INPUT_STREAM = 1 << 30
 """Spawn key of the stream that draws uncertain inputs (chunks use 0, 1, 2, ...)."""
+KEY_PERSON_STREAM = (1 << 30) + 1
+"""First spawn key of the streams that draw key-person events: chunk ``i`` draws its people
+from ``SeedSequence(entropy, spawn_key=(KEY_PERSON_STREAM, i))``, so the other stages' streams,
+the chunking and checkpoints are those of a run without key-person events (docs/model.md §7b)."""
 THREAD_PREFIX = "hoshu-simulate"
 """Name prefix of a run's worker threads (so a test or an operator can tell them apart)."""
 
@@ -90,12 +96,14 @@ class CancelToken(Protocol):
 
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
            first_trial: int, keep: bool, varying: TrialInputs | None = None,
-           stop: Callable[[], bool] | None = None) -> tuple[ChunkResult, IncidentTimes]:
+           stop: Callable[[], bool] | None = None,
+           people_rng: np.random.Generator | None = None) -> tuple[ChunkResult, IncidentTimes]:
     """Simulate ``n`` trial-years (the trials from ``first_trial``) through every stage.
 
     Returns their per-trial outputs (with the incident table if ``keep``) and the incidents'
     times. ``varying`` gives these trials' uncertain inputs. ``stop()`` is asked between the
     stages and by the queues; True ends the chunk with :class:`SimulationCancelled`.
+    ``people_rng`` is the chunk's key-person stream (used when ``inp.people`` is set).
     """
     def check() -> None:
         if stop is not None and stop():
@@ -105,9 +113,14 @@ def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Gener
     check()
     responses = respond(inp, arrivals, rng)
     check()
-    restorations = restore(inp, arrivals, responses, rng, stop)
+    people = None
+    if inp.people is not None and people_rng is not None:
+        people = draw_people(inp.people, arrivals, people_rng, waits=not inp.people.to_vendor)
+        check()
+    restorations = restore(inp, arrivals, responses, rng, stop, people, people_rng)
     check()
-    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying)
+    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying,
+                 people)
 
 
 @dataclass(frozen=True)
@@ -201,11 +214,14 @@ def _plan_run(scenario: Scenario, inp: StrategyInputs, trials: int, chunk_trials
 
 def _prepare(scenario: Scenario, strategy: Strategy | str | Plan, trials: int,
              seed: int | None, uncertainty: bool, varying: TrialInputs | None,
-             ) -> tuple[Plan, StrategyInputs, TrialInputs | None]:
+             key_person: bool = True) -> tuple[Plan, StrategyInputs, TrialInputs | None]:
     """The strategy's plan and inputs, and the per-trial inputs (drawn when ``uncertainty``
-    asks for them and none are given); refuses an unstable queue or mismatched inputs."""
+    asks for them and none are given); refuses an unstable queue or mismatched inputs.
+    ``key_person`` False switches the key-person events off."""
     plan = strategy if isinstance(strategy, Plan) else plan_for(scenario, strategy)
     inp = strategy_inputs(scenario, plan)
+    if not key_person and inp.people is not None:
+        inp = replace(inp, people=None, escalation_late=None, escalation_delay=None)
     check_stable(inp)
     if uncertainty and varying is None and scenario.uncertainty.inputs:
         varying = draw_inputs(scenario, trials, seed)
@@ -245,6 +261,7 @@ def simulate(
     checkpoint: Callable[[Checkpoint], None] | None = None,
     max_seconds: float | None = MAX_RUN_SECONDS,
     cancel: CancelToken | None = None,
+    key_person: bool = True,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -272,12 +289,16 @@ def simulate(
         cancel: stop the run when ``cancel.is_set()``: asked before each pair of chunks, and
             by the chunks in flight between their stages and every few queue steps, so the
             run ends with :class:`SimulationCancelled` within a few milliseconds of work.
+        key_person: draw the key-person events (leave, sickness, departures, sole experts away,
+            docs/model.md §7b) from their own stream; False gives the model without them on the
+            very same draws of everything else (a paired comparison, :func:`key_person_cost`).
 
     Whatever ends the run early (``cancel``, an exception from ``progress`` or ``checkpoint``)
     also stops the chunks in flight, and no thread of the run outlives this call.
     """
     _check_request(trials, target_precision)
-    plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying)
+    plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying,
+                                  key_person)
     run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying, max_seconds)
     sizes, firsts = run.sizes, run.firsts
     if resume is not None and resume.sizes == tuple(sizes):
@@ -289,7 +310,14 @@ def simulate(
         parts = []
     # One generator per chunk, spawned from the seed: results do not depend on which worker
     # runs which chunk, and two chunks run at once (numpy releases the GIL in array work).
-    streams = np.random.SeedSequence(seed).spawn(len(sizes))
+    root = np.random.SeedSequence(seed)
+    streams = root.spawn(len(sizes))
+
+    def people_rng(i: int) -> np.random.Generator | None:
+        if inp.people is None:
+            return None
+        return np.random.default_rng(np.random.SeedSequence(
+            root.entropy, spawn_key=(KEY_PERSON_STREAM, i)))
     halt = threading.Event()  # set when the run ends early: the chunks in flight stop too
 
     def stopped() -> bool:
@@ -304,7 +332,8 @@ def simulate(
                 futures = [pool.submit(_chunk, scenario, inp, sizes[i],
                                        np.random.default_rng(streams[i]), firsts[i], run.keep,
                                        None if varying is None else
-                                       varying.rows(firsts[i], sizes[i]), stopped)
+                                       varying.rows(firsts[i], sizes[i]), stopped,
+                                       people_rng(i))
                            for i in batch]
                 for future in futures:
                     part, times = future.result()
@@ -348,3 +377,62 @@ def simulate_all(scenario: Scenario, trials: int = 10_000, seed: int | None = 0,
                  **options) -> dict[Strategy, SimulationResult]:
     """Simulate every strategy with the same seed (common random numbers across strategies)."""
     return {s: simulate(scenario, s, trials, seed, **options) for s in Strategy}
+
+
+@dataclass(frozen=True)
+class KeyPersonCost:
+    """What key-person events (leave, sickness, departures, sole experts away; docs/model.md
+    §7b) cost one strategy: the same trial-years run with and without them (paired: the same
+    seed, only the key-person stream switched off), money a year.
+
+    Attributes:
+        mean_with, mean_without: mean total cost.
+        p95_with, p95_without: the worst year in twenty (P95 of total cost).
+        extra_mean, extra_p95: with − without; ``extra_p95`` is "a resignation costs you ¥X in
+            a bad year".
+        extra_mean_se: standard error of ``extra_mean`` from the paired differences.
+        under_strength_days: the run's under-strength days a year, mean.
+    """
+
+    mean_with: float
+    mean_without: float
+    p95_with: float
+    p95_without: float
+    extra_mean_se: float
+    under_strength_days: float
+
+    @property
+    def extra_mean(self) -> float:
+        return self.mean_with - self.mean_without
+
+    @property
+    def extra_p95(self) -> float:
+        return self.p95_with - self.p95_without
+
+    def to_dict(self) -> dict[str, float]:
+        return {"mean_with": self.mean_with, "mean_without": self.mean_without,
+                "p95_with": self.p95_with, "p95_without": self.p95_without,
+                "extra_mean": self.extra_mean, "extra_mean_se": self.extra_mean_se,
+                "extra_p95": self.extra_p95, "under_strength_days": self.under_strength_days}
+
+
+def key_person_cost(scenario: Scenario, strategy: Strategy | str | Plan = Strategy.in_house,
+                    trials: int = 10_000, seed: int | None = 0,
+                    **options) -> KeyPersonCost:
+    """The paired comparison of a strategy with and without key-person events: two runs of
+    :func:`simulate` on the same seed (so the same incidents, responses and repairs), the second
+    with ``key_person=False``. ``seed`` None draws one seed for both. ``options`` go to both
+    runs (``keep_incidents`` defaults to False)."""
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    options.setdefault("keep_incidents", False)
+    with_events = simulate(scenario, strategy, trials, seed, **options)
+    without = simulate(scenario, strategy, trials, seed, key_person=False, **options)
+    a, b = with_events.total_cost, without.total_cost
+    diff = a - b
+    se = float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else float("nan")
+    return KeyPersonCost(
+        mean_with=float(a.mean()), mean_without=float(b.mean()),
+        p95_with=float(np.percentile(a, 95)), p95_without=float(np.percentile(b, 95)),
+        extra_mean_se=se,
+        under_strength_days=float(with_events._people("under_strength_days").mean()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from estimators.statistics import Summary
+from estimators.statistics import Summary, describe
 
 __all__ = ["Precision", "SimulationSummary"]
 
@@ -44,6 +44,12 @@ class SimulationSummary:
         notices: things a user should know, as (English template, values) — e.g. a system
             down the whole year in some trial-years (docs/model.md §10, "Downtime cap"). Not
             part of the JSON contract.
+        under_strength_days: days a year with fewer people present than the team has
+            (docs/model.md §7b); all zero without key-person events.
+        under_strength_incident_share: share of incidents detected on such a day.
+        sole_expert_absent_share: share of incidents whose system's only experts were away
+            (sent to the vendor at time and materials, or waiting for their return).
+        departures_per_year: leavers a year, mean.
     """
 
     total_cost: Summary
@@ -62,6 +68,10 @@ class SimulationSummary:
     engineers_on_duty: int
     convergence: Precision
     notices: tuple[tuple[str, dict], ...] = field(default=())
+    under_strength_days: Summary = field(default_factory=lambda: describe([0.0, 0.0]))
+    under_strength_incident_share: float = 0.0
+    sole_expert_absent_share: float = 0.0
+    departures_per_year: float = 0.0
 
     def to_dict(self) -> dict:
         """The JSON contract of ``python -m estimators simulate --format json`` per strategy."""
@@ -81,4 +91,8 @@ class SimulationSummary:
             "night_page_share": self.night_page_share,
             "engineers_on_duty": self.engineers_on_duty,
             "convergence": self.convergence.to_dict(),
+            "under_strength_days": self.under_strength_days.to_dict(),
+            "under_strength_incident_share": self.under_strength_incident_share,
+            "sole_expert_absent_share": self.sole_expert_absent_share,
+            "departures_per_year": self.departures_per_year,
         }

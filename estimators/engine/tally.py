@@ -36,6 +36,7 @@ from estimators.costs.lines import (
 from estimators.costs.premiums import band_hours, premium_bands
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
+from estimators.engine.people import People
 from estimators.engine.response import Responses
 from estimators.engine.restoration import Restorations
 from estimators.engine.results import HANDLERS
@@ -70,6 +71,11 @@ class ChunkResult:
         team_hours: in-house maintenance hours per trial-year (incident hours + planned hours
             assigned to the team), for the team's utilisation.
         table: the per-incident table's columns (see :func:`incident_table`), or None.
+        under_strength_days: days of the year with fewer people present than the team has
+            (docs/model.md §7b); None without key-person events (as for the others below).
+        under_strength_incidents: incidents detected on such a day.
+        sole_expert_absent: incidents whose system's sole-expert level had nobody present.
+        departures: leavers in the year; exposure: person-years in post.
     """
 
     line_costs: np.ndarray
@@ -82,6 +88,11 @@ class ChunkResult:
     input_values: np.ndarray | None = None
     team_hours: np.ndarray | None = None  # in-house maintenance hours per trial-year
     table: dict[str, np.ndarray] | None = None
+    under_strength_days: np.ndarray | None = None
+    under_strength_incidents: np.ndarray | None = None
+    sole_expert_absent: np.ndarray | None = None
+    departures: np.ndarray | None = None
+    exposure: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -108,8 +119,12 @@ class Breaches:
 def responded(r: Responses, x: Restorations) -> np.ndarray:
     """When each incident was answered: where the team both answers and restores, the
     engineer answers when they take the job from the queue (``start_in``, after any wait for a
-    free engineer); elsewhere the response stage's time."""
-    return np.where(r.first_in & r.rec_in, x.start_in, r.responded)
+    free engineer); elsewhere, and for a repair escalated to the vendor at time and materials,
+    the response stage's time."""
+    own = r.first_in & r.rec_in
+    if x.escalated is not None:
+        own = own & ~x.escalated
+    return np.where(own, x.start_in, r.responded)
 
 
 def find_breaches(inp: StrategyInputs, a: Arrivals, r: Responses, x: Restorations,
@@ -177,6 +192,10 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
     outage, priced, business = cap_with(*(per_system(h) for h in outage_measures(
         inp, a, x.restored, times.time_to_restore)))
     rec_in = r.rec_in
+    by_vendor = ~rec_in
+    if x.escalated is not None:  # escalated at T&M: the vendor repairs, the team does not
+        rec_in = rec_in & ~x.escalated
+        by_vendor = by_vendor | x.escalated
     in_hours = np.where(rec_in, x.finish_in - x.start_in + x.travel, 0.0) + np.where(
         r.first_in, scenario.effects.triage_hours, 0.0)
     # people (issue 15 §2): each in-house repair's worked interval against the premium bands
@@ -194,9 +213,9 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         incidents=a.per_cell.reshape(n, n_sys, n_sev).astype(float),
         vendor_incidents=per_cell(b.vendor_in),
         in_house_hours=per_system(in_hours),
-        vendor_hours=per_system(np.where(rec_in, 0.0, x.vendor_labour) + np.where(
+        vendor_hours=per_system(np.where(r.rec_in, 0.0, x.vendor_labour) + np.where(
             r.first_in, 0.0, scenario.effects.triage_hours)),  # the vendor's triage is billed
-        vendor_visits=per_system((~rec_in & x.onsite).astype(float)),
+        vendor_visits=per_system((by_vendor & x.onsite).astype(float)),
         pages=per_system(r.paged.astype(float)),
         parts_incidents=per_cell(inp.hardware[sys_idx] & ~inp.parts_by_vendor[sys_idx]),
         outage_hours=outage,
@@ -204,6 +223,8 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
         priced_hours=priced,
         business_hours=business,
         callout_hours=callout,
+        time_and_materials_hours=(None if x.time_and_materials is None
+                                  else per_system(x.time_and_materials)),
     )
 
 
@@ -254,11 +275,13 @@ def incident_table(a: Arrivals, r: Responses, x: Restorations, b: Breaches,
 
 def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x: Restorations,
           first_trial: int, keep: bool,
-          varying: TrialInputs | None = None) -> tuple[ChunkResult, IncidentTimes]:
+          varying: TrialInputs | None = None,
+          people: People | None = None) -> tuple[ChunkResult, IncidentTimes]:
     """Price and count the chunk: its per-trial outputs, and its incidents' times.
 
     ``keep`` adds the per-incident table; ``varying`` gives the trials' uncertain inputs (their
-    prices reach the cost lines, their values the outputs).
+    prices reach the cost lines, their values the outputs); ``people`` the key-person stage's
+    outputs (under-strength days, incidents hit, departures).
     """
     n, n_sev = a.trials, inp.rates.shape[1]
     times = IncidentTimes(x.restored - a.occurred, x.work_start - a.detected, a.severity)
@@ -282,5 +305,20 @@ def tally(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses, x:
         team_hours=year.in_house_hours.sum(axis=1) + planned_hours(
             scenario, inp.plan, Party.in_house).sum(),
         table=incident_table(a, r, x, b, times, first_trial) if keep else None,
+        **({} if people is None else _key_person_outputs(people, a, x)),
     )
     return result, times
+
+
+def _key_person_outputs(people: People, a: Arrivals, x: Restorations) -> dict[str, np.ndarray]:
+    """Per trial: under-strength days, incidents detected on one, incidents whose sole expert
+    was absent, departures and person-years in post (docs/model.md §7b)."""
+    n = a.trials
+    hit = people.under_strength(a.trial, a.detected)
+    return {
+        "under_strength_days": people.under_strength_days,
+        "under_strength_incidents": np.bincount(a.trial, weights=hit, minlength=n),
+        "sole_expert_absent": np.bincount(a.trial, weights=x.nobody, minlength=n),
+        "departures": people.departures,
+        "exposure": people.exposure,
+    }

@@ -8,6 +8,8 @@ be refused before it draws anything (docs/model.md §13, "Planned work"). A run 
 * its per-trial outputs (cost lines, systems, severities, sampled inputs):
   :data:`VALUE_SECONDS` per value per trial-year;
 * its chunks: :data:`CHUNK_SECONDS` each (every stage's fixed cost);
+* its key-person stage (docs/model.md §7b): :data:`PERSON_SECONDS` per person of the team and
+  trial-year (a day grid per person, longer when sole-expert incidents may wait past the year);
 * the in-house queues' layout, a sort of their jobs by trial, class and ready time:
   :data:`JOB_SECONDS` per job;
 * the in-house queues' recursion, which steps over the job index in Python: one step per job
@@ -37,10 +39,12 @@ import numpy as np
 from estimators.calendars.coverage import coverage_stats
 from estimators.calendars.queue_wait import queue_jobs
 from estimators.engine.inputs import StrategyInputs
+from estimators.engine.people import grid_days
 from estimators.text import Text
 
 __all__ = [
-    "CHUNK_SECONDS", "INCIDENT_SECONDS", "JOB_SECONDS", "LANE_SECONDS", "PRIORITY_FACTOR",
+    "CHUNK_SECONDS", "INCIDENT_SECONDS", "JOB_SECONDS", "LANE_SECONDS", "PERSON_SECONDS",
+    "PRIORITY_FACTOR",
     "SERVER_SECONDS", "STEP_SECONDS", "VALUE_SECONDS", "WINDOW_FACTOR", "Work", "busiest_steps",
     "duration", "planned_work", "quick_trials",
 ]
@@ -52,6 +56,9 @@ VALUE_SECONDS = 1.5e-7
 percentiles; fitted: 0.17 µs)."""
 CHUNK_SECONDS = 1.0e-3
 """Core-seconds per chunk whatever its size (each stage's fixed cost; too small to fit)."""
+PERSON_SECONDS = 3.0e-6
+"""Core-seconds per person and trial-year in the key-person stage, for a 365-day grid (measured:
+2.9 µs, a three-person team, 2,500 trial-years a chunk)."""
 JOB_SECONDS = 5.0e-7
 """Core-seconds per in-house queue job for laying out the queue (a three-key sort; fitted:
 0.47 µs, and 0.6 µs measured alone for a million jobs)."""
@@ -114,6 +121,9 @@ def planned_work(inp: StrategyInputs, rates: np.ndarray, sizes: list[int], first
     incidents = float(per_trial.mean()) * trials
     seconds = (incidents * INCIDENT_SECONDS + values * trials * VALUE_SECONDS
                + len(sizes) * CHUNK_SECONDS)
+    if inp.people is not None:
+        days = grid_days(inp.people, waits=not inp.people.to_vendor)
+        seconds += inp.people.total * trials * PERSON_SECONDS * days / 365.0
     steps = 0.0
     if inp.rec_in.any():
         off = coverage_stats(inp.team_coverage).off_share

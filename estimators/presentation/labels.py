@@ -21,7 +21,9 @@ PARTY = {"in_house": "In-house", "vendor": "Vendor"}
 COST_LINES = {
     "labour": "Labour", "on_call": "On-call", "training": "Training", "attrition": "Attrition",
     "tools": "Tools & licences", "vendor_fixed": "Vendor fixed fee",
-    "vendor_overage": "Vendor overage", "vendor_per_incident": "Vendor per-incident fees",
+    "vendor_overage": "Vendor overage",
+    "time_and_materials": "Vendor time & materials (key person away)",
+    "vendor_per_incident": "Vendor per-incident fees",
     "vendor_management": "Vendor management", "transition": "Transition (annualised)",
     "parts_and_onsite": "Parts & on-site visits", "downtime": "Downtime",
     "service_credits": "Service credits received",

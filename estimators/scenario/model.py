@@ -146,12 +146,31 @@ class Scenario(ScenarioPart):
                                   "{known})", unknown=", ".join(unknown), known=", ".join(names)))
         for item in self.uncertainty.inputs:
             self.number_at(item.path)
+        self._sole_experts(names)
         tiers = [t.name for t in self.vendor_tiers]
         repeated = sorted({n for n in tiers if tiers.count(n) > 1})
         if repeated:
             raise ValueError(Text("vendor tier names must be unique; repeated: {names}",
                                   names=", ".join(repeated)))
         return self
+
+    def _sole_experts(self, names: list[str]) -> None:
+        """``team.levels[].sole_expert_for`` names systems of the scenario, each known by one
+        level only (docs/model.md §7b)."""
+        owner: dict[str, str] = {}
+        for i, level in enumerate(self.team.levels):
+            unknown = sorted(set(level.sole_expert_for) - set(names))
+            if unknown:
+                raise ValueError(Text(
+                    "team.levels.{i}.sole_expert_for names unknown systems: {unknown} (known: "
+                    "{known})", i=i, unknown=", ".join(unknown), known=", ".join(names)))
+            for system in level.sole_expert_for:
+                if owner.get(system, level.name) != level.name:
+                    raise ValueError(Text(
+                        "team.levels.{i}.sole_expert_for: {system} is already the sole "
+                        "expertise of level {other}; a system has at most one sole-expert level",
+                        i=i, system=system, other=owner[system]))
+                owner[system] = level.name
 
     def locate(self, path: str) -> tuple[object, FieldInfo | None]:
         """The value at a dotted path, and the field it is when the path ends at a model field

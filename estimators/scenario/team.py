@@ -184,6 +184,12 @@ class SkillLevel(ScenarioPart):
     def people(self) -> int:
         """People at this level: the headcount, or ceil(headcount) for a part-time level."""
         return whole_people(self.headcount)
+    # ---- key-person risk (属人化), docs/model.md §7b ----------------------------------------
+    sole_expert_for: list[str] = Field(
+        default_factory=list, max_length=500,
+        description="Systems only this level knows (names of the scenario's systems): while "
+                    "nobody of this level is present, their in-house repairs go to the vendor "
+                    "at time-and-materials rates, or wait (team.sole_expert_fallback)")
 
 
 class Team(ScenarioPart):
@@ -216,12 +222,46 @@ class Team(ScenarioPart):
     # --- people (issue 15 §2): statutory premiums on call-outs
     premiums: Premiums = Field(default_factory=Premiums)
 
+    # ---- key-person risk (属人化), docs/model.md §7b ----------------------------------------
+    # Absence and departures of the team's people, drawn by the Monte Carlo from a stream of
+    # their own; every person is a whole person (math.ceil of a level's kept headcount).
+    leave_days_per_year: float = Field(
+        11.0, ge=0.0, le=100.0,
+        description="Planned leave taken per person, working days a year (Japan: about 10.9 "
+                    "days of paid leave taken, 厚生労働省 就労条件総合調査 令和5年)")
+    sick_days_per_year: float = Field(
+        3.0, ge=0.0, le=100.0,
+        description="Sickness absence per person beyond planned leave, working days a year")
+    vacancy_months: float = Field(
+        3.0, ge=0.0, le=36.0,
+        description="Recruiting lead time: months a leaver's seat stays empty before the new "
+                    "hire starts (then the level's ramp_up_months apply)")
+    new_hire_repair_factor: float = Field(
+        1.0, ge=1.0, le=10.0,
+        description="A new hire's repair time on the first day, as a multiple of the level's; "
+                    "falls linearly to 1 over the level's ramp_up_months (1: no slowdown, the "
+                    "attrition line alone prices the ramp-up; 2: twice as long at first)")
+    sole_expert_fallback: Literal["vendor", "wait"] = Field(
+        "vendor",
+        description="When a sole-expert level is absent: 'vendor' escalates to the vendor at "
+                    "contract.overage_rate per hour (time and materials; needs a rate above 0, "
+                    "else the incident waits), 'wait' waits until someone of that level is back")
+
     @model_validator(mode="after")
     def _unique_levels(self) -> Team:
         names = [level.name for level in self.levels]
         if len(names) != len(set(names)):
             raise ValueError(Text("skill level names must be unique"))
         return self
+
+    @property
+    def key_person_inputs(self) -> bool:
+        """Whether anything can take a person away: leave, sickness or departures (attrition).
+
+        When False the Monte Carlo draws no key-person events and gives, bit for bit, the model
+        without them (docs/model.md §7b)."""
+        return (self.leave_days_per_year > 0 or self.sick_days_per_year > 0
+                or self.attrition_rate > 0)
 
     @property
     def headcount(self) -> float:

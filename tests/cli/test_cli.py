@@ -118,6 +118,23 @@ def test_simulate_json_contract(tmp_path, capsys):
     assert (restore - table["time_to_restore_hours"]).abs().max() < 1e-9
 
 
+def test_simulate_json_has_the_key_person_figures(tmp_path, capsys):
+    path = tmp_path / "one_person.json"
+    scenario = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    scenario["team"]["levels"][0]["sole_expert_for"] = [scenario["systems"][0]["name"]]
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    assert main(["simulate", str(path), "--trials", "300", "--seed", "2", "--format", "json",
+                 "--strategy", "in_house"]) == 0
+    block = json.loads(capsys.readouterr().out)["strategies"]["in_house"]
+    days = block["under_strength_days"]
+    assert set(days) == {"mean", "mean_se", "p50", "p90", "p95", "p99"}
+    assert 0 < days["mean"] <= 365 and days["p50"] <= days["p95"]
+    assert 0 < block["under_strength_incident_share"] < 1
+    assert 0 <= block["sole_expert_absent_share"] <= block["under_strength_incident_share"]
+    assert block["departures_per_year"] >= 0
+    assert "time_and_materials" in block["by_line_mean"]
+
+
 def test_simulate_same_seed_same_json(capsys):
     outputs = []
     for _ in range(2):

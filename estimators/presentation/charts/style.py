@@ -16,7 +16,7 @@ STRATEGY_COLORS = {"in_house": "#0072B2", "outsourced": "#E69F00", "hybrid": "#0
 
 LINE_COLORS = dict(zip(COST_LINES, [
     "#0072B2", "#56B4E9", "#8FB8DE", "#1F4E79", "#7F7F7F",
-    "#E69F00", "#F5C26B", "#D55E00", "#B07AA1", "#CC79A7",
+    "#E69F00", "#F5C26B", "#A6761D", "#D55E00", "#B07AA1", "#CC79A7",
     "#999933", "#882255", "#009E73",
     "#BBBBBB",  # operation: neutral grey, not maintenance
 ], strict=True))
