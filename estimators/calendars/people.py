@@ -37,7 +37,7 @@ from estimators.calendars.coverage import (
     DAYS_PER_YEAR,
     SLOT_HOURS,
     SLOTS_PER_DAY,
-    _mask,
+    coverage_mask,
     is_open,
     next_open,
 )
@@ -57,7 +57,7 @@ EPSILON = 1e-9
 def working_days(coverage: Coverage) -> np.ndarray:
     """The team's working days of the year, (365,) bool: days with any covered 15-minute slot
     (every day for 24x7). Leave and sickness fall on these days only."""
-    return _mask(coverage).reshape(DAYS_PER_YEAR, SLOTS_PER_DAY).any(axis=1)
+    return coverage_mask(coverage).reshape(DAYS_PER_YEAR, SLOTS_PER_DAY).any(axis=1)
 
 
 @dataclass(frozen=True, eq=False)
