@@ -76,13 +76,17 @@ def headline(comparison, scenario: Scenario) -> None:
     cols = st.columns(len(comparison.strategies))
     for col, (strategy, costs) in zip(cols, comparison.strategies.items(), strict=True):
         gap = costs.annual_total - comparison.strategies[cheapest].annual_total
+        if not costs.feasible:  # never "cheapest": the team cannot carry it (see its notice)
+            delta, colour = t("infeasible"), "red"
+        elif strategy is cheapest:
+            delta, colour = t("cheapest"), "off"
+        else:
+            delta, colour = f"+{money(gap, scenario, compact=compact)}", "inverse"
         col.metric(
             t("{s} (per year)", s=strategy_label(strategy)),
             money(costs.annual_total, scenario, compact=compact),
-            delta=t("cheapest") if strategy is cheapest else
-            f"+{money(gap, scenario, compact=compact)}",
-            delta_color="off" if strategy is cheapest else "inverse",
-            delta_arrow="off" if strategy is cheapest else "auto",
+            delta=delta, delta_color=colour,
+            delta_arrow="off" if colour != "inverse" else "auto",
             help=t("Expected annual cost including downtime and the transition spread over {n} "
                    "years. {n}-year total {total}, NPV {npv}.", n=comparison.horizon_years,
                    total=money(costs.horizon_total, scenario), npv=money(costs.npv, scenario)),
@@ -117,10 +121,11 @@ def what_if_sidebar(base: WhatIf, currency: str, stem: str, area=None) -> WhatIf
     fte = area.slider(
         t("In-house team size (FTE)"), 0.0, max(20.0, 3 * base.team_fte), base.team_fte, 0.5,
         key=f"team_fte::{stem}", persist_state="session",
-        help=t("Full-time equivalents in the in-house team; each skill level keeps its share. "
-               "The model adds FTE automatically when the coverage window needs more people."),
+        help=t("Full-time equivalents in the in-house team; each skill level keeps its share, "
+               "in whole people (a part-time level keeps its share of time). Nothing is added: "
+               "a team too small for its coverage window is marked infeasible."),
     )
-    area.caption(t("Engineers you employ; coverage may need more."))
+    area.caption(t("Engineers you employ, in whole people."))
     fee_max = max(1000.0, 3 * base.vendor_monthly_fee)
     fee = area.slider(
         t("Vendor monthly fee ({symbol}/month)", symbol=symbol), 0.0, fee_max,

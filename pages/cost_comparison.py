@@ -10,6 +10,7 @@ from estimators.costs.expected import build_cost_band
 from estimators.presentation.agreement import agreement_table
 from estimators.presentation.charts import cost_by_line_figure, cumulative_figure
 from estimators.presentation.comparison import breakdown_table
+from estimators.presentation.operation import band_verdicts, maintenance_operation_frame
 from pages._export import export_panel
 from pages._runs import latest_run
 from pages._scope_brief import scope_brief_box
@@ -98,15 +99,31 @@ def render() -> None:
                                   "business-impact hours (their operating hours)."))},
         hide_index=True,
     )
+    st.subheader(t("Maintenance and operation (per year)"))
+    frame = maintenance_operation_frame(comparison, lang())
+    util = t("Team utilisation")
+    st.dataframe(frame, hide_index=True, column_config={
+        **{c: money_col for c in frame.columns[1:-1]},
+        util: st.column_config.ProgressColumn(
+            format="percent", min_value=0.0, max_value=1.0,
+            help=t("Maintenance hours the team works ÷ the hours it has for maintenance (its "
+                   "people's net hours × the maintenance share). Above 85 % there is no slack "
+                   "for a bad month."))})
+    st.caption(t("Operation (運用: backups, accounts, monitoring, help desk) is the team's "
+                 "non-maintenance share of time. It stays when maintenance is outsourced, so it "
+                 "is the same in every strategy; the strategies differ in maintenance and "
+                 "downtime."))
     band = build_cost_band(scenario)
     if band is not None:
         build, low, high = band
         st.caption(t("Sanity check: Japanese rules of thumb put annual maintenance at about "
                      "5–15 % of the original build cost — {low} to {high} a year for these "
-                     "systems' build cost of {build}. Compare with the spend column above "
-                     "(sources disagree on the band; team salaries often exceed it for small "
-                     "estates).", low=money(low, scenario), high=money(high, scenario),
-                     build=money(build, scenario)))
+                     "systems' build cost of {build}. The rule describes maintenance contracts, "
+                     "so it is held against the vendor contract and maintenance labour alone "
+                     "(not operation or downtime); sources disagree on the band.",
+                     low=money(low, scenario), high=money(high, scenario),
+                     build=money(build, scenario))
+                   + " " + " ".join(band_verdicts(comparison, scenario, lang())))
     with st.expander(t("About this scenario")):
         st.text(scenario.notes or t("No notes."))
     with st.expander(t("How the figures are computed")):

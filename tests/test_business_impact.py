@@ -26,8 +26,21 @@ WINDOW = {"mode": "business_hours", "days": ["mon", "tue", "wed", "thu", "fri", 
           "start": "05:00", "end": "20:00", "holidays_per_year": 10}
 
 
-def business(stem: str, factor: float = 0.1, workaround: float | None = 4.0, spares=True):
+def plain(stem: str):
+    """A sample without business-impact hours, workarounds or spare units."""
     base = sample_scenario(stem)
+    changes = {}
+    for i, system in enumerate(base.systems):
+        changes |= {f"systems.{i}.impact_window": {"mode": "24x7"},
+                    f"systems.{i}.off_window_cost_factor": 1.0,
+                    f"systems.{i}.workaround_hours": None}
+        if system.hardware is not None:
+            changes[f"systems.{i}.hardware.spare_units"] = False
+    return base.with_changes(**changes)
+
+
+def business(stem: str, factor: float = 0.1, workaround: float | None = 4.0, spares=True):
+    base = plain(stem)
     changes = {}
     for i, system in enumerate(base.systems):
         changes[f"systems.{i}.impact_window"] = WINDOW
@@ -57,7 +70,7 @@ def test_both_engines_price_business_hours_alike(stem: str) -> None:
 
 
 def test_a_window_with_factor_one_changes_nothing_in_either_engine() -> None:
-    base = sample_scenario("home_delivery_cloud")
+    base = plain("home_delivery_cloud")
     same = business("home_delivery_cloud", factor=1.0, workaround=None, spares=False)
     for strategy in Strategy:
         a = compare_strategies(base).strategies[strategy]
@@ -102,12 +115,12 @@ def test_the_simulated_downtime_line_is_each_outage_priced_by_hand() -> None:
 
 
 def test_spare_units_shorten_restoration_in_both_engines() -> None:
-    plain = sample_scenario("manufacturer_on_prem")
-    spares = plain.with_changes(**{
-        f"systems.{i}.hardware.spare_units": True for i, s in enumerate(plain.systems)
+    without = plain("manufacturer_on_prem")
+    spares = without.with_changes(**{
+        f"systems.{i}.hardware.spare_units": True for i, s in enumerate(without.systems)
         if s.hardware is not None})
     for strategy in Strategy:
-        before = compare_strategies(plain).strategies[strategy]
+        before = compare_strategies(without).strategies[strategy]
         after = compare_strategies(spares).strategies[strategy]
         assert after.outage_hours.sum() < before.outage_hours.sum()
         # The repair goes on off the critical path: the same labour and vendor hours.

@@ -80,6 +80,10 @@ __all__ = [
     "strategy_costs",
 ]
 
+BAND_LINES: tuple[str, ...] = ("labour", "on_call", "vendor_fixed", "vendor_overage",
+                               "time_and_materials", "vendor_per_incident")
+"""The lines held against the build-cost band: the vendor contract and maintenance labour."""
+
 BUILD_COST_BAND: tuple[float, float] = (0.05, 0.15)
 """Japanese rule of thumb: annual maintenance ≈ 5-15 % of the build cost (docs/model.md §10)."""
 
@@ -192,6 +196,15 @@ class StrategyCosts:
         maintenance labour, on-call, training, attrition, tools, parts, less credits), the
         figure to hold against the 5-15 %-of-build-cost rule of thumb (:func:`build_cost_band`)."""
         return self.spend - self.operation
+
+    @property
+    def contract_and_labour(self) -> float:
+        """The vendor contract (fixed fee, overage, per-incident and T&M fees) plus the team's
+        maintenance labour and on-call pay, a year: the part of maintenance the Japanese
+        5-15 %-of-build-cost rule of thumb describes (it refers to maintenance contracts;
+        docs/model.md §10, "Sanity band")."""
+        lines = self.by_line
+        return float(sum(lines[name] for name in BAND_LINES))
 
     @property
     def horizon_total(self) -> float:

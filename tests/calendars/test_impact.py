@@ -18,8 +18,12 @@ def at(day: int, hour: float) -> float:
 
 
 def system_pricing(**changes):
+    """A system's pricing, from the defaults (24x7, factor 1, no workaround) plus ``changes``."""
     base = sample_scenario("home_delivery_cloud")
-    scenario = base.with_changes(**{f"systems.0.{k}": v for k, v in changes.items()})
+    defaults = {"impact_window": {"mode": "24x7"}, "off_window_cost_factor": 1.0,
+                "workaround_hours": None}
+    scenario = base.with_changes(**{f"systems.0.{k}": v
+                                    for k, v in (defaults | changes).items()})
     return pricing(scenario, scenario.systems[0])
 
 
