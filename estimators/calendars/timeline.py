@@ -244,11 +244,23 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
     ``ramp`` scales each level's repair multiplier (new hires ramping up, docs/model.md §7b);
     ``queued`` is the share of each system's incidents that reach the queue (the rest went to
     the vendor at time and materials)."""
+    inside, outside = in_house_wait_parts(scenario, plan, mix, rates, ramp, queued)
+    off = coverage_stats(scenario.team.coverage).off_share
+    return (1.0 - off) * inside + off * outside
+
+
+def in_house_wait_parts(scenario: Scenario, plan: Plan, mix: TeamMix,
+                        rates: np.ndarray, ramp: np.ndarray | None = None,
+                        queued: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The mean waits of :func:`in_house_waits` for incidents that reach the team inside its
+    window and for those that arrive outside it (the on-call queue's, or the backlog's at the
+    opening), each of shape (systems, severities): time-dependent figures (an outage's price
+    against business hours, call-out premiums) give each arrival its own."""
     team = scenario.team
     rec = np.array([a.recovery is Party.in_house for a in plan.assignments])
     out = np.zeros(rates.shape)
     if not rec.any():
-        return out
+        return out, out.copy()
     off = coverage_stats(team.coverage).off_share
     paged = np.array([team.on_call.enabled and v in team.on_call.paged_severities
                       for v in SEVERITIES])
@@ -281,10 +293,11 @@ def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
         day_moments=moments(day_weights, team.response_minutes / 60.0),
         paged=float(call_weights.sum()),
         on_call_moments=moments(call_weights, team.on_call.response_minutes / 60.0))
-    per_severity = (1.0 - off) * waits.in_window + off * np.where(
-        paged, waits.on_call, waits.at_opening)
-    out[rec] = per_severity[None, :]
-    return np.where(rates > 0, out, 0.0)  # no incidents, no wait (and no 0 × ∞)
+    inside, outside = out, out.copy()
+    inside[rec] = waits.in_window
+    outside[rec] = np.where(paged, waits.on_call, waits.at_opening)[None, :]
+    # No incidents, no wait (and no 0 × ∞).
+    return np.where(rates > 0, inside, 0.0), np.where(rates > 0, outside, 0.0)
 
 
 @dataclass(frozen=True)
@@ -418,40 +431,71 @@ PRICING_POINTS = 8_760
 averages an outage's price against its impact window (:func:`_priced_shares`)."""
 
 
+@dataclass(frozen=True)
+class _Escalation:
+    """A sole expert's incidents while nobody of their level is present (docs/model.md §7b):
+    ``nobody`` is P(nobody present) per day of the year; they go to the vendor along
+    ``vendor_chain`` (T&M), or, without it, wait ``extra`` more hours on average."""
+
+    nobody: np.ndarray
+    vendor_chain: tuple | None
+    extra: float = 0.0
+
+
 def _outage_ends(scenario: Scenario, system, severity: Severity, chain, rec_in: bool,
-                 detection: float, wait: float, weights: np.ndarray, multipliers: np.ndarray,
-                 escalation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                 detection: float, wait: tuple[float, float], weights: np.ndarray,
+                 multipliers: np.ndarray, escalation: np.ndarray,
+                 away: _Escalation | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(occurred, restored) of the year's evenly spread outages of one cell, for pricing.
 
     Occurrence times and the uniforms behind the random parts come from
     :func:`~estimators.calendars.bands.year_points`; the start of work follows the calendars
     (:func:`start_times`, delays at their means), then the restoration is drawn as the Monte
     Carlo draws it: the repair Y from its distribution, the site visit, the level by FTE share
-    and its escalation (in-house, after the mean wait for a free engineer), or the vendor's
-    visit and backlog; a spare unit restores a visit by the swap.
+    and its escalation (in-house, after the mean wait for a free engineer of an arrival inside
+    or outside the team's window, ``wait``), or the vendor's visit and backlog; a spare unit
+    restores a visit by the swap. ``away``: on a day its sole expert is away (drawn with the
+    day's probability), an in-house incident goes to the vendor or waits for their return.
     """
-    t0, u = year_points(PRICING_POINTS, 4)
+    t0, u = year_points(PRICING_POINTS, 5)
     team, contract = scenario.team, scenario.contract
-    start, _ = start_times(chain, t0, detection, team.escalation_handover_hours)
+    handover = team.escalation_handover_hours
     y = system.incidents[severity].repair.frozen().ppf(u[:, 0])
     hw = system.hardware
     visit = u[:, 1] < (hw.onsite_fraction if hw else 0.0)
     swap = spare_swap_hours(system)
-    if rec_in:
-        edges = np.cumsum(weights)
-        level = np.minimum(np.searchsorted(edges, u[:, 2], side="right"), weights.size - 1)
-        low = edges[level] - weights[level]
-        escalated = (u[:, 2] - low) < escalation[level] * weights[level]
-        job = multipliers[level] * y + np.where(escalated, team.escalation_handover_hours, 0.0)
-        job = np.where(visit, np.minimum(swap, job) + (hw.travel_hours if hw else 0.0), job)
-        return t0, start + wait + job
-    vendor = cell_times(scenario, system, severity)
-    repair = contract.repair_time_multiplier * y
-    on_path = np.where(visit, contract.onsite_response_hours + np.minimum(swap, repair), repair)
-    late = u[:, 3] < vendor.late_share
-    backlog = np.where(late, -vendor.delay_mean * np.log(
-        np.maximum(u[:, 3], 1e-300) / max(vendor.late_share, 1e-300)), 0.0)
-    return t0, start + on_path + backlog
+
+    def by_vendor(vendor_chain) -> np.ndarray:
+        start, _ = start_times(vendor_chain, t0, detection, handover)
+        vendor = cell_times(scenario, system, severity)
+        repair = contract.repair_time_multiplier * y
+        on_path = np.where(visit, contract.onsite_response_hours + np.minimum(swap, repair),
+                           repair)
+        late = u[:, 3] < vendor.late_share
+        backlog = np.where(late, -vendor.delay_mean * np.log(
+            np.maximum(u[:, 3], 1e-300) / max(vendor.late_share, 1e-300)), 0.0)
+        return start + on_path + backlog
+
+    if not rec_in:
+        return t0, by_vendor(chain)
+    start, _ = start_times(chain, t0, detection, handover)
+    edges = np.cumsum(weights)
+    level = np.minimum(np.searchsorted(edges, u[:, 2], side="right"), weights.size - 1)
+    low = edges[level] - weights[level]
+    escalated = (u[:, 2] - low) < escalation[level] * weights[level]
+    job = multipliers[level] * y + np.where(escalated, handover, 0.0)
+    job = np.where(visit, np.minimum(swap, job) + (hw.travel_hours if hw else 0.0), job)
+    inside = is_open(team.coverage, t0 + detection)
+    restored = start + np.where(inside, wait[0], wait[1]) + job
+    if away is None:
+        return t0, restored
+    day = np.minimum(((t0 + detection) // 24.0).astype(int), away.nobody.size - 1)
+    nobody = u[:, 4] < away.nobody[day]
+    if away.vendor_chain is not None:
+        return t0, np.where(nobody, by_vendor(away.vendor_chain), restored)
+    share = float(np.mean(away.nobody[day]))
+    extra = away.extra / share if share > 0 else 0.0  # E[extra | nobody present]
+    return t0, np.where(nobody, restored + extra, restored)
 
 
 def _priced_shares(p: OutagePricing, severity: int,
@@ -498,7 +542,9 @@ def corrective_profile(scenario: Scenario, plan: Plan,
         if people.to_vendor:
             queued = np.array([1.0 - people.nobody_slots(k, float(d)).mean() if k >= 0 else 1.0
                                for k, d in zip(sole, detection, strict=True)])
-    waits = in_house_waits(scenario, plan, mix, rates, ramp, queued)
+    wait_in, wait_off = in_house_wait_parts(scenario, plan, mix, rates, ramp, queued)
+    off_share = coverage_stats(team.coverage).off_share
+    waits = (1.0 - off_share) * wait_in + off_share * wait_off
     contract = scenario.contract
 
     # people (issue 15 §2): premium bands, when the team repairs outside a business-hours window
@@ -529,6 +575,7 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                 chain += (who[assign.recovery],)
             ttr, paged = _start_delay(chain, float(detection[i]), handover)
             visits = 0.0 if rec_in else onsite
+            away_from = None
             if rec_in:
                 worked = float(worked_hours(mean_r, weights, multipliers, escalation,
                                             handover))
@@ -556,6 +603,8 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                     in_hours = (1.0 - share) * in_hours
                     tm[i, j] = share * labour
                     visits = share * onsite
+                    away_from = _Escalation(people.nobody(int(sole[i])), (
+                        who[assign.first_response], who[Party.vendor]))
                 elif sole[i] >= 0:
                     # Nobody who knows it present: it waits for the first of them to be back.
                     _, extra = wait_for_return(
@@ -563,6 +612,7 @@ def corrective_profile(scenario: Scenario, plan: Plan,
                         team.on_call.enabled and v in team.on_call.paged_severities,
                         float(detection[i]))
                     ttr += extra
+                    away_from = _Escalation(people.nobody(int(sole[i])), None, extra)
             else:
                 vendor_hours = scenario.contract.repair_time_multiplier * mean_r
                 vendor = cell_times(scenario, system, v)
@@ -583,7 +633,8 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             out["night_pages"][i, j] = paged
             if not outage_pricing.plain and rates[i, j] > 0 and math.isfinite(ttr):
                 ends = _outage_ends(scenario, system, v, chain, rec_in, float(detection[i]),
-                                    float(waits[i, j]), weights, multipliers, escalation)
+                                    (float(wait_in[i, j]), float(wait_off[i, j])), weights,
+                                    multipliers, escalation, away_from)
                 out["priced_share"][i, j], out["business_share"][i, j] = _priced_shares(
                     outage_pricing, j, ends)
             covered_by_vendor = (not rec_in) and scenario.contract.parts_included
@@ -591,9 +642,13 @@ def corrective_profile(scenario: Scenario, plan: Plan,
             # --- people (issue 15 §2): call-out hours per premium band
             if rec_in and bands is not None and rates[i, j] > 0 and math.isfinite(waits[i, j]):
                 starts = start_times(chain, points, float(detection[i]), handover)[0]
+                inside = is_open(team.coverage, points + float(detection[i]))
                 callout[i, j] = expected_job_hours(
-                    bands, starts + waits[i, j], uniforms,
+                    bands, starts + np.where(inside, wait_in[i, j], wait_off[i, j]), uniforms,
                     system.incidents[v].repair.frozen().ppf, weights, multipliers, escalation,
                     handover, onsite, hw.travel_hours if hw else 0.0)
+                if away_from is not None and away_from.vendor_chain is not None:
+                    # The jobs escalated while the sole expert is away are not the team's.
+                    callout[i, j] *= 1.0 - float(np.mean(away_from.nobody))
     return CorrectiveProfile(rates=rates, **out, callout_hours=callout,
                              time_and_materials_hours=tm, people=people)
