@@ -13,8 +13,6 @@ from estimators.presentation.fields import (
     CONTRACT_FIELDS,
     GENERAL_FIELDS,
     SYSTEM_COLUMN_HELP,
-    FormField,
-    out_of_range,
 )
 from estimators.presentation.tables import systems_frame
 from estimators.scenario import CURRENCIES
@@ -32,6 +30,7 @@ from estimators.scenario.editing import (
 )
 from estimators.scenario.library import LibraryError
 from estimators.scenario.ranges import CorrelationError, check_correlation
+from pages._editor_fields import number_fields, team_fields
 from pages._shared import (
     LIBRARY_PREFIX,
     choose,
@@ -62,29 +61,6 @@ def _copy_to_library(scenario: Scenario) -> None:
         st.error(tx(exc), icon=":material/error:")
         return
     choose(LIBRARY_PREFIX + name)
-
-
-def number_fields(spec: tuple[FormField, ...], scenario: Scenario, prefix: str,
-                  columns: int = 4) -> tuple[dict, list[str]]:
-    """One number input per field (no browser-side limits, so what is typed reaches the check
-    and stays on screen); returns the values to store and the out-of-range messages."""
-    values, problems = {}, []
-    currency = scenario.finance.currency
-    cols = st.columns(columns)
-    for i, field in enumerate(spec):
-        stored = scenario.number_at(field.path)
-        shown = cols[i % columns].number_input(
-            field.label_in(lang(), currency), value=field.shown(stored),
-            step=1 if field.whole else 10.0 ** -field.decimals,
-            format="%d" if field.whole else f"%.{field.decimals}f",
-            key=f"{prefix}::{field.path}", help=t(field.help) if field.help else None)
-        problem = out_of_range(field, shown, lang(), currency)
-        if problem is None:
-            values[field.path] = field.stored(shown)
-        else:
-            cols[i % columns].error(problem, icon=":material/error:")
-            problems.append(problem)
-    return values, problems
 
 
 def general_fields(s: Scenario, prefix: str) -> tuple[dict, list[str]]:
@@ -204,10 +180,14 @@ def render() -> None:
                            **{column: st.column_config.Column(help=t(text))
                               for column, text in SYSTEM_COLUMN_HELP.items()}})
     with tabs[2]:
-        levels = st.data_editor(levels_frame(scenario), num_rows="dynamic",
-                                key=f"{prefix}::levels", hide_index=True)
-        st.caption(t("Coverage, on-call, attrition and other team settings: edit them in the "
-                     "JSON tab (team.*)."))
+        levels = st.data_editor(
+            levels_frame(scenario), num_rows="dynamic", key=f"{prefix}::levels",
+            hide_index=True, column_config={"part_time": st.column_config.CheckboxColumn(
+                help=t("Part-time (兼任): the headcount is the share of time these people give "
+                       "to IT, e.g. 0.5; other levels count whole people."))})
+        team, team_problems, experts = team_fields(scenario, prefix)
+        fields |= team
+        problems += team_problems
     with tabs[3]:
         contract, contract_problems = contract_fields(scenario, prefix)
         fields |= contract
@@ -247,7 +227,7 @@ def render() -> None:
     try:
         edited = chosen_edit(scenario, edit_scenario(
             scenario, systems=systems, levels=levels, terms=terms, hybrid=hybrid, ranges=ranges,
-            correlation=correlation, tiers=tiers, fields=fields), raw)
+            correlation=correlation, tiers=tiers, fields=fields, experts=experts), raw)
     except ScenarioError as exc:
         _refuse([tx(m) for m in exc.messages])
         return

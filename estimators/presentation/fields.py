@@ -15,7 +15,7 @@ from estimators.presentation.formatting import CURRENCY_SYMBOLS
 from estimators.presentation.i18n import N_, tr
 from estimators.scenario.loading import field_bounds
 
-__all__ = ["CONTRACT_FIELDS", "GENERAL_FIELDS", "SYSTEM_COLUMN_HELP", "FormField",
+__all__ = ["CONTRACT_FIELDS", "GENERAL_FIELDS", "SYSTEM_COLUMN_HELP", "TEAM_FIELDS", "FormField",
            "out_of_range"]
 
 SANITY_CAP = 1e9
@@ -110,6 +110,45 @@ SYSTEM_COLUMN_HELP = {
     "swap_hours": N_("Hours to swap in the spare once someone is on site."),
 }
 """Help for the Systems table's columns of business-impact hours and spares."""
+
+
+TEAM_FIELDS = (
+    FormField("team.maintenance_share", N_("Maintenance share of the team's time"), "%", 100,
+              help=N_("The rest is operation (運用: backups, accounts, help desk), shown as its "
+                      "own cost line, the same in every strategy.")),
+    FormField("team.min_on_duty", N_("Engineers on duty in the window"), N_("people"),
+              whole=True, help=N_("How many people the coverage window needs at once.")),
+    FormField("team.attrition_rate", N_("Attrition"), N_("% a year"), 100, decimals=1,
+              help=N_("Leavers per person a year; each leaves a seat empty while recruiting.")),
+    FormField("team.leave_days_per_year", N_("Paid leave taken"), N_("days/person/year"),
+              decimals=1, help=N_("Working days of planned leave per person (Japan: about "
+                                  "10.9 days taken on average).")),
+    FormField("team.sick_days_per_year", N_("Sickness absence"), N_("days/person/year"),
+              decimals=1, help=N_("Working days off sick per person, beyond planned leave.")),
+    FormField("team.vacancy_months", N_("Time to replace a leaver"), N_("months"), decimals=1,
+              help=N_("Recruiting lead time: the seat is empty this long, then the new hire "
+                      "ramps up over the level's ramp-up months.")),
+    FormField("team.new_hire_repair_factor", N_("New hire's repair time"),
+              N_("× on the first day"), decimals=2,
+              help=N_("How much longer a new hire takes to repair at first, falling to the "
+                      "level's own speed over its ramp-up months (1: no slowdown).")),
+    FormField("team.on_call.max_share", N_("Most weeks one person is on call"), "%", 100,
+              help=N_("The rota needs 1 / this many people (25 %: four); with fewer, each is "
+                      "on call more often, and the page says so.")),
+    FormField("team.on_call.allowance_per_week", N_("On-call allowance"),
+              N_("{symbol}/week"), help=N_("Standby allowance per on-call week.")),
+    FormField("team.on_call.callout_premium", N_("Call-out fee"), N_("{symbol}/page"),
+              help=N_("Paid per off-hours page, besides the statutory premiums on the hours "
+                      "worked.")),
+    FormField("team.premiums.overtime", N_("Overtime premium"), "%", 100,
+              help=N_("On call-out hours outside the team's window (Labour Standards Act: at "
+                      "least 25 %).")),
+    FormField("team.premiums.late_night", N_("Late-night premium"), "%", 100,
+              help=N_("Added for call-out hours between 22:00 and 05:00 (at least 25 %).")),
+    FormField("team.premiums.holiday", N_("Statutory-holiday premium"), "%", 100,
+              help=N_("Instead of overtime on the weekly statutory holiday (at least 35 %).")),
+)
+"""The Team tab's numbers, in the order shown."""
 
 
 def _number(value: float, field: FormField) -> str:

@@ -66,6 +66,8 @@ def parse_window(text: object, field: str, before: dict | None = None) -> dict:
     """A table cell back to a coverage window (the JSON form); ``before`` is the window it
     replaces, whose holidays are kept. Raises ScenarioError naming ``field`` with an example."""
     value = str(text or "24x7").strip().lower()
+    if before is not None and value == window_text(Coverage.model_validate(before)):
+        return before  # unchanged: keep every field of the window as it was
     if value in ("24x7", "24/7"):
         return {"mode": "24x7"}
     match = WINDOW_PATTERN.match(value)
@@ -100,8 +102,8 @@ def _systems_from(frame: pd.DataFrame, scenario: Scenario | None = None) -> list
         incidents = {}
         for sev in Severity:
             rate = row.get(f"{sev.value}_rate_per_year")
-            if rate is None:
-                continue
+            if rate is None or (rate == 0 and sev.value not in old.get("incidents", {})):
+                continue  # a severity the system never had stays absent
             incidents[sev.value] = {"rate_per_year": rate, "repair": {
                 "distribution": row.get(f"{sev.value}_repair") or "lognormal",
                 "median_hours": row.get(f"{sev.value}_median_hours"),
@@ -142,7 +144,10 @@ def _or(value: object, default: object) -> object:
 
 
 def levels_frame(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([lv.model_dump() for lv in scenario.team.levels])
+    """One row per skill level; the systems a level alone knows are edited beside the table
+    (``edit_scenario(experts=...)``), so a row keeps them."""
+    return pd.DataFrame([lv.model_dump(exclude={"sole_expert_for"})
+                         for lv in scenario.team.levels])
 
 
 def terms_frame(scenario: Scenario) -> pd.DataFrame:
@@ -241,14 +246,22 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
                   hybrid: pd.DataFrame | None = None,
                   ranges: pd.DataFrame | None = None, correlation: pd.DataFrame | None = None,
                   tiers: pd.DataFrame | None = None,
-                  fields: dict[str, object] | None = None) -> Scenario:
-    """The scenario with edited tables and dotted-path fields, validated as a whole."""
+                  fields: dict[str, object] | None = None,
+                  experts: dict[str, list[str]] | None = None) -> Scenario:
+    """The scenario with edited tables and dotted-path fields, validated as a whole;
+    ``experts`` gives, by skill level name, the systems only that level knows."""
     data = scenario.model_dump(mode="json")
     if systems is not None:
         data["systems"] = _systems_from(systems, scenario)
     if levels is not None:
-        data["team"]["levels"] = [{k: _value(v) for k, v in row.items()}
-                                  for row in levels.to_dict(orient="records")]
+        before = {lv["name"]: lv for lv in data["team"]["levels"]}
+        data["team"]["levels"] = [
+            {"sole_expert_for": before.get(row.get("name"), {}).get("sole_expert_for", [])}
+            | {k: _value(v) for k, v in row.items()}
+            for row in levels.to_dict(orient="records")]
+    for level in data["team"]["levels"]:
+        if experts is not None and level.get("name") in experts:
+            level["sole_expert_for"] = list(experts[level["name"]])
     if terms is not None:
         data["contract"]["terms"] = {
             row["severity"]: {k: _value(v) for k, v in row.items() if k != "severity"}
