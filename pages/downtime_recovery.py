@@ -20,6 +20,7 @@ from estimators.presentation.charts import (
 )
 from estimators.queueing import UnstableQueueError
 from pages._export import export_panel
+from pages._key_people import key_people_panel
 from pages._shared import (
     View,
     current_view,
@@ -119,6 +120,7 @@ def show(scenario: Scenario, digests: list[Digest], severity: str,
         for template, values in d.summary.notices:
             st.info(notice(d.strategy, template, values),
                     icon=":material/info:")
+    key_people_panel(scenario, digests, key="quick" if quick else "full")
     left, right = st.columns(2)
     left.plotly_chart(downtime_histogram_figure(digests, lang()), width="stretch")
     right.plotly_chart(availability_figure(digests, lang()), width="stretch")

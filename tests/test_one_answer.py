@@ -53,7 +53,10 @@ def variants(scenario: Scenario) -> dict[str, Scenario]:
         # key-person risk (docs/model.md §7b): a sole expert away sends its system's in-house
         # repairs to the vendor at T&M; new hires repair twice as slowly at first
         "key person": scenario.with_changes(**{
-            "team.levels.0.sole_expert_for": [scenario.systems[0].name],
+            **{f"team.levels.{k}.sole_expert_for": [
+                n for n in level.sole_expert_for if n != scenario.systems[0].name]
+               + ([scenario.systems[0].name] if k == 0 else [])
+               for k, level in enumerate(scenario.team.levels)},
             "team.new_hire_repair_factor": 2.0, "team.attrition_rate": 0.3,
             "contract.overage_rate": max(scenario.contract.overage_rate,
                                          scenario.contract.monthly_fee / 100.0)}),
