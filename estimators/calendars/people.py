@@ -43,6 +43,7 @@ from estimators.calendars.coverage import (
 )
 from estimators.scenario import Coverage, Party, Scenario
 from estimators.scenario.strategies import Plan
+from estimators.scenario.team import kept_headcount, whole_people
 
 __all__ = ["DAYS_PER_MONTH", "PeopleInputs", "people_inputs", "wait_for_return",
            "working_days"]
@@ -166,8 +167,10 @@ def people_inputs(scenario: Scenario, plan: Plan) -> PeopleInputs | None:
     team = scenario.team
     if not plan.uses_team or not team.key_person_inputs:
         return None
-    people = np.array([math.ceil(max(0.0, lv.headcount * plan.team_scale - EPSILON))
-                       for lv in team.levels], dtype=int)
+    # The people the plan keeps, as the cost model keeps them (whole people by largest
+    # remainder; a part-time level's people are the round-up of its kept share).
+    people = np.array([whole_people(h) for h in kept_headcount(team.levels, plan.team_scale)],
+                      dtype=int)
     if people.sum() == 0:
         return None
     names = {s.name: i for i, s in enumerate(scenario.systems)}

@@ -212,9 +212,11 @@ def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
     """The team ``plan`` keeps: headcount × team_scale in whole people
     (:func:`~estimators.scenario.team.kept_headcount`), never topped up.
 
-    Coverage FTE = min_on_duty × covered hours per year / net hours per FTE, only when the team
-    responds to or repairs incidents (planned work needs no window); a kept team below it cannot
-    staff its window and the strategy is infeasible (:attr:`TeamMix.staffs_window`).
+    When the team responds to or repairs incidents (planned work needs no window): coverage FTE
+    = min_on_duty × covered hours per year / net hours per FTE (the all-year staffing, leave
+    included), and window FTE = min_on_duty × window hours a week / (contract hours × 9/8); a
+    kept team below the window FTE cannot staff its window and the strategy is infeasible
+    (:attr:`TeamMix.staffs_window`).
     """
     team = scenario.team
     fte = np.array(kept_headcount(team.levels, plan.team_scale), dtype=float)

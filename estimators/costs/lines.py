@@ -208,13 +208,17 @@ def cost_lines(
         if total_fte > 0:
             capacity = total_fte * team.net_hours_per_fte * share
             hourly = base / (total_fte * team.net_hours_per_fte)
-            overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (
-                1 + num("effects.overtime_premium"))
             if activity.callout_hours is not None:
+                # Call-out hours lie outside the contract hours: each is paid hourly × (1 +
+                # its band's premium) here, and so is not counted again as work above capacity.
                 rates = np.stack(np.broadcast_arrays(
                     *[num(f"team.premiums.{band}") for band in PREMIUM_BANDS]), axis=-1)
-                premiums = (activity.callout_hours * rates[..., None, :]).sum(axis=-1) * col(
-                    hourly)
+                outside = activity.callout_hours[..., 0] + activity.callout_hours[..., 1]
+                worked = worked - outside.sum(axis=-1)
+                premiums = (outside + (activity.callout_hours * rates[..., None, :]).sum(
+                    axis=-1)) * col(hourly)
+            overtime_cost = np.maximum(0.0, worked - capacity) * hourly * (
+                1 + num("effects.overtime_premium"))
         # people (issue 15 §2): the maintenance share of the kept team is maintenance labour;
         # the rest is operation, priced below for the whole team in every strategy.
         out["labour"] = line(shared=share * base + overtime_cost)

@@ -209,6 +209,8 @@ def _time_and_materials(inp: StrategyInputs, a: Arrivals, r: Responses, onsite: 
         delay = delay * a.repair_factor[e]
     backlog = np.where(late, rng.standard_exponential(e.size) * delay, 0.0)
     labour = inp.vendor_multiplier * a.repair[e]
-    restored[e] = start + np.where(onsite[e], inp.onsite_response, 0.0) + labour + backlog
+    on_path = np.where(onsite[e], inp.onsite_response + np.minimum(inp.swap[sys_e], labour),
+                       labour)  # a spare on site restores a visit by the swap (§7)
+    restored[e] = start + on_path + backlog
     work_start[e] = start
     tm[e] = labour

@@ -20,8 +20,8 @@ from estimators.scenario.loading import ScenarioError, describe_errors
 from estimators.text import Text
 
 __all__ = ["RANGE_COLUMNS", "chosen_edit", "correlation_frame", "edit_scenario", "hybrid_frame",
-           "levels_frame", "matrix_from", "parse_window", "ranges_frame", "symmetrised",
-           "terms_frame", "tiers_frame", "window_text"]
+           "levels_frame", "matrix_from", "parse_window", "ranges_frame", "renamed",
+           "symmetrised", "terms_frame", "tiers_frame", "window_text"]
 
 RANGE_COLUMNS = ("path", "label", "unit", "distribution", "low", "mode", "high", "mean", "sd",
                  "median", "sigma")
@@ -91,14 +91,33 @@ def parse_window(text: object, field: str, before: dict | None = None) -> dict:
             "holidays_per_year": holidays}
 
 
+def renamed(old_names: list[str], new_names: list[object]) -> dict[str, str]:
+    """Rows renamed in an edited table: ``{old name: new name}`` for each row whose position
+    held an item of another name that no row keeps (tables keep their rows in order and add
+    new ones at the end)."""
+    kept = set(new_names)
+    return {old: str(new) for old, new in zip(old_names, new_names, strict=False)
+            if new is not None and new != old and old not in kept}
+
+
+def _earlier(rows: list[dict], items: list[dict]) -> list[dict]:
+    """For each edited row, the item it edits: the one of its name, else (a renamed row) the one
+    at its position; {} for a new row."""
+    by_name = {item["name"]: item for item in items}
+    moved = renamed([item["name"] for item in items], [row.get("name") for row in rows])
+    at = {new: by_name[old] for old, new in moved.items()}
+    return [by_name.get(row.get("name")) or at.get(row.get("name")) or {} for row in rows]
+
+
 def _systems_from(frame: pd.DataFrame, scenario: Scenario | None = None) -> list[dict]:
-    """Table rows back to systems. A row named like a system of ``scenario`` starts from that
-    system, so fields the table does not show (parts by severity, a window's holidays) are kept."""
-    before = {s.name: s.model_dump(mode="json") for s in (scenario.systems if scenario else ())}
+    """Table rows back to systems. A row named like a system of ``scenario`` (or renamed in
+    place) starts from that system, so fields the table does not show (parts by severity, a
+    window's holidays) are kept."""
+    rows = [{k: _value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    earlier = _earlier(rows, [s.model_dump(mode="json")
+                              for s in (scenario.systems if scenario else ())])
     systems = []
-    for k, row in enumerate(frame.to_dict(orient="records")):
-        row = {k: _value(v) for k, v in row.items()}
-        old = before.get(row.get("name"), {})
+    for k, (row, old) in enumerate(zip(rows, earlier, strict=True)):
         incidents = {}
         for sev in Severity:
             rate = row.get(f"{sev.value}_rate_per_year")
@@ -251,17 +270,24 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
     """The scenario with edited tables and dotted-path fields, validated as a whole;
     ``experts`` gives, by skill level name, the systems only that level knows."""
     data = scenario.model_dump(mode="json")
+    names = [system.name for system in scenario.systems]
     if systems is not None:
         data["systems"] = _systems_from(systems, scenario)
+    moved = renamed(names, [system.get("name") for system in data["systems"]])
+    level_names = [level.name for level in scenario.team.levels]
     if levels is not None:
-        before = {lv["name"]: lv for lv in data["team"]["levels"]}
-        data["team"]["levels"] = [
-            {"sole_expert_for": before.get(row.get("name"), {}).get("sole_expert_for", [])}
-            | {k: _value(v) for k, v in row.items()}
-            for row in levels.to_dict(orient="records")]
+        rows = [{k: _value(v) for k, v in row.items()}
+                for row in levels.to_dict(orient="records")]
+        earlier = _earlier(rows, data["team"]["levels"])
+        data["team"]["levels"] = [{"sole_expert_for": old.get("sole_expert_for", [])} | row
+                                  for row, old in zip(rows, earlier, strict=True)]
+    levels_moved = renamed(level_names, [level.get("name") for level in data["team"]["levels"]])
+    by_new_name = {levels_moved.get(k, k): v for k, v in (experts or {}).items()}
     for level in data["team"]["levels"]:
-        if experts is not None and level.get("name") in experts:
-            level["sole_expert_for"] = list(experts[level["name"]])
+        if level.get("name") in by_new_name:
+            level["sole_expert_for"] = list(by_new_name[level["name"]])
+        # A system renamed in the table keeps its sole experts.
+        level["sole_expert_for"] = [moved.get(n, n) for n in level.get("sole_expert_for", [])]
     if terms is not None:
         data["contract"]["terms"] = {
             row["severity"]: {k: _value(v) for k, v in row.items() if k != "severity"}
@@ -269,7 +295,8 @@ def edit_scenario(scenario: Scenario, *, systems: pd.DataFrame | None = None,
     if hybrid is not None:
         default = Assignment.model_validate(data["hybrid"]["default"]).model_dump(mode="json")
         data["hybrid"]["per_system"] = {
-            row["system"]: {k: v for k, v in row.items() if k != "system" and v != default[k]}
+            moved.get(row["system"], row["system"]): {
+                k: v for k, v in row.items() if k != "system" and v != default[k]}
             for row in hybrid.to_dict(orient="records")}
         data["hybrid"]["per_system"] = {k: v for k, v in data["hybrid"]["per_system"].items()
                                         if v}

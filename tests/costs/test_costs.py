@@ -237,7 +237,14 @@ def test_business_hours_response_waits_or_pages(hand_data):
     # the same rate per off-hour (10 a year × off / off-hours = 10 / 8,760 h).
     assert on_call.profile.restore_hours[0, 0] == pytest.approx(
         base + 0.5 + off * queue_wait(), rel=1e-9)
-    assert on_call.by_line["on_call"] == pytest.approx(52 * 10_000 + RATE * off * 5_000)
+    # Allowance, a fee per page, and the call-out hours paid at the hourly rate (no premium
+    # here): 5 people at 6,000,000 a year over their net hours.
+    hourly = 6_000_000 / 2080
+    called = float((on_call.profile.rates[..., None] * on_call.profile.callout_hours)[
+        ..., :2].sum())
+    assert called > 0
+    assert on_call.by_line["on_call"] == pytest.approx(
+        52 * 10_000 + RATE * off * 5_000 + hourly * called)
 
 
 def test_zero_incidents_and_empty_team(hand_data):

@@ -237,14 +237,16 @@ def _priced(hand_data, hours: list[float]) -> float:
 
 
 def test_premiums_priced_by_hand(hand_data):
+    # Call-out hours are outside the contract hours: each is paid at the hourly rate plus its
+    # band's premium (Saturday 21:00 + 3 h: 3 h at +25 %, 2 of them at night +25 % more).
     hourly = 6_000_000 / 2080
     assert _priced(hand_data, [3.0, 0.0, 2.0]) == pytest.approx(
-        hourly * (3 * 0.25 + 2 * 0.25), rel=1e-12)
+        hourly * (3 * 1.25 + 2 * 0.25), rel=1e-12)
     assert _priced(hand_data, [0.0, 3.0, 2.0]) == pytest.approx(
-        hourly * (3 * 0.35 + 2 * 0.25), rel=1e-12)
+        hourly * (3 * 1.35 + 2 * 0.25), rel=1e-12)
     hand_data["team"]["premiums"] = {"overtime": 0.5, "late_night": 0.3, "holiday": 0.6}
     assert _priced(hand_data, [0.0, 3.0, 2.0]) == pytest.approx(
-        hourly * (3 * 0.6 + 2 * 0.3), rel=1e-12)
+        hourly * (3 * 1.6 + 2 * 0.3), rel=1e-12)
 
 
 def test_expected_job_hours_is_the_job_on_the_bands():
@@ -289,7 +291,7 @@ def test_simulated_premiums_are_the_incidents_on_the_clock(hand_data):
     exact = band_hours(bands, start, end)
     np.testing.assert_allclose(hours, exact, atol=2 / 60)  # minute sampling of the ends
     hourly = 6_000_000 / 2080
-    premium = hourly * (exact @ np.array([0.25, 0.35, 0.25]))
+    premium = hourly * (exact @ np.array([1.25, 1.35, 0.25]))  # base pay + premium
     simulated = result.line_costs[:, 1].sum()  # on_call: no allowance or call-out fee here
     assert simulated == pytest.approx(premium.sum(), rel=1e-9)
 

@@ -79,8 +79,9 @@ def test_no_key_person_events_reproduce_the_model_without_them_bit_for_bit(strat
 def test_the_key_person_stream_leaves_every_other_draw_alone():
     # Absences and departures, but no sole expert and no ramp-up slowdown: nothing the other
     # stages do may change (the key-person draws come from a stream of their own).
-    scenario = sample_scenario("manufacturer_on_prem")
-    assert scenario.team.new_hire_repair_factor == 1.0
+    scenario = sample_scenario("manufacturer_on_prem").with_changes(**{
+        "team.new_hire_repair_factor": 1.0,
+        **{f"team.levels.{k}.sole_expert_for": [] for k in range(3)}})
     with_events = simulate(scenario, "in_house", 600, 9)
     _same(with_events, simulate(scenario, "in_house", 600, 9, key_person=False))
     assert with_events.under_strength_days.mean() > 0

@@ -163,3 +163,23 @@ def test_a_window_typed_wrongly_names_the_field_and_shows_the_form(text):
         edit_scenario(scenario, systems=systems)
     message = str(err.value.messages[0])
     assert "systems.2.impact_window" in message and "mon-sat 05:00-20:00" in message
+
+
+def test_renaming_keeps_sole_experts_and_hidden_fields():
+    scenario = sample_scenario("home_delivery_cloud")
+    assert scenario.team.levels[0].sole_expert_for == ["Delivery routing"]
+    systems, levels = systems_frame(scenario), levels_frame(scenario)
+    systems.loc[0, "name"] = "Route planner"
+    levels.loc[0, "name"] = "Lead engineer"
+    experts = {lv.name: lv.sole_expert_for for lv in scenario.team.levels}  # as the page has them
+    edited = edit_scenario(scenario, systems=systems, levels=levels,
+                           hybrid=hybrid_frame(scenario), experts=experts)
+    assert edited.team.levels[0].name == "Lead engineer"
+    assert edited.team.levels[0].sole_expert_for == ["Route planner"]
+    # The renamed system kept what the table does not show.
+    assert edited.systems[0].impact_window == scenario.systems[0].impact_window
+    assert edited.systems[0].workaround_hours == scenario.systems[0].workaround_hours
+    # A system added at the end is new, not a rename.
+    systems.loc[len(systems)] = systems.loc[1].to_dict() | {"name": "New tablet app"}
+    edited = edit_scenario(scenario, systems=systems, levels=levels, experts=experts)
+    assert [s.name for s in edited.systems][-1] == "New tablet app"
