@@ -7,11 +7,17 @@ import streamlit as st
 
 from estimators import Scenario, ScenarioError
 from estimators.presentation.fields import TEAM_FIELDS, FormField, out_of_range
+from estimators.presentation.i18n import N_
 from estimators.scenario import WEEKDAYS
 from estimators.scenario.editing import parse_window, window_text
-from pages._shared import lang, t, tx
+from pages._language import translated_choice
+from pages._shared import lang, plain, t, tx
 
 __all__ = ["number_fields", "team_fields"]
+
+FALLBACK = {"vendor": N_("the vendor repairs at its hourly rate"),
+            "wait": N_("incidents wait for their return")}
+"""The choices for a sole expert's absence (``team.sole_expert_fallback``)."""
 
 
 def number_fields(spec: tuple[FormField, ...], scenario: Scenario, prefix: str,
@@ -68,24 +74,24 @@ def team_fields(s: Scenario, prefix: str) -> tuple[dict, list[str], dict[str, li
     f |= values
     problems += more
     d, e = st.columns(2)
-    fallback = ("vendor", "wait")
-    f["team.sole_expert_fallback"] = d.selectbox(
-        t("While a sole expert is away"), fallback, fallback.index(team.sole_expert_fallback),
-        format_func=lambda v: t({"vendor": "the vendor repairs at its hourly rate",
-                                 "wait": "incidents wait for their return"}[v]),
-        key=f"{prefix}::team.sole_expert_fallback",
-        help=t("Who restores a system only one skill level knows while nobody of that level is "
-               "present (leave, sickness, a vacancy)."))
-    f["team.premiums.statutory_holiday"] = e.selectbox(
-        t("Statutory holiday (法定休日)"), WEEKDAYS,
-        WEEKDAYS.index(team.premiums.statutory_holiday),
-        format_func=lambda d: t(d.capitalize()), key=f"{prefix}::team.premiums.holiday_day",
-        help=t("The weekly day off whose call-out hours earn the holiday premium."))
+    with d:
+        f["team.sole_expert_fallback"] = translated_choice(
+            st.selectbox, t("While a sole expert is away"), ["vendor", "wait"],
+            lambda v: t(FALLBACK[v]), key=f"{prefix}::team.sole_expert_fallback",
+            default=team.sole_expert_fallback,
+            help=t("Who restores a system only one skill level knows while nobody of that "
+                   "level is present (leave, sickness, a vacancy)."))
+    with e:
+        f["team.premiums.statutory_holiday"] = translated_choice(
+            st.selectbox, t("Statutory holiday (法定休日)"), list(WEEKDAYS),
+            lambda d: t(d.capitalize()), key=f"{prefix}::team.premiums.statutory_holiday",
+            default=team.premiums.statutory_holiday,
+            help=t("The weekly day off whose call-out hours earn the holiday premium."))
     names = [system.name for system in s.systems]
     experts = {}
     for level in team.levels:
         experts[level.name] = st.multiselect(
-            t("Systems only {level} knows", level=level.name), names,
+            t("Systems only {level} knows", level=plain(level.name)), names,
             [n for n in level.sole_expert_for if n in names],
             key=f"{prefix}::experts::{level.name}",
             help=t("Key-person risk (属人化): while nobody of this level is present, these "

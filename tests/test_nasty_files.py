@@ -98,6 +98,8 @@ def test_formula_text_from_an_export_arrives_inert():
     for system, name in zip(data["systems"], names, strict=False):
         system["name"] = name
     data["hybrid"]["per_system"] = {}
+    for level in data["team"]["levels"]:
+        level["sole_expert_for"] = []  # they named the systems renamed above
     from estimators import Scenario
 
     scenario = Scenario.model_validate(data)

@@ -182,11 +182,11 @@ def test_escalation_never_lowers_outage_hours_in_either_engine():
 
 
 def test_an_overloaded_team_is_refused_by_both_engines_alike():
-    # Sixty times the incidents: the in-house queue cannot keep up. The expected model says
+    # A hundred times the incidents: the in-house queue cannot keep up. The expected model says
     # its wait (and cost) is unbounded and names it in the notes, the simulation refuses the
     # run, and the overloaded strategy is never called the cheapest.
     scenario = sample_scenario("manufacturer_on_prem").with_changes(**{
-        "effects.incident_rate_multiplier": 60.0, "systems.4.incidents.S1.rate_per_year": 0.0})
+        "effects.incident_rate_multiplier": 100.0, "systems.4.incidents.S1.rate_per_year": 0.0})
     comparison = compare_strategies(scenario)
     in_house = comparison.strategies[Strategy.in_house]
     assert in_house.annual_total == float("inf")

@@ -177,7 +177,8 @@ def people_inputs(scenario: Scenario, plan: Plan) -> PeopleInputs | None:
     sole = np.full(len(scenario.systems), -1, dtype=int)
     for k, level in enumerate(team.levels):
         for name in level.sole_expert_for:
-            sole[names[name]] = k
+            if name in names:  # a copy made without validation may have dropped the system
+                sole[names[name]] = k
     rec_in = np.array([a.recovery is Party.in_house for a in plan.assignments])
     sole[~rec_in] = -1  # only in-house repairs need the expert
     return PeopleInputs(

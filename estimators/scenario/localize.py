@@ -30,6 +30,8 @@ def localized(scenario: Scenario, lang: str) -> Scenario:
     data["contract"]["vendor"] = names.get(scenario.contract.vendor, scenario.contract.vendor)
     data["hybrid"]["per_system"] = {names.get(k, k): v
                                     for k, v in data["hybrid"]["per_system"].items()}
+    for level in data["team"]["levels"]:
+        level["sole_expert_for"] = [names.get(n, n) for n in level["sole_expert_for"]]
     try:
         return Scenario.model_validate(data)
     except ValueError:  # pydantic's ValidationError, e.g. translated names not unique

@@ -21,7 +21,7 @@ def total(scenario, strategy) -> float:
 
 @pytest.mark.parametrize(("path", "a", "b"), [
     ("contract.monthly_fee", "in_house", "outsourced"),
-    ("effects.incident_rate_multiplier", "in_house", "outsourced"),
+    ("effects.incident_rate_multiplier", "outsourced", "hybrid"),
     # The hybrid keeps both of this sample's people (round-up of 75 % of 2), so a salary moves
     # in-house and hybrid alike; against outsourcing it moves the maintenance share only.
     ("team.levels.0.annual_loaded_cost", "in_house", "outsourced"),

@@ -19,9 +19,19 @@ ABSURD = {"systems.0.incidents.S1.rate_per_year": 500.0,
           "systems.0.incidents.S1.repair.median_hours": 100.0}
 
 
+def around_the_clock():
+    """The home-delivery sample with every outage hour priced alike (24x7 impact windows,
+    no workaround), so the downtime line is the capped hours × the hourly cost."""
+    base = sample_scenario("home_delivery_cloud")
+    return base.with_changes(**{k: v for i in range(len(base.systems)) for k, v in {
+        f"systems.{i}.impact_window": {"mode": "24x7"},
+        f"systems.{i}.off_window_cost_factor": 1.0,
+        f"systems.{i}.workaround_hours": None}.items()})
+
+
 @pytest.fixture(scope="module")
 def absurd():
-    return sample_scenario("home_delivery_cloud").with_changes(**ABSURD)
+    return around_the_clock().with_changes(**ABSURD)
 
 
 def test_cap_keeps_hours_below_the_year_and_unbounded_values_unbounded():
@@ -31,7 +41,7 @@ def test_cap_keeps_hours_below_the_year_and_unbounded_values_unbounded():
 
 
 def test_expected_model_caps_each_system_at_the_year(absurd):
-    base = strategy_costs(sample_scenario("home_delivery_cloud"), Strategy.outsourced)
+    base = strategy_costs(around_the_clock(), Strategy.outsourced)
     costs = strategy_costs(absurd, Strategy.outsourced)
     assert costs.outage_hours[0] == HOURS_PER_YEAR
     assert (costs.outage_hours <= HOURS_PER_YEAR).all()

@@ -235,9 +235,9 @@ def test_the_japanese_workbook_is_in_words(shown, digests):
                     assert cell.value not in ("True", "False", "vendor_fixed", "in_house")
                     assert "['" not in cell.value, (sheet.title, cell.value)
     settings = {r[0].value: r[1].value for r in book[tr("Team settings", "ja")].iter_rows()}
-    assert settings["対応曜日"] == "月〜金"
+    assert settings["対応曜日"] == "月〜土"  # the sample's team: Mon-Sat 07:00-16:00
     assert settings["オンコール"] == "はい"
-    assert settings["対応開始時刻"] == "09:00"
+    assert settings["対応開始時刻"] == "07:00"
 
 
 def test_rates_are_percentages_and_amounts_money(shown):
@@ -298,7 +298,8 @@ def test_the_simulation_sheet_holds_the_digests_figures(shown, digests):
 def test_what_if_rows_list_only_what_moved():
     base = what_if_of(sample_scenario("home_delivery_cloud"))
     assert what_if_rows(base, base, "JPY") == []
+    assert base.team_fte == 1.5  # one engineer and a half-time 兼任 office worker
     moved = dataclasses.replace(base, team_fte=base.team_fte + 1.5)
     (row,) = what_if_rows(base, moved, "JPY")
     assert (row.label, row.scenario_value, row.used_value) == (
-        "In-house team size (FTE)", "2 FTE", "3.50 FTE")
+        "In-house team size (FTE)", "1.50 FTE", "3 FTE")
