@@ -113,11 +113,11 @@ def test_it_manager_in_japanese(server, browser):
         expect(sidebar.get_by_role("combobox", name="Language / 言語")).to_have_value(
             "日本語")  # from the browser's locale
         assert sidebar.get_by_text("もしも…").count() == 1
-        # A dearer vendor and a smaller team: the cheapest strategy changes hands.
-        press_slider(page, FEE, "ArrowRight", 40)
-        press_slider(page, TEAM, "ArrowLeft", 1)
+        # A cheaper vendor and a bigger team: the cheapest strategy changes hands.
+        press_slider(page, FEE, "ArrowLeft", 40)
+        press_slider(page, TEAM, "ArrowRight", 1)
         fee, team = number(slider_value(page, FEE)), number(slider_value(page, TEAM))
-        assert (fee, team) == (840_000, 1.5), (slider_value(page, FEE), slider_value(page, TEAM))
+        assert (fee, team) == (360_000, 2.0), (slider_value(page, FEE), slider_value(page, TEAM))
         base, what_if, scenario = shown_scenario(lang, vendor_monthly_fee=fee, team_fte=team)
         comparison = compare_strategies(scenario)
         assert compare_strategies(base).cheapest() is not comparison.cheapest()  # a real change
