@@ -49,8 +49,9 @@ def cost_by_line_figure(comparison: CostComparison, lang: str = "en") -> go.Figu
         barmode="relative", title=tr("Expected annual cost by cost line", lang), **STYLE,
         yaxis_title=axis_title(cur, "per year", lang), **money_ticks(lang),
         xaxis_title=tr("Strategy", lang),
-        legend=dict(title=tr("Cost line", lang), traceorder="normal"), margin=dict(t=60, b=40),
-        height=480,
+        # Under the plot, in rows: fifteen lines beside it would squeeze the bars to slivers.
+        legend=legend_below(tr("Cost line", lang)) | {"traceorder": "normal"},
+        margin=dict(t=60), height=620,
     )
     return fig
 
