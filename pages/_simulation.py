@@ -12,23 +12,17 @@ sized by :func:`quick` to fit) takes one of the quick slots, so it never waits b
 session's long run; anything longer takes one of the full slots and is refused beyond
 :data:`~estimators.engine.limits.MAX_RUN_SECONDS` per strategy. A run stops at the next chunk
 boundary when its script run is stopped or rerun, and within a few milliseconds of work when its
-session ends or the server stops (:class:`SessionToken`).
+session ends or the server stops (:class:`~pages._run_slots.SessionToken`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit import runtime
-from streamlit.runtime import RuntimeState
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from estimators import Scenario, Strategy
 from estimators.engine.digest import Digest, digest
@@ -41,6 +35,7 @@ from estimators.engine.simulation import (
 )
 from estimators.engine.work import quick_trials
 from pages._lru import LRUCache
+from pages._run_slots import SessionToken, interrupt_point, slot
 from pages._runs import run_keys, runs
 
 QUICK_TRIALS = 1_000
@@ -48,8 +43,6 @@ QUICK_TRIALS = 1_000
 MIN_QUICK_TRIALS = 100
 """Fewest trial-years of a quick estimate: a busy scenario's shrinks no further (it is refused
 with the work it would take instead)."""
-SLOT_POLL = 0.25
-"""Seconds between two looks at the session while a run waits for a slot."""
 
 KEPT_PARTIAL = 3
 """Interrupted strategies kept (each holds its finished chunks: tens of MB for a long run)."""
@@ -84,73 +77,6 @@ def partials() -> LRUCache[Checkpoint]:
 def _pace() -> LRUCache[float]:
     """Seconds per trial-year last measured for a scenario (all three strategies)."""
     return LRUCache(64)
-
-
-@st.cache_resource
-def _slots() -> threading.BoundedSemaphore:
-    """Full simulations running at once on this server, all sessions together: one per core pair
-    (each run already uses two threads). More would only share the cores and add up memory."""
-    return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
-
-
-@st.cache_resource
-def _quick_slots() -> threading.BoundedSemaphore:
-    """Quick estimates running at once on this server, apart from the full runs' slots so that
-    none waits behind a long run: one per core pair, each a second or two of work at most."""
-    return threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
-
-
-class SessionToken:
-    """The cancel token of a run a session started (:class:`estimators.engine.simulation.
-    CancelToken`): set when asked, when the session has ended (its tab closed: the runtime no
-    longer counts it active) or when the server is stopping (SIGTERM).
-
-    The run's worker threads ask :meth:`is_set` every few queue steps; the runtime's
-    ``is_active_session`` and ``state`` may be read from any thread. Without a runtime (a bare
-    script, AppTest's stand-in) only :meth:`set` sets it.
-    """
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        ctx = get_script_run_ctx(suppress_warning=True)
-        self._session_id = None if ctx is None else ctx.session_id
-
-    def set(self) -> None:
-        self._event.set()
-
-    def is_set(self) -> bool:
-        if not self._event.is_set() and runtime.exists():
-            server = runtime.get_instance()
-            if server.state in (RuntimeState.STOPPING, RuntimeState.STOPPED) or (
-                    self._session_id is not None
-                    and server.is_active_session(self._session_id) is False):
-                self._event.set()
-        return self._event.is_set()
-
-
-def _interrupt_point() -> None:
-    """Let Streamlit stop or rerun this script run here if it was asked to (the user moved a
-    slider, pressed Cancel, left the page): reading session state is one of its interrupt
-    points, so a run whose callbacks draw nothing still stops at its next chunk boundary."""
-    st.session_state.get("mc_interrupt_point")
-
-
-@contextmanager
-def _slot(quick_run: bool, token: SessionToken, waiting: Callable[[], None] | None = None):
-    """Hold one of the server's quick or full simulation slots; while waiting for it, give up
-    when the script run is stopped or rerun, or the token is set."""
-    slots = _quick_slots() if quick_run else _slots()
-    if not slots.acquire(blocking=False):
-        if waiting is not None:
-            waiting()
-        while not slots.acquire(timeout=SLOT_POLL):
-            _interrupt_point()
-            if token.is_set():
-                raise SimulationCancelled
-    try:
-        yield
-    finally:
-        slots.release()
 
 
 def quick(scenario: Scenario, request: Request) -> Request:
@@ -218,7 +144,7 @@ def run(scenario: Scenario, request: Request,
     quick_run = _fits_quick(scenario, request)
     token = SessionToken()
     try:
-        with _slot(quick_run, token, None if quick_run else waiting):
+        with slot(quick_run, token, None if quick_run else waiting):
             _simulate_missing(scenario, request, keys, digests, missing, token,
                               QUICK_RUN_SECONDS if quick_run else MAX_RUN_SECONDS, progress)
     except SimulationCancelled:
@@ -239,7 +165,7 @@ def _simulate_missing(scenario: Scenario, request: Request, keys: dict[Strategy,
         first = 0 if resume is None else resume.done
 
         def report(done: int, total: int, strategy: Strategy = strategy) -> None:
-            _interrupt_point()
+            interrupt_point()
             if progress is not None:
                 finished_before = sum(digests[s] is not None for s in Strategy)
                 progress((finished_before + done / total) / len(Strategy), strategy, done)

@@ -10,7 +10,7 @@ from estimators import sample_scenario
 from estimators.engine.limits import QUICK_RUN_SECONDS
 from estimators.engine.simulation import THREAD_PREFIX, SimulationError, planned_run
 from estimators.scenario.share import pack_scenario, unpack_scenario
-from pages import _simulation
+from pages import _run_slots, _simulation
 from pages._runs import runs
 from pages._scenario_state import CHOICE_KEY, SHARED
 from pages._simulation import MIN_QUICK_TRIALS, QUICK_TRIALS, Request, SessionToken, quick
@@ -89,8 +89,8 @@ class Recording:
 def test_a_quick_estimate_takes_a_quick_slot_and_never_a_full_one(monkeypatch):
     runs.clear()
     quick_slots, full_slots = Recording(), Recording()
-    monkeypatch.setattr(_simulation, "_quick_slots", lambda: quick_slots)
-    monkeypatch.setattr(_simulation, "_slots", lambda: full_slots)
+    monkeypatch.setattr(_run_slots, "_quick_slots", lambda: quick_slots)
+    monkeypatch.setattr(_run_slots, "_slots", lambda: full_slots)
     full_slots.acquire()  # another session's long run holds the full slot
     scenario = sample_scenario("manufacturer_on_prem")
     _simulation.run(scenario, quick(scenario, Request(50_000, 11)))
@@ -108,7 +108,7 @@ def test_a_run_whose_callbacks_draw_nothing_stops_at_a_chunk_boundary(monkeypatc
         raise Stopped
 
     runs.clear()
-    monkeypatch.setattr(_simulation, "_interrupt_point", interrupted)
+    monkeypatch.setattr(_simulation, "interrupt_point", interrupted)
     with pytest.raises(Stopped):
         _simulation.run(sample_scenario("home_delivery_cloud"), Request(QUICK_TRIALS, 5))
     assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
@@ -137,8 +137,8 @@ def test_the_session_token_is_set_when_the_session_or_the_server_goes(monkeypatc
     token = SessionToken()
     token._session_id = "a-session"
     fake = FakeRuntime(RuntimeState[state], active)
-    monkeypatch.setattr(_simulation.runtime, "exists", lambda: True)
-    monkeypatch.setattr(_simulation.runtime, "get_instance", lambda: fake)
+    monkeypatch.setattr(_run_slots.runtime, "exists", lambda: True)
+    monkeypatch.setattr(_run_slots.runtime, "get_instance", lambda: fake)
     assert token.is_set() is cancelled
     fake.state, fake.active = RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED, True
     assert token.is_set() is cancelled  # once set, it stays set
