@@ -15,8 +15,10 @@ __all__ = ["crossing_year", "narrative"]
 
 def crossing_year(a: np.ndarray, b: np.ndarray) -> float | None:
     """First time (years, interpolated within the year) at which cumulative cost ``a`` falls to
-    ``b`` or below after starting above it; None if it never does within the horizon."""
-    gap = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
+    ``b`` or below after starting above it; None if it never does within the horizon. An
+    overloaded queue's infinite cost against another's is no crossing (inf − inf is NaN)."""
+    with np.errstate(invalid="ignore"):
+        gap = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
     if gap[0] <= 0:
         return None
     below = np.flatnonzero(gap <= 0)
