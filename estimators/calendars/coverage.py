@@ -10,6 +10,7 @@ off-hours instants, of the time to the next covered instant. Both are exact for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ __all__ = [
     "coverage_stats",
     "is_open",
     "next_open",
+    "next_open_at",
     "open_and_next",
 ]
 
@@ -114,12 +116,17 @@ def open_and_next(coverage: Coverage, t_hours: np.ndarray) -> tuple[np.ndarray, 
     t = np.asarray(t_hours, dtype=float)
     if coverage.mode == "24x7":
         return np.ones(t.shape, dtype=bool), t
-    table = _opening_offsets(coverage)
+    wait, opens = _look_up(_opening_offsets(coverage), coverage_mask(coverage).size, t)
+    return wait == 0.0, opens  # inside the window the offset is 0
+
+
+def _look_up(table: np.ndarray, period: int, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hours from each time's slot start to the next opening (0 when open), and the earliest
+    open time at or after each time, from the table of :func:`_opening_offsets` (``period``
+    slots a year; times past its four years wrap onto the same calendar)."""
     k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)  # floor, as t >= 0
-    # Look up past the table's four years on the same calendar, without moving ``k`` itself.
-    wait = table[k if not k.size or k.max() < table.size else k % coverage_mask(coverage).size]
-    # Inside the window the offset is 0 and the slot starts at or before t.
-    return wait == 0.0, np.maximum(t, k * SLOT_HOURS + wait)
+    wait = table[k if not k.size or k.max() < table.size else k % period]
+    return wait, np.maximum(t, k * SLOT_HOURS + wait)  # the slot starts at or before t
 
 
 @lru_cache(maxsize=256)
@@ -131,6 +138,16 @@ def _opening_offsets(coverage: Coverage) -> np.ndarray:
     table = np.tile(_slots_to_open(coverage) * SLOT_HOURS, 4)
     table.flags.writeable = False
     return table
+
+
+def next_open_at(coverage: Coverage | None) -> Callable[[np.ndarray], np.ndarray]:
+    """:func:`next_open` for one window, its table looked up once: for a loop that asks it
+    many times (the queue's every step), where the window's cache look-up would dominate.
+    None or a 24x7 window: the times themselves."""
+    if coverage is None or coverage.mode == "24x7":
+        return lambda t: t
+    table, period = _opening_offsets(coverage), coverage_mask(coverage).size
+    return lambda t: _look_up(table, period, t)[1]
 
 
 def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:

@@ -137,7 +137,7 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
     engineer = np.full(size, -1)
     ack = r.ready_in - r.enter_in
 
-    def service(j: np.ndarray, job: Mapping[str, np.ndarray]) -> np.ndarray:
+    def service(job: Mapping[str, np.ndarray]) -> np.ndarray:
         return service_hours(job, inp.handover)
 
     def queue(jobs_at: np.ndarray, servers: int, coverage):

@@ -97,30 +97,36 @@ class CancelToken(Protocol):
 def _chunk(scenario: Scenario, inp: StrategyInputs, n: int, rng: np.random.Generator,
            first_trial: int, keep: bool, varying: TrialInputs | None = None,
            stop: Callable[[], bool] | None = None,
-           people_rng: np.random.Generator | None = None) -> tuple[ChunkResult, IncidentTimes]:
+           people_rng: np.random.Generator | None = None,
+           lap: Callable[[str], None] | None = None) -> tuple[ChunkResult, IncidentTimes]:
     """Simulate ``n`` trial-years (the trials from ``first_trial``) through every stage.
 
     Returns their per-trial outputs (with the incident table if ``keep``) and the incidents'
     times. ``varying`` gives these trials' uncertain inputs. ``stop()`` is asked between the
     stages and by the queues; True ends the chunk with :class:`SimulationCancelled`.
     ``people_rng`` is the chunk's key-person stream (used when ``inp.people`` is set).
+    ``lap(stage)`` is called as each stage ends (the benchmark's per-stage clock).
     """
-    def check() -> None:
+    def check(stage: str) -> None:
+        if lap is not None:
+            lap(stage)
         if stop is not None and stop():
             raise SimulationCancelled
 
     arrivals = draw_arrivals(inp, n, rng, varying)
-    check()
+    check("arrivals")
     responses = respond(inp, arrivals, rng)
-    check()
+    check("response")
     people = None
     if inp.people is not None and people_rng is not None:
         people = draw_people(inp.people, arrivals, people_rng, waits=not inp.people.to_vendor)
-        check()
+        check("people")
     restorations = restore(inp, arrivals, responses, rng, stop, people, people_rng)
-    check()
-    return tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying,
-                 people)
+    check("restoration")
+    out = tally(scenario, inp, arrivals, responses, restorations, first_trial, keep, varying,
+                people)
+    check("tally")
+    return out
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,7 @@ def simulate(
     max_seconds: float | None = MAX_RUN_SECONDS,
     cancel: CancelToken | None = None,
     key_person: bool = True,
+    workers: int = WORKERS,
 ) -> SimulationResult:
     """Simulate ``trials`` independent trial-years of ``scenario`` under ``strategy``.
 
@@ -292,11 +299,16 @@ def simulate(
         key_person: draw the key-person events (leave, sickness, departures, sole experts away,
             docs/model.md §7b) from their own stream; False gives the model without them on the
             very same draws of everything else (a paired comparison, :func:`key_person_cost`).
+        workers: chunks run at once, each in a thread of its own (numpy releases the GIL in
+            array work); 1 runs them one after another. The result does not depend on it.
 
     Whatever ends the run early (``cancel``, an exception from ``progress`` or ``checkpoint``)
     also stops the chunks in flight, and no thread of the run outlives this call.
     """
     _check_request(trials, target_precision)
+    if not 1 <= workers <= WORKERS:
+        raise SimulationError(Text("workers must be in [1, {limit}], got {value}",
+                                   limit=WORKERS, value=workers))
     plan, inp, varying = _prepare(scenario, strategy, trials, seed, uncertainty, varying,
                                   key_person)
     run = _plan_run(scenario, inp, trials, chunk_trials, keep_incidents, varying, max_seconds)
@@ -323,12 +335,12 @@ def simulate(
     def stopped() -> bool:
         return halt.is_set() or (cancel is not None and cancel.is_set())
 
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix=THREAD_PREFIX) as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=THREAD_PREFIX) as pool:
         try:
-            for start in range(len(parts), len(sizes), WORKERS):
+            for start in range(len(parts), len(sizes), workers):
                 if stopped():
                     raise SimulationCancelled
-                batch = range(start, min(start + WORKERS, len(sizes)))
+                batch = range(start, min(start + workers, len(sizes)))
                 futures = [pool.submit(_chunk, scenario, inp, sizes[i],
                                        np.random.default_rng(streams[i]), firsts[i], run.keep,
                                        None if varying is None else
@@ -354,6 +366,13 @@ def simulate(
         except BaseException:
             halt.set()  # before the pool's exit waits for the chunks in flight
             raise
+    return _join(scenario, plan, inp, varying, seed, parts, ttr_sample, wait_sample)
+
+
+def _join(scenario: Scenario, plan: Plan, inp: StrategyInputs, varying: TrialInputs | None,
+          seed: int | None, parts: list[ChunkResult], ttr_sample: IncidentSample,
+          wait_sample: IncidentSample) -> SimulationResult:
+    """The run's result from its finished chunks, in trial order, and its incidents' samples."""
     return SimulationResult.from_chunks(
         strategy=plan.strategy, seed=seed, currency=scenario.finance.currency,
         systems=tuple(s.name for s in scenario.systems), servers=inp.servers,
@@ -363,7 +382,6 @@ def simulate(
         team_capacity=inp.mix.total * scenario.team.net_hours_per_fte
         * scenario.team.maintenance_share,
     )
-
 
 def draw_inputs(scenario: Scenario, trials: int, seed: int | None) -> TrialInputs:
     """One draw of the scenario's uncertain inputs per trial, from ``seed``'s own stream."""

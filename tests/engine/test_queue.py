@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from estimators.engine.queue import run_queue
+from estimators.engine.queue import job_order, run_queue
 from estimators.queueing import erlang_c, mean_wait, service_level
 from estimators.scenario import Coverage
 
@@ -22,8 +22,8 @@ HORIZON = 3_000.0  # hours of arrivals per trial
 WARM_UP = 300.0
 
 
-def fixed(server, job):
-    """Service = the job's ``hours`` column, whatever the server."""
+def fixed(job):
+    """Service = the job's ``hours`` column."""
     return job["hours"]
 
 
@@ -100,7 +100,7 @@ def test_priority_takes_the_waiting_higher_class_first_without_preempting():
 def test_u_is_drawn_first_one_per_slot_in_ready_order_and_nothing_without_jobs():
     ready = np.array([3.0, 1.0, 2.0])
     seen = run_queue(np.zeros(3, dtype=int), ready, {}, 1, 1, None,
-                     lambda j, job: job["u"], np.random.default_rng(7))
+                     lambda job: job["u"], np.random.default_rng(7))
     u = np.random.default_rng(7).random(3)
     np.testing.assert_allclose(seen.finish - seen.start, u[np.argsort(np.argsort(ready))],
                                rtol=1e-12)
@@ -148,3 +148,20 @@ def test_priority_matches_cobham(servers, rates):
         assert Z * se < 0.08 * want
     # First come, first served would give both classes the same wait; priority does not.
     assert expected[1] > 2 * expected[0]
+
+
+# ----------------------------------------------------------------- the jobs' order
+@pytest.mark.parametrize("tiebreak", [True, False])
+def test_job_order_is_lexsorts_with_ties_and_near_ties(tiebreak):
+    """The composite-key order equals np.lexsort's exactly: exact ties (a window opening),
+    ties on both keys (given order decides), times closer than the key's precision."""
+    rng = np.random.default_rng(3)
+    size = 20_000
+    group = np.sort(rng.integers(0, 3_000, size))
+    ready = rng.uniform(0.0, 9_000.0, size)
+    ready[::7] = 9.0  # many jobs entering at one opening
+    ready[1::11] = ready[0::11][: ready[1::11].size] + 1e-9  # closer than 2^-20 h at 2^32
+    second = rng.integers(0, 4, size).astype(float)  # repeated: ties on both keys too
+    expected = np.lexsort((second, ready, group) if tiebreak else (ready, group))
+    np.testing.assert_array_equal(job_order(group, ready, second if tiebreak else None),
+                                  expected)
