@@ -5,8 +5,8 @@ Run by hand from the repository root: ``python benchmarks/simulate.py [--big]``.
 Two cases, 10,000 trial-years each, timed in one thread (``workers=1``) and with the default
 two:
 
-* **24x7** — 240 incidents a year, lognormal repair (median 2 h, σ 1), three engineers, 24x7,
-  first come first served. Beside it, a plain vectorised numpy M/G/c model of the same case
+* **24x7** — 240 incidents a year, lognormal repair (median 2 h, σ 1), three engineers on
+  duty, 24x7, first come first served. Beside it, a plain vectorised numpy M/G/c model of the same case
   (:func:`floor_mgc`: arrivals, repair draws, the queue recursion, one cost per trial) is the
   floor. Targets: ≤ 0.4 s in one thread and ≤ 1.5x the floor.
 * **heavy** (benchmarks/heavy_case.py) — the same load over six systems, three skill levels,
@@ -53,7 +53,7 @@ def around_the_clock_scenario() -> Scenario:
                      "incidents": {"S2": {"rate_per_year": 240, "repair": {
                          "distribution": "lognormal", "median_hours": 2.0, "sigma": 1.0}}}}],
         "team": {
-            "levels": [{"name": "Engineer", "headcount": 3, "annual_loaded_cost": 8_000_000,
+            "levels": [{"name": "Engineer", "headcount": 12, "annual_loaded_cost": 8_000_000,
                         "escalation_probability": 0.0}],
             "coverage": {"mode": "24x7"},
             "on_call": {"enabled": False},

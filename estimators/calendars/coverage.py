@@ -27,6 +27,7 @@ __all__ = [
     "next_open",
     "next_open_at",
     "open_and_next",
+    "opening_table",
 ]
 
 SLOT_HOURS = 0.25
@@ -146,8 +147,15 @@ def next_open_at(coverage: Coverage | None) -> Callable[[np.ndarray], np.ndarray
     None or a 24x7 window: the times themselves."""
     if coverage is None or coverage.mode == "24x7":
         return lambda t: t
-    table, period = _opening_offsets(coverage), coverage_mask(coverage).size
+    table, period = opening_table(coverage)
     return lambda t: _look_up(table, period, t)[1]
+
+
+def opening_table(coverage: Coverage) -> tuple[np.ndarray, int]:
+    """Hours from each 15-minute slot's start to the window's next opening (0 when open), over
+    four years, and the slots in a year (a time past the table wraps onto the same calendar):
+    what :func:`next_open` looks up, for code that does the look-up itself."""
+    return _opening_offsets(coverage), coverage_mask(coverage).size
 
 
 def is_open(coverage: Coverage, t_hours: np.ndarray) -> np.ndarray:

@@ -19,15 +19,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.coverage import HOURS_PER_YEAR, next_open_at
+from estimators.calendars.coverage import (
+    HOURS_PER_YEAR,
+    SLOT_HOURS,
+    next_open_at,
+    opening_table,
+)
+from estimators.engine.compiled import compiled_serve
 from estimators.engine.limits import SimulationCancelled
 from estimators.scenario import Coverage
 
-__all__ = ["PAD", "STOP_EVERY", "Served", "Service", "job_order", "run_queue", "serve"]
+__all__ = ["PAD", "STOP_EVERY", "STOP_TRIALS", "Served", "Service", "job_order", "run_queue",
+           "serve"]
 
 STOP_EVERY = 64
 """Queue steps between two looks at the run's cancel token (a few milliseconds of work at most
 for a chunk of one trial-year, under a second for the widest chunks)."""
+STOP_TRIALS = 256
+"""Trials the compiled recursion serves between two looks at the cancel token (about a
+millisecond of work for a year of 300 jobs; a trial-year of a million jobs takes ~10 ms)."""
 
 PAD = 3.0 * HOURS_PER_YEAR
 """Ready time of padding jobs, hours: past any real one (a stable queue clears within the year's
@@ -50,7 +60,7 @@ class Served:
     server: np.ndarray
 
 
-def serve(ready: np.ndarray, hours: np.ndarray, classes: int, steps: int, n: int,
+def serve(ready: np.ndarray, hours: np.ndarray, classes: int, jobs: np.ndarray, n: int,
           servers: int, coverage: Coverage | None, stop: Callable[[], bool] | None = None,
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
@@ -64,12 +74,17 @@ def serve(ready: np.ndarray, hours: np.ndarray, classes: int, steps: int, n: int
     server free), moved to the next window opening when a ``coverage`` is given, and runs to
     completion on that server (the lowest-numbered of those free earliest).
 
-    Returns flat grids of start, finish and server. Padding only follows a trial's real jobs,
-    so its values never reach them. ``stop()`` is asked every :data:`STOP_EVERY` steps; when it
-    answers True the recursion ends with :class:`SimulationCancelled` (a year of a million jobs
-    is a million steps: the run's cancel token must not wait for them all).
+    ``jobs`` are the real jobs of each trial. Returns flat grids of start, finish and server
+    (the real jobs' slots; padding only follows a trial's real jobs, so its values never reach
+    them). ``stop()`` is asked every :data:`STOP_EVERY` steps; when it answers True the
+    recursion ends with :class:`SimulationCancelled` (a year of a million jobs is a million
+    steps: the run's cancel token must not wait for them all).
+
+    This is the numpy recursion; where numba is installed :func:`run_queue` runs the compiled
+    one (:mod:`estimators.engine.compiled`), which gives the same numbers.
     """
     width = ready.size // (classes * n)
+    steps = int(jobs.max(initial=0))
     opens = next_open_at(coverage)
     free = np.zeros((n, servers))
     flat_free = free.ravel()
@@ -98,7 +113,9 @@ def serve(ready: np.ndarray, hours: np.ndarray, classes: int, steps: int, n: int
             pick = np.where(waiting.any(axis=0), waiting.argmax(axis=0),
                             head_ready.argmin(axis=0))
             job = heads[pick, rows]
-            pointer[pick, rows] += 1
+            # a trial out of real jobs serves its pad slot and stays there: moving on would
+            # step into the next class's jobs (served already) and serve them again
+            pointer[pick, rows] += ready[job] < PAD
         s = opens(np.maximum(ready[job], t_free))
         f = s + hours[job]
         flat_free[slot] = f
@@ -106,6 +123,26 @@ def serve(ready: np.ndarray, hours: np.ndarray, classes: int, steps: int, n: int
         finish[job] = f
         if servers > 1:
             chosen[job] = j
+    return start, finish, chosen
+
+
+def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
+                  counts: np.ndarray, classes: int, n: int, servers: int,
+                  coverage: Coverage | None, stop: Callable[[], bool] | None,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compiled recursion over jobs in :func:`job_order` (``counts`` per trial and class),
+    :data:`STOP_TRIALS` trials between two looks at ``stop()``; start, finish and server in
+    that order."""
+    table, period = ((np.empty(0), 1) if coverage is None or coverage.mode == "24x7"
+                     else opening_table(coverage))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    start, finish = np.empty(ready.size), np.empty(ready.size)
+    chosen = np.empty(ready.size, dtype=np.intp)
+    for first in range(0, n, STOP_TRIALS):
+        if stop is not None and stop():
+            raise SimulationCancelled
+        compiled(ready, hours, offsets, classes, servers, table, period, SLOT_HOURS, first,
+                 min(first + STOP_TRIALS, n), start, finish, chosen)
     return start, finish, chosen
 
 
@@ -155,8 +192,9 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
             opening on a backlog serves it in detection order); None keeps the given order.
         stop: the run's cancel check, see :func:`serve`.
 
-    The jobs are laid out as a (class, position by ready time, trial) grid and served with
-    :func:`serve`; with no jobs nothing is drawn.
+    The jobs are ordered by trial, class and ready time (:func:`job_order`); ``u`` is drawn on
+    the (class, position, trial) grid of :func:`serve`, which serves them when numba is not
+    installed; with no jobs nothing is drawn.
     """
     size = ready.size
     if size == 0:
@@ -178,16 +216,21 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
     u = np.empty(size)
     u[order] = rng.random(slots)[cell]
     hours = service({**jobs, "u": u})
+    start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
+    compiled = compiled_serve()
+    if compiled is not None:  # in sorted order: each trial's jobs side by side
+        s, f, chosen = _serve_sorted(compiled, ready[order], hours[order], counts, classes, n,
+                                     servers, coverage, stop)
+        start[order], finish[order], server[order] = s, f, chosen
+        return Served(start, finish, server)
 
     def grid(values: np.ndarray, fill: float) -> np.ndarray:
         out = np.full(slots, fill)
         out[cell] = values[order]
         return out
 
-    steps = int(np.bincount(trial, minlength=n).max())
-    s, f, chosen = serve(grid(ready, PAD), grid(hours, 0.0), classes, steps, n, servers,
-                         coverage, stop)
-    start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
+    s, f, chosen = serve(grid(ready, PAD), grid(hours, 0.0), classes,
+                         np.bincount(trial, minlength=n), n, servers, coverage, stop)
     start[order] = s[cell]
     finish[order] = f[cell]
     server[order] = chosen[cell]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -335,7 +335,8 @@ def simulate(
     def stopped() -> bool:
         return halt.is_set() or (cancel is not None and cancel.is_set())
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=THREAD_PREFIX) as pool:
+    with (ThreadPoolExecutor(max_workers=workers, thread_name_prefix=THREAD_PREFIX)
+          if workers > 1 else _InlineExecutor()) as pool:
         try:
             for start in range(len(parts), len(sizes), workers):
                 if stopped():
@@ -367,6 +368,25 @@ def simulate(
             halt.set()  # before the pool's exit waits for the chunks in flight
             raise
     return _join(scenario, plan, inp, varying, seed, parts, ttr_sample, wait_sample)
+
+
+class _InlineExecutor:
+    """The executor of a one-worker run: each chunk runs in the calling thread when submitted
+    (no thread to start or to wait for; a profiler sees the stages)."""
+
+    def __enter__(self) -> _InlineExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Callable, *args: object) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller by result()
+            future.set_exception(error)
+        return future
 
 
 def _join(scenario: Scenario, plan: Plan, inp: StrategyInputs, varying: TrialInputs | None,

@@ -165,3 +165,46 @@ def test_job_order_is_lexsorts_with_ties_and_near_ties(tiebreak):
     expected = np.lexsort((second, ready, group) if tiebreak else (ready, group))
     np.testing.assert_array_equal(job_order(group, ready, second if tiebreak else None),
                                   expected)
+
+
+# ----------------------------------------------------------------- compiled and numpy paths
+@pytest.mark.parametrize("servers,classes,windowed", [(1, 1, False), (3, 1, True),
+                                                      (2, 3, True), (3, 3, False)])
+def test_compiled_recursion_gives_the_numpy_paths_numbers(monkeypatch, servers, classes,
+                                                         windowed):
+    """Where numba is installed the recursion runs compiled; it must give the numpy path's
+    start, finish and server for every job, bit for bit (same grid, same tie rules)."""
+    import estimators.engine.queue as queue
+
+    if queue.compiled_serve() is None:
+        pytest.skip("numba is not installed: only the numpy path runs here")
+    trial, ready, cls, jobs = poisson_jobs([0.3 / classes] * classes, 60, seed=5)
+    ready = np.round(ready * 4) / 4  # many exact ties, as at a window opening
+    window = Coverage(mode="business_hours", start="09:00", end="18:00") if windowed else None
+    args = (trial, ready, jobs, 60, servers, window, fixed)
+    kw = {"priority": cls if classes > 1 else None, "tiebreak": -ready}
+    compiled = run_queue(*args, np.random.default_rng(9), **kw)
+    monkeypatch.setattr(queue, "compiled_serve", lambda: None)
+    plain = run_queue(*args, np.random.default_rng(9), **kw)
+    for name in ("start", "finish", "server"):
+        np.testing.assert_array_equal(getattr(compiled, name), getattr(plain, name))
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_trial_out_of_jobs_never_serves_another_class_again(monkeypatch, compiled):
+    """Trial 0 has the most jobs of any class (four S1) but fewer jobs in all than trial 1:
+    while trial 1 is still served, trial 0 idles on its pad slot. Its one class-1 job starts
+    at 4 h, after the four class-0 jobs, and is not served a second time."""
+    import estimators.engine.queue as queue
+
+    if not compiled:
+        monkeypatch.setattr(queue, "compiled_serve", lambda: None)
+    elif queue.compiled_serve() is None:
+        pytest.skip("numba is not installed")
+    trial = np.array([0, 0, 0, 0, 0] + [1] * 7)
+    ready = np.array([0.0, 1.0, 2.0, 3.0, 0.5] + [0.0] * 7)
+    cls = np.array([0, 0, 0, 0, 1] + [0, 0, 0, 1, 1, 1, 1])
+    out = run_queue(trial, ready, {"hours": np.ones(12)}, 2, 1, None, fixed,
+                    np.random.default_rng(0), priority=cls)
+    np.testing.assert_array_equal(out.start[:5], [0.0, 1.0, 2.0, 3.0, 4.0])
+    np.testing.assert_array_equal(out.start[5:], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
