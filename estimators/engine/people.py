@@ -6,7 +6,9 @@ across trials, one loop per person (each person is a seat of a level):
 * **Leave**: ``floor(L)`` of the team's working days chosen at random (a uniform random set,
   Floyd's algorithm), plus one more with probability ``L − floor(L)`` (so the mean is L days
   exactly).
-* **Sickness**: each working day with probability ``S / W``.
+* **Sickness**: each working day with probability ``S / W`` — drawn as its equivalent, a
+  Binomial(W, S / W) number of days chosen at random (a handful of draws instead of one per
+  day).
 * **Departures**: the seat is a renewal process started in its stationary state
   (:mod:`estimators.calendars.people`): empty at the year's start with probability π_V (for a
   uniform part of the vacancy), else its person has been in post for an exponential time; the
@@ -20,8 +22,9 @@ reads for sole-expert incidents (nobody of the level present on the detection da
 ramp-up of the engineer on each in-house job.
 
 Draw order (fixed): per level, per seat: the start state and its three draws, the fractional
-leave day, the leave days one by one, the sick days, then the departures round by round; then
-one uniform per incident (the seat of the engineer who takes it).
+leave day, the leave days one by one, the number of sick days and the sick days one by one,
+then the departures round by round; then one uniform per incident (the seat of the engineer who
+takes it).
 """
 
 from __future__ import annotations
@@ -150,26 +153,22 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
     tenure = rng.standard_exponential(trials) / a if a > 0 else np.full(trials, np.inf)
     dep = np.where(empty, -elapsed, -tenure - vac)
 
-    # Leave: a uniform random set of floor(L) working days (+1 with probability L − floor(L)),
-    # by Floyd's algorithm, one step per day for all trials at once.
+    # Leave: a uniform random set of floor(L) working days (+1 with probability L − floor(L));
+    # sickness: each working day with probability p_S, i.e. Binomial(W, p_S) days, a uniform
+    # random set of that size. Both by Floyd's algorithm, one step per day for all trials.
     taken = min(p.leave_days, w)
     whole = int(math.floor(taken))
     extra = rng.random(trials) < (taken - whole)
-    on_leave = np.zeros((trials, w), dtype=bool)
-    rows = np.arange(trials)
-    for j in range(w - whole - 1, w):
-        if j < 0:
-            continue
-        pick = rng.integers(0, j + 1, trials)
-        pick = np.where(on_leave[rows, pick], j, pick)
-        who = extra if j == w - whole - 1 else slice(None)
-        on_leave[rows[who], pick[who]] = True
+    off = [_random_days(rng, whole + extra, w)]
     if p.p_sick > 0:
-        on_leave |= rng.random((trials, w), dtype=np.float32) < p.p_sick
+        off.append(_random_days(rng, rng.binomial(w, p.p_sick, trials), w))
     absent = np.zeros((trials, days), dtype=bool)
-    for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
-        span = working[working < days - start]
-        absent[:, start + span] = on_leave[:, :span.size]
+    for picks in off:
+        rows, column = np.nonzero(picks >= 0)
+        day = working[picks[rows, column]]
+        for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
+            inside = start + day < days
+            absent[rows[inside], start + day[inside]] = True
 
     rounds = [dep]
     departures = np.zeros(trials)
@@ -192,6 +191,20 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
         rounds.append(nxt)
         dep = nxt
     return absent, departures, in_post / DAYS_PER_YEAR, np.stack(rounds)
+
+
+def _random_days(rng: np.random.Generator, counts: np.ndarray, w: int) -> np.ndarray:
+    """Per trial, ``counts[t]`` distinct indices of ``w`` working days drawn uniformly (Floyd's
+    algorithm: step ``j`` of the last ``count`` draws an index in [0, j] and takes ``j`` itself
+    if that one is taken), shape (trials, most counts), −1 where a trial has fewer."""
+    counts = np.minimum(counts, w)
+    most = int(counts.max(initial=0))
+    picks = np.full((counts.size, most), -1, dtype=np.intp)
+    for i, j in enumerate(range(w - most, w)):
+        pick = rng.integers(0, j + 1, counts.size)
+        pick = np.where((picks[:, :i] == pick[:, None]).any(axis=1), j, pick)
+        picks[:, i] = np.where(i >= most - counts, pick, -1)
+    return picks
 
 
 def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,

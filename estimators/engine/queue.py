@@ -185,16 +185,16 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         jobs: per-job columns that ``service`` reads (e.g. repair hours), same length.
         coverage: the servers' window (a job starts only inside it), or None for 24x7.
         service: service hours of the jobs, see :data:`Service`.
-        rng: draws ``u``, one uniform per grid slot (padding included), before any job is
-            served; ``service`` sees each job's as the column ``u`` (the escalation decision).
+        rng: draws ``u``, one uniform per job in the given order, before any job is served;
+            ``service`` sees it as the column ``u`` (the escalation decision).
         priority: each job's class (0 is served first), or None for first come, first served.
         tiebreak: orders jobs ready at the same time (e.g. their detection times, so a window
             opening on a backlog serves it in detection order); None keeps the given order.
         stop: the run's cancel check, see :func:`serve`.
 
-    The jobs are ordered by trial, class and ready time (:func:`job_order`); ``u`` is drawn on
-    the (class, position, trial) grid of :func:`serve`, which serves them when numba is not
-    installed; with no jobs nothing is drawn.
+    The jobs are ordered by trial, class and ready time (:func:`job_order`) and served by the
+    compiled recursion, or, when numba is not installed, laid out on the (class, position,
+    trial) grid of :func:`serve`; with no jobs nothing is drawn.
     """
     size = ready.size
     if size == 0:
@@ -205,17 +205,11 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
     else:
         classes = int(priority.max()) + 1
         group = trial * classes + priority
+    u = rng.random(size)
+    hours = service({**jobs, "u": u})
     order = job_order(group, ready, tiebreak)
     g_sorted = group[order]
     counts = np.bincount(g_sorted, minlength=n * classes)
-    width = int(counts.max()) + (classes > 1)
-    position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
-    t_sorted, c_sorted = (g_sorted, 0) if classes == 1 else np.divmod(g_sorted, classes)
-    cell = (c_sorted * width + position) * n + t_sorted
-    slots = classes * width * n
-    u = np.empty(size)
-    u[order] = rng.random(slots)[cell]
-    hours = service({**jobs, "u": u})
     start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
     compiled = compiled_serve()
     if compiled is not None:  # in sorted order: each trial's jobs side by side
@@ -223,6 +217,12 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
                                      servers, coverage, stop)
         start[order], finish[order], server[order] = s, f, chosen
         return Served(start, finish, server)
+
+    width = int(counts.max()) + (classes > 1)
+    position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
+    t_sorted, c_sorted = (g_sorted, 0) if classes == 1 else np.divmod(g_sorted, classes)
+    cell = (c_sorted * width + position) * n + t_sorted
+    slots = classes * width * n
 
     def grid(values: np.ndarray, fill: float) -> np.ndarray:
         out = np.full(slots, fill)

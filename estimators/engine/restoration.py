@@ -26,7 +26,7 @@
   Every in-house job's engineer may be a new hire ramping up (a repair-time factor ≥ 1).
 
 Draw order (fixed: results depend on it): site visits; the day-queue levels; the day queue's
-``u`` grid; the on-call levels; the on-call queue's ``u`` grid; the vendor's late draws; its
+``u`` (one per job); the on-call levels; the on-call queue's ``u``; the vendor's late draws; its
 backlogs. Key-person draws (the T&M escalations' vendor response, late draws and backlogs) come
 from the chunk's key-person stream, after the people themselves.
 """
