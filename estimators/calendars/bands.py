@@ -25,39 +25,79 @@ from estimators.calendars.coverage import (
 )
 from estimators.scenario import WEEKDAYS, Coverage
 
-__all__ = ["Band", "daily_band", "weekday_band", "window_band", "year_points"]
+__all__ = ["YEARS", "Band", "daily_band", "hours_in_bands", "weekday_band", "window_band",
+           "year_points"]
+
+
+YEARS = 4
+"""Years the look-up tables span: every time a simulation meets is inside them, so the
+wrap-around onto the same calendar (every year is alike) is almost never needed."""
 
 
 @dataclass(frozen=True, eq=False)
 class Band:
     """Slots of the year inside the band (``mask``, 35,040 booleans) and, derived from it, the
-    band's hours from the start of the year to the start of each slot."""
+    band's hours from the start of the first year to the start of each slot over
+    :data:`YEARS` years."""
 
     mask: np.ndarray
-    _before: np.ndarray = field(init=False, repr=False)
+    _table: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        before = np.concatenate([[0.0], np.cumsum(self.mask) * SLOT_HOURS])
-        before.flags.writeable = False
-        object.__setattr__(self, "_before", before)
+        object.__setattr__(self, "_table", _tables(self.mask[:, None]))
 
     @property
     def hours_per_year(self) -> float:
-        return float(self._before[-1])
+        return float(self.mask.sum()) * SLOT_HOURS
 
     def until(self, t_hours: np.ndarray) -> np.ndarray:
         """Hours inside the band from the start of the first year to each time ``t`` ≥ 0."""
-        t = np.asarray(t_hours, dtype=float)
-        k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
-        year, slot = np.divmod(k, self.mask.size)
-        return (year * self._before[-1] + self._before[slot]
-                + np.where(self.mask[slot], t - k * SLOT_HOURS, 0.0))
+        return _until(*self._table, np.asarray(t_hours, dtype=float))[..., 0]
 
     def hours_in(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Hours of each interval ``[start, end]`` inside the band (0 where end ≤ start)."""
-        start = np.asarray(start, dtype=float)
-        end = np.maximum(np.asarray(end, dtype=float), start)
-        return self.until(end) - self.until(start)
+        return hours_in_bands((self,), start, end)[..., 0]
+
+
+def hours_in_bands(bands: tuple[Band, ...], start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Hours of each interval ``[start, end]`` inside each band (0 where end ≤ start), shape
+    (..., len(bands)): the slot of each time is found once for all the bands."""
+    before, inside = _stacked(bands)
+    start = np.asarray(start, dtype=float)
+    end = np.maximum(np.asarray(end, dtype=float), start)
+    return _until(before, inside, end) - _until(before, inside, start)
+
+
+@lru_cache(maxsize=64)
+def _stacked(bands: tuple[Band, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The look-up tables of several bands side by side (bands compare by identity, and the
+    band builders below are cached, so a tuple of them is a stable key)."""
+    return bands[0]._table if len(bands) == 1 else _tables(
+        np.stack([b.mask for b in bands], axis=1))
+
+
+def _tables(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a (slots, bands) mask: each band's hours before each slot over :data:`YEARS` years
+    (one row more, the total) and 1.0/0.0 for the slots inside. The sums are whole quarter
+    hours, so they are exact."""
+    inside = np.tile(mask, (YEARS, 1)).astype(float)
+    before = np.concatenate([np.zeros((1, mask.shape[1])), np.cumsum(inside, axis=0) * SLOT_HOURS])
+    for a in (inside, before):
+        a.flags.writeable = False
+    return before, inside
+
+
+def _until(before: np.ndarray, inside: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Hours inside each band of the tables from the start of the first year to each ``t`` ≥ 0,
+    shape (..., bands): the hours before the time's slot plus the part of the slot elapsed
+    when it is inside."""
+    k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
+    elapsed = (t - k * SLOT_HOURS)[..., None]
+    if k.size and k.max() >= inside.shape[0]:  # past the tables: whole years, then the rest
+        period = inside.shape[0] // YEARS
+        year, slot = np.divmod(k, period)
+        return year[..., None] * before[period] + before[slot] + inside[slot] * elapsed
+    return before[k] + inside[k] * elapsed
 
 
 def _band(mask: np.ndarray) -> Band:

@@ -24,7 +24,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from estimators.calendars.bands import Band, daily_band, weekday_band, window_band, year_points
+from estimators.calendars.bands import (
+    Band,
+    daily_band,
+    hours_in_bands,
+    weekday_band,
+    window_band,
+    year_points,
+)
 from estimators.scenario import Coverage
 
 __all__ = ["NIGHT_HOURS", "POINTS", "band_hours", "expected_job_hours", "premium_bands",
@@ -51,7 +58,7 @@ def band_hours(bands: tuple[Band, Band, Band], start: np.ndarray,
                end: np.ndarray) -> np.ndarray:
     """Hours of each interval ``[start, end]`` (hours from the start of the year) in each band,
     shape (..., 3)."""
-    return np.stack([band.hours_in(start, end) for band in bands], axis=-1)
+    return hours_in_bands(bands, start, end)
 
 
 def expected_job_hours(bands: tuple[Band, Band, Band], starts: np.ndarray, u: np.ndarray,
