@@ -6,9 +6,9 @@ Two cases, 10,000 trial-years each, timed in one thread (``workers=1``) and with
 two:
 
 * **24x7** — 240 incidents a year, lognormal repair (median 2 h, σ 1), three engineers on
-  duty, 24x7, first come first served. Beside it, a plain vectorised numpy M/G/c model of the same case
-  (:func:`floor_mgc`: arrivals, repair draws, the queue recursion, one cost per trial) is the
-  floor. Targets: ≤ 0.4 s in one thread and ≤ 1.5x the floor.
+  duty, 24x7, first come first served. Beside it, a plain vectorised numpy M/G/c model of the
+  same case (:func:`floor_mgc`: arrivals, repair draws, the queue recursion, one cost per
+  trial) is the floor. Targets: ≤ 0.4 s in one thread and ≤ 1.5x the floor.
 * **heavy** (benchmarks/heavy_case.py) — the same load over six systems, three skill levels,
   business hours 09:00-18:00 plus on-call, site visits, a vendor. Target ≤ 0.6 s in one thread.
 

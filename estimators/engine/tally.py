@@ -203,9 +203,9 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
     if rec_in.any() and inp.team_coverage.mode != "24x7":
         bands = premium_bands(inp.team_coverage, scenario.team.premiums.statutory_holiday)
         jobs = np.flatnonzero(rec_in)
-        hours = np.zeros((a.size, 3))
-        hours[jobs] = band_hours(bands, x.start_in[jobs], x.finish_in[jobs])
-        callout = np.stack([per_system(hours[:, k]) for k in range(3)], axis=-1)
+        hours = band_hours(bands, x.start_in[jobs], x.finish_in[jobs])
+        callout = np.stack([np.bincount(flat[jobs], weights=hours[:, k], minlength=n * n_sys)
+                            for k in range(3)], axis=-1).reshape(n, n_sys, 3)
     credit = np.where(b.vendor, inp.credit_pct[sev], 0.0)
     share = capped_credit_share(trial, a.occurred, credit, n,
                                 scenario.contract.credit_cap_pct / 100.0)
