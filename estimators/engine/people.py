@@ -137,10 +137,14 @@ def grid_days(p: PeopleInputs, waits: bool) -> int:
     return DAYS_PER_YEAR
 
 
-def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """One seat over ``trials`` years: (absent (trials, days) bool, departures in the year,
-    days in post in the year, departure times (rounds, trials))."""
+def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
+          present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One seat over ``trials`` years: takes one off ``present`` (trials, days) on each day the
+    seat's person is absent (on leave, sick, or the seat empty), and returns (departures in the
+    year, days in post in the year, departure times (rounds, trials)).
+
+    Only the few days off are written one by one (a leave day that is also a sick day, or falls
+    in a vacancy, once); the dense (trials, days) work is left to the rows with a vacancy."""
     working = np.flatnonzero(p.working)
     w = working.size
     mid = np.arange(days) + 0.5
@@ -159,16 +163,10 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
     taken = min(p.leave_days, w)
     whole = int(math.floor(taken))
     extra = rng.random(trials) < (taken - whole)
-    off = [_random_days(rng, whole + extra, w)]
-    if p.p_sick > 0:
-        off.append(_random_days(rng, rng.binomial(w, p.p_sick, trials), w))
-    absent = np.zeros((trials, days), dtype=bool)
-    for picks in off:
-        rows, column = np.nonzero(picks >= 0)
-        day = working[picks[rows, column]]
-        for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
-            inside = start + day < days
-            absent[rows[inside], start + day[inside]] = True
+    leave = _random_days(rng, whole + extra, w)
+    sick = (_random_days(rng, rng.binomial(w, p.p_sick, trials), w) if p.p_sick > 0
+            else np.full((trials, 0), -1))
+    sick = np.where((sick[:, :, None] == leave[:, None, :]).any(axis=2), -1, sick)  # once
 
     rounds = [dep]
     departures = np.zeros(trials)
@@ -179,8 +177,8 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
         hi = np.clip(dep + vac, 0.0, DAYS_PER_YEAR)
         in_post -= np.where(np.isfinite(dep), hi - lo, 0.0)
         seen = np.flatnonzero((dep + vac > 0.0) & (dep < days))  # a vacancy on the grid
-        if seen.size:
-            absent[seen] |= (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
+        if seen.size:  # vacancies of one seat never overlap: the next starts after a hire
+            present[seen] -= (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
         if a <= 0.0:
             break
         nxt = np.maximum(dep + vac, 0.0) + rng.standard_exponential(trials) / a
@@ -190,7 +188,18 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator
             break
         rounds.append(nxt)
         dep = nxt
-    return absent, departures, in_post / DAYS_PER_YEAR, np.stack(rounds)
+    deps = np.stack(rounds)
+
+    off = np.concatenate([leave, sick], axis=1)
+    rows, column = np.nonzero(off >= 0)
+    first_year = working[off[rows, column]]
+    for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
+        day = start + first_year
+        keep = day < days
+        r, d = rows[keep], day[keep]
+        vacant = ((mid[d] >= deps[:, r]) & (mid[d] < deps[:, r] + vac)).any(axis=0)
+        present[r[~vacant], d[~vacant]] -= 1  # distinct (trial, day) pairs: no double count
+    return departures, in_post / DAYS_PER_YEAR, deps
 
 
 def _random_days(rng: np.random.Generator, counts: np.ndarray, w: int) -> np.ndarray:
@@ -219,9 +228,9 @@ def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
     times = []
     for k, n in enumerate(p.people):
         seats = []
+        present[k] = int(n)  # everyone, less each seat's days off
         for _ in range(int(n)):
-            absent, left, in_post, deps = _seat(p, trials, days, rng)
-            present[k] += ~absent
+            left, in_post, deps = _seat(p, trials, days, rng, present[k])
             departures += left
             exposure += in_post
             seats.append(deps)
