@@ -163,12 +163,13 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
     taken = min(p.leave_days, w)
     whole = int(math.floor(taken))
     extra = rng.random(trials) < (taken - whole)
-    leave = _random_days(rng, whole + extra, w)
-    sick = (_random_days(rng, rng.binomial(w, p.p_sick, trials), w) if p.p_sick > 0
+    leave, on_leave = _random_days(rng, whole + extra, w)
+    sick = (_random_days(rng, rng.binomial(w, p.p_sick, trials), w)[0] if p.p_sick > 0
             else np.full((trials, 0), -1))
-    sick = np.where((sick[:, :, None] == leave[:, None, :]).any(axis=2), -1, sick)  # once
+    sick = np.where(on_leave[np.arange(trials)[:, None], sick], -1, sick)  # a day off once
 
     rounds = [dep]
+    had_vacancy = np.zeros(trials, dtype=bool)
     departures = np.zeros(trials)
     in_post = np.full(trials, float(DAYS_PER_YEAR))
     horizon = float(days)
@@ -179,6 +180,7 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
         seen = np.flatnonzero((dep + vac > 0.0) & (dep < days))  # a vacancy on the grid
         if seen.size:  # vacancies of one seat never overlap: the next starts after a hire
             present[seen] -= (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
+            had_vacancy[seen] = True
         if a <= 0.0:
             break
         nxt = np.maximum(dep + vac, 0.0) + rng.standard_exponential(trials) / a
@@ -197,23 +199,32 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
         day = start + first_year
         keep = day < days
         r, d = rows[keep], day[keep]
-        vacant = ((mid[d] >= deps[:, r]) & (mid[d] < deps[:, r] + vac)).any(axis=0)
+        check = np.flatnonzero(had_vacancy[r])  # a day off inside a vacancy is counted there
+        vacant = np.zeros(r.size, dtype=bool)
+        vacant[check] = ((mid[d[check]] >= deps[:, r[check]])
+                         & (mid[d[check]] < deps[:, r[check]] + vac)).any(axis=0)
         present[r[~vacant], d[~vacant]] -= 1  # distinct (trial, day) pairs: no double count
     return departures, in_post / DAYS_PER_YEAR, deps
 
 
-def _random_days(rng: np.random.Generator, counts: np.ndarray, w: int) -> np.ndarray:
+def _random_days(rng: np.random.Generator, counts: np.ndarray,
+                 w: int) -> tuple[np.ndarray, np.ndarray]:
     """Per trial, ``counts[t]`` distinct indices of ``w`` working days drawn uniformly (Floyd's
     algorithm: step ``j`` of the last ``count`` draws an index in [0, j] and takes ``j`` itself
-    if that one is taken), shape (trials, most counts), −1 where a trial has fewer."""
+    if that one is taken). Returns the indices, shape (trials, most counts), −1 where a trial
+    has fewer, and the (trials, w) grid of the days taken."""
     counts = np.minimum(counts, w)
     most = int(counts.max(initial=0))
+    rows = np.arange(counts.size)
     picks = np.full((counts.size, most), -1, dtype=np.intp)
+    taken = np.zeros((counts.size, w), dtype=bool)
     for i, j in enumerate(range(w - most, w)):
         pick = rng.integers(0, j + 1, counts.size)
-        pick = np.where((picks[:, :i] == pick[:, None]).any(axis=1), j, pick)
-        picks[:, i] = np.where(i >= most - counts, pick, -1)
-    return picks
+        pick = np.where(taken[rows, pick], j, pick)
+        mine = i >= most - counts
+        taken[rows[mine], pick[mine]] = True
+        picks[:, i] = np.where(mine, pick, -1)
+    return picks, taken
 
 
 def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
