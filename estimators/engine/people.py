@@ -1,7 +1,7 @@
 """Key-person stage of a trial-year: who of the team is there, day by day (docs/model.md §7b).
 
 Drawn from the chunk's own key-person stream (not the stream of the other stages), vectorised
-across trials, one loop per person (each person is a seat of a level):
+across a level's seats and the trials (each person is a seat of a level):
 
 * **Leave**: ``floor(L)`` of the team's working days chosen at random (a uniform random set,
   Floyd's algorithm), plus one more with probability ``L − floor(L)`` (so the mean is L days
@@ -21,10 +21,10 @@ the year's 365 days), and per level the people present each day, which the resto
 reads for sole-expert incidents (nobody of the level present on the detection day) and for the
 ramp-up of the engineer on each in-house job.
 
-Draw order (fixed): per level, per seat: the start state and its three draws, the fractional
-leave day, the leave days one by one, the number of sick days and the sick days one by one,
-then the departures round by round; then one uniform per incident (the seat of the engineer who
-takes it).
+Draw order (fixed): per level, for all its seats at once (seat-major): the start state and its
+three draws, the fractional leave day, the leave days one by one, the number of sick days and
+the sick days one by one, then the departures round by round; then one uniform per incident
+(the seat of the engineer who takes it).
 """
 
 from __future__ import annotations
@@ -137,14 +137,16 @@ def grid_days(p: PeopleInputs, waits: bool) -> int:
     return DAYS_PER_YEAR
 
 
-def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
-          present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One seat over ``trials`` years: takes one off ``present`` (trials, days) on each day the
+def _level(p: PeopleInputs, seats: int, trials: int, days: int, rng: np.random.Generator,
+           present: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``seats`` seats of one level over ``trials`` years, all at once (one row per seat
+    and trial, seat-major): takes one off the level's ``present`` (trials, days) on each day a
     seat's person is absent (on leave, sick, or the seat empty), and returns (departures in the
-    year, days in post in the year, departure times (rounds, trials)).
+    year and person-years in post, per trial; departure times (seats, rounds, trials)).
 
-    Only the few days off are written one by one (a leave day that is also a sick day, or falls
+    Only the few days off are counted one by one (a leave day that is also a sick day, or falls
     in a vacancy, once); the dense (trials, days) work is left to the rows with a vacancy."""
+    rows = seats * trials
     working = np.flatnonzero(p.working)
     w = working.size
     mid = np.arange(days) + 0.5
@@ -152,26 +154,26 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
     vac = p.vacancy_days
 
     # Start state (stationary): empty for a uniform part of the vacancy, or in post.
-    empty = rng.random(trials) < p.p_vacant
-    elapsed = rng.random(trials) * vac
-    tenure = rng.standard_exponential(trials) / a if a > 0 else np.full(trials, np.inf)
+    empty = rng.random(rows) < p.p_vacant
+    elapsed = rng.random(rows) * vac
+    tenure = rng.standard_exponential(rows) / a if a > 0 else np.full(rows, np.inf)
     dep = np.where(empty, -elapsed, -tenure - vac)
 
     # Leave: a uniform random set of floor(L) working days (+1 with probability L − floor(L));
     # sickness: each working day with probability p_S, i.e. Binomial(W, p_S) days, a uniform
-    # random set of that size. Both by Floyd's algorithm, one step per day for all trials.
+    # random set of that size. Both by Floyd's algorithm, one step per day for all rows.
     taken = min(p.leave_days, w)
     whole = int(math.floor(taken))
-    extra = rng.random(trials) < (taken - whole)
+    extra = rng.random(rows) < (taken - whole)
     leave, on_leave = _random_days(rng, whole + extra, w)
-    sick = (_random_days(rng, rng.binomial(w, p.p_sick, trials), w)[0] if p.p_sick > 0
-            else np.full((trials, 0), -1))
-    sick = np.where(on_leave[np.arange(trials)[:, None], sick], -1, sick)  # a day off once
+    sick = (_random_days(rng, rng.binomial(w, p.p_sick, rows), w)[0] if p.p_sick > 0
+            else np.full((rows, 0), -1))
+    sick = np.where(on_leave[np.arange(rows)[:, None], sick], -1, sick)  # a day off once
 
     rounds = [dep]
-    had_vacancy = np.zeros(trials, dtype=bool)
-    departures = np.zeros(trials)
-    in_post = np.full(trials, float(DAYS_PER_YEAR))
+    had_vacancy = np.zeros(rows, dtype=bool)
+    departures = np.zeros(rows)
+    in_post = np.full(rows, float(DAYS_PER_YEAR))
     horizon = float(days)
     while True:
         lo = np.clip(dep, 0.0, DAYS_PER_YEAR)
@@ -179,11 +181,14 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
         in_post -= np.where(np.isfinite(dep), hi - lo, 0.0)
         seen = np.flatnonzero((dep + vac > 0.0) & (dep < days))  # a vacancy on the grid
         if seen.size:  # vacancies of one seat never overlap: the next starts after a hire
-            present[seen] -= (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
+            vacant = (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
+            for seat in range(seats):  # a seat's rows are distinct trials
+                mine = (seen >= seat * trials) & (seen < (seat + 1) * trials)
+                present[seen[mine] - seat * trials] -= vacant[mine]
             had_vacancy[seen] = True
         if a <= 0.0:
             break
-        nxt = np.maximum(dep + vac, 0.0) + rng.standard_exponential(trials) / a
+        nxt = np.maximum(dep + vac, 0.0) + rng.standard_exponential(rows) / a
         nxt = np.where(np.isfinite(dep) & (nxt < horizon), nxt, np.inf)
         departures += nxt < DAYS_PER_YEAR
         if not np.isfinite(nxt).any():
@@ -193,18 +198,22 @@ def _seat(p: PeopleInputs, trials: int, days: int, rng: np.random.Generator,
     deps = np.stack(rounds)
 
     off = np.concatenate([leave, sick], axis=1)
-    rows, column = np.nonzero(off >= 0)
-    first_year = working[off[rows, column]]
+    row, column = np.nonzero(off >= 0)
+    first_year = working[off[row, column]]
     for start in range(0, days, DAYS_PER_YEAR):  # the calendar repeats past the year
         day = start + first_year
         keep = day < days
-        r, d = rows[keep], day[keep]
+        r, d = row[keep], day[keep]
         check = np.flatnonzero(had_vacancy[r])  # a day off inside a vacancy is counted there
         vacant = np.zeros(r.size, dtype=bool)
         vacant[check] = ((mid[d[check]] >= deps[:, r[check]])
                          & (mid[d[check]] < deps[:, r[check]] + vac)).any(axis=0)
-        present[r[~vacant], d[~vacant]] -= 1  # distinct (trial, day) pairs: no double count
-    return departures, in_post / DAYS_PER_YEAR, deps
+        cell = (r[~vacant] % trials) * days + d[~vacant]
+        present -= np.bincount(cell, minlength=trials * days).reshape(trials, days).astype(
+            present.dtype)
+    by_seat = deps.reshape(deps.shape[0], seats, trials).transpose(1, 0, 2)
+    return (departures.reshape(seats, trials).sum(axis=0),
+            in_post.reshape(seats, trials).sum(axis=0) / DAYS_PER_YEAR, by_seat)
 
 
 def _random_days(rng: np.random.Generator, counts: np.ndarray,
@@ -238,18 +247,15 @@ def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
     exposure = np.zeros(trials)
     times = []
     for k, n in enumerate(p.people):
-        seats = []
-        present[k] = int(n)  # everyone, less each seat's days off
-        for _ in range(int(n)):
-            left, in_post, deps = _seat(p, trials, days, rng, present[k])
-            departures += left
-            exposure += in_post
-            seats.append(deps)
-        rounds = max((s.shape[0] for s in seats), default=1)
-        padded = np.full((len(seats), rounds, trials), np.inf)
-        for i, s in enumerate(seats):
-            padded[i, :s.shape[0]] = s
-        times.append(padded)
+        seats = int(n)
+        present[k] = seats  # everyone, less each seat's days off
+        if seats == 0:
+            times.append(np.full((0, 1, trials), np.inf))
+            continue
+        left, in_post, deps = _level(p, seats, trials, days, rng, present[k])
+        departures += left
+        exposure += in_post
+        times.append(deps)
     short = present[:, :, :DAYS_PER_YEAR].sum(axis=0) < p.total
     return People(
         inputs=p, present=present, short=short,
