@@ -165,10 +165,10 @@ def _level(p: PeopleInputs, seats: int, trials: int, days: int, rng: np.random.G
     taken = min(p.leave_days, w)
     whole = int(math.floor(taken))
     extra = rng.random(rows) < (taken - whole)
-    leave, on_leave = _random_days(rng, whole + extra, w)
-    sick = (_random_days(rng, rng.binomial(w, p.p_sick, rows), w)[0] if p.p_sick > 0
+    leave = _random_days(rng, whole + extra, w)
+    sick = (_random_days(rng, rng.binomial(w, p.p_sick, rows), w) if p.p_sick > 0
             else np.full((rows, 0), -1))
-    sick = np.where(on_leave[np.arange(rows)[:, None], sick], -1, sick)  # a day off once
+    sick = np.where(_any_equal(leave.T[:, :, None], sick) & (sick >= 0), -1, sick)  # once
 
     rounds = [dep]
     had_vacancy = np.zeros(rows, dtype=bool)
@@ -216,24 +216,28 @@ def _level(p: PeopleInputs, seats: int, trials: int, days: int, rng: np.random.G
             in_post.reshape(seats, trials).sum(axis=0) / DAYS_PER_YEAR, by_seat)
 
 
-def _random_days(rng: np.random.Generator, counts: np.ndarray,
-                 w: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per trial, ``counts[t]`` distinct indices of ``w`` working days drawn uniformly (Floyd's
+def _random_days(rng: np.random.Generator, counts: np.ndarray, w: int) -> np.ndarray:
+    """Per row, ``counts[t]`` distinct indices of ``w`` working days drawn uniformly (Floyd's
     algorithm: step ``j`` of the last ``count`` draws an index in [0, j] and takes ``j`` itself
-    if that one is taken). Returns the indices, shape (trials, most counts), −1 where a trial
-    has fewer, and the (trials, w) grid of the days taken."""
+    if that one is taken), shape (rows, most counts), −1 where a row has fewer. The test for
+    "taken" compares with the row's earlier picks: a dozen at most, cheaper than a day grid."""
     counts = np.minimum(counts, w)
     most = int(counts.max(initial=0))
-    rows = np.arange(counts.size)
-    picks = np.full((counts.size, most), -1, dtype=np.intp)
-    taken = np.zeros((counts.size, w), dtype=bool)
+    picks = np.full((most, counts.size), -1, dtype=np.intp)
     for i, j in enumerate(range(w - most, w)):
         pick = rng.integers(0, j + 1, counts.size)
-        pick = np.where(taken[rows, pick], j, pick)
-        mine = i >= most - counts
-        taken[rows[mine], pick[mine]] = True
-        picks[:, i] = np.where(mine, pick, -1)
-    return picks, taken
+        pick[_any_equal(picks[:i], pick)] = j
+        picks[i] = np.where(i >= most - counts, pick, -1)
+    return picks.T
+
+
+def _any_equal(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per row, whether ``values`` equals any of the row's entries in ``columns`` (a few rows
+    of the same length): one pass per column, cheaper than a 3-D comparison."""
+    hit = np.zeros(values.shape, dtype=bool)
+    for column in columns:
+        hit |= column == values
+    return hit
 
 
 def draw_people(p: PeopleInputs, arrivals: Arrivals, rng: np.random.Generator,
