@@ -197,8 +197,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time Chromium page opens")
+    parser.add_argument("--browser-only", action="store_true", help="only the Chromium figures")
     args = parser.parse_args()
-    server_side(args.repeats)
+    if not args.browser_only:
+        server_side(args.repeats)
+    if args.browser_only:
+        browser(args.repeats)
+        return
     if args.browser:
         browser(args.repeats)
 

@@ -125,7 +125,7 @@ def render() -> None:
                  "downtime, how fast recovery, how often targets are missed, and the spread of "
                  "cost.", name=plain(scenario.name)))
     status = st.empty()  # the full run's offer or progress, above the figures
-    early = st.empty()  # the expected model's figures until the simulation's are drawn
+    early = st.empty()  # the expected model's figures until the simulation's replace them
     try:
         digests = finished(scenario, request)
         estimate = None
@@ -140,13 +140,13 @@ def render() -> None:
         if digests is None and estimate == request:  # the whole run is a quick one
             digests = run(scenario, request)
         if digests is not None:
-            early.empty()
-            show(scenario, digests, severity, view)
+            with early.container():  # in its place: no figure of the last run stays behind
+                show(scenario, digests, severity, view)
             return
         if estimate is not None:
             estimated = run(scenario, estimate)
-            early.empty()
-            show(scenario, estimated, severity, view, quick=True)
+            with early.container():
+                show(scenario, estimated, severity, view, quick=True)
         _full_run(scenario, request, estimate, status)
     except (UnstableQueueError, SimulationError, ValueError) as exc:
         status.empty()
