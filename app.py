@@ -19,6 +19,7 @@ from pages import (
     presenter,
     workspace,
 )
+from pages._background import settle, start_run
 from pages._shared import page, t
 
 
@@ -50,7 +51,9 @@ def pages() -> dict[str, list[st.Page]]:
 
 def main() -> None:
     st.set_page_config(page_title=t("Hoshu — maintenance cost"), page_icon="🛠️", layout="wide")
+    start_run()
     st.navigation(pages(), position="top").run()
+    settle()  # the page's answers computed in the background: wait, then draw them
 
 
 if __name__ == "__main__":

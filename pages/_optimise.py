@@ -6,6 +6,8 @@ module only lays out the widgets, metrics, figures and tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from estimators import Scenario, Strategy
@@ -15,7 +17,7 @@ from estimators.decisions.optimise import (
     optimise_staffing,
     preventive_curve,
 )
-from estimators.decisions.optimise.scope import RISK_TRIALS
+from estimators.decisions.optimise.scope import RISK_TRIALS, ScopeResult
 from estimators.decisions.optimise.staffing import default_response_hours
 from estimators.engine.simulation import SimulationError, planned_run
 from estimators.presentation.advice import (
@@ -28,15 +30,17 @@ from estimators.presentation.advice import (
 )
 from estimators.presentation.charts import preventive_figure, scope_matrix_figure
 from estimators.queueing import UnstableQueueError
+from pages._background import later
 from pages._shared import lang, money, plain, strategy_label, t, translated_choice, tx
 
 SHOWN_TEAMS = 12
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _scope(scenario_json: str, objective: str, pricing: str, target: float):
+def _scope(scenario_json: str, objective: str, pricing: str, target: float,
+           check: Callable[[int], None] | None = None) -> ScopeResult:
+    """The scope optimiser's answer (a background job: ``check`` stops it when abandoned)."""
     return optimise_scope(Scenario.model_validate_json(scenario_json), objective=objective,
-                          availability_target=target, pricing=pricing)
+                          availability_target=target, pricing=pricing, progress=check)
 
 
 SCOPE_SYSTEMS = {"brief": 10, "tab": 40}
@@ -62,10 +66,13 @@ def scope_too_large(scenario: Scenario, where: str) -> str | None:
     return None
 
 
-def scope_result(scenario: Scenario, objective: str, pricing: str, target: float):
-    """The scope optimiser's answer for ``scenario``, cached by its JSON (Home and Cost
-    comparison show it in brief, the Optimise tab in full: one computation)."""
-    return _scope(scenario.model_dump_json(), objective, pricing, target)
+def scope_result(scenario: Scenario, objective: str, pricing: str,
+                 target: float) -> ScopeResult | None:
+    """The scope optimiser's answer for ``scenario`` by its JSON, None while it is computed
+    in the background (Home and Cost comparison show it in brief, the Optimise tab in full:
+    one computation, kept for every session)."""
+    return later("scope", _scope, scenario.model_dump_json(), objective, pricing, float(target),
+                 check=True)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -102,9 +109,10 @@ def scope_section(scenario: Scenario, target: float) -> None:
         help=t("To the work they get: the vendor's fee and the team's headcount follow each "
                "party's share of the work hours. As in the hybrid split: the fee share and team "
                "share entered for the hybrid strategy are kept."))
-    with st.spinner(t("Trying splits of the work…")):
-        result = _scope(scenario.model_dump_json(), objective or "mean", pricing or "pro_rata",
-                        target)
+    result = scope_result(scenario, objective or "mean", pricing or "pro_rata", target)
+    if result is None:
+        st.caption(t("Trying splits of the work…"))
+        return
     (st.info if result.feasible else st.warning)(plain(scope_summary(result, lang())))
     c = st.columns(4)
     c[0].metric(t("Current split"), money(result.current_score.objective, scenario),

@@ -16,8 +16,9 @@ from pages._shared import lang, page, plain, t, tx
 
 
 def scope_brief_box(scenario: Scenario, key: str) -> None:
-    """A bordered box with the recommended split; computed once per scenario (about 1-2.5 s
-    on the samples, cached), drawn after the rest of the page's first screen."""
+    """A bordered box with the recommended split; computed once per scenario in the
+    background (several seconds on the samples, kept for every session), so the page's other
+    numbers are drawn at once and the box fills in when the answer is ready."""
     with st.container(border=True):
         st.subheader(t("What to keep in-house"))
         if (reason := scope_too_large(scenario, "brief")) is not None:
@@ -26,11 +27,13 @@ def scope_brief_box(scenario: Scenario, key: str) -> None:
                          icon=":material/grid_on:", query_params={"tab": "optimise"})
             return
         try:
-            with st.spinner(t("Trying splits of the work…")):
-                result = scope_result(scenario, OBJECTIVES[0], "pro_rata",
-                                      scenario.availability_target)
+            result = scope_result(scenario, OBJECTIVES[0], "pro_rata",
+                                  scenario.availability_target)
         except (SimulationError, UnstableQueueError, ValueError) as exc:
             st.warning(tx(exc), icon=":material/warning:")
+            return
+        if result is None:  # computed in the background; the page reruns when it is ready
+            st.caption(t("Trying splits of the work…"))
             return
         brief = scope_brief(result, lang())
         st.markdown(t("**Keep in-house** — {kept}", kept=plain(brief.kept)))

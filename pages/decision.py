@@ -3,11 +3,14 @@
 Four tabs, each computed only when opened (lazy tabs): one-at-a-time sensitivity (tornado and
 spider), global sensitivity (Sobol indices on the Monte Carlo, on request), break-even (a
 root and a 2-D map), and the optimisers (scope matrix, staffing, vendor tier, preventive
-hours, in :mod:`pages._optimise`). Every result is cached by the scenario's JSON, so widgets
-elsewhere do not recompute.
+hours, in :mod:`pages._optimise`). Every result is kept by the scenario's JSON, so widgets
+elsewhere do not recompute; the spider plot, the break-even map and the scope optimiser are
+computed in the background (:mod:`pages._background`), so the tab's first figures show at once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -26,6 +29,7 @@ from estimators.presentation.charts import (
 )
 from estimators.presentation.labels import input_label, measure_name
 from estimators.scenario.uncertainty import uncertainties_of, value_at
+from pages._background import later
 from pages._export import export_panel
 from pages._optimise import optimise_tab
 from pages._runs import latest_run
@@ -49,7 +53,6 @@ def _tornado(scenario_json: str) -> list:
     return tornado(Scenario.model_validate_json(scenario_json))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
 def _spider(scenario_json: str, strategy: str) -> dict:
     return spider(Scenario.model_validate_json(scenario_json), percentiles=PERCENTILES,
                   strategy=Strategy(strategy))
@@ -61,10 +64,10 @@ def _sobol(scenario_json: str, base_samples: int, replicates: int) -> dict:
                          base_samples=base_samples, replicates=replicates)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _map(scenario_json: str, x: str, x_range: tuple, y: str, y_range: tuple) -> tuple:
+def _map(scenario_json: str, x: str, x_range: tuple, y: str, y_range: tuple,
+         check: Callable[[int], None] | None = None) -> tuple:
     return breakeven_map(Scenario.model_validate_json(scenario_json), x, x_range, y, y_range,
-                         points=15)
+                         points=15, progress=check)
 
 
 def measure_label(key: str) -> str:
@@ -90,8 +93,11 @@ def sensitivity_tab(scenario: Scenario, source: str) -> None:
     st.plotly_chart(tornado_figure(bars, measure, cur, lang()), width="stretch")
     strategy = st.selectbox(t("Spider plot for"), [s.value for s in Strategy],
                             format_func=strategy_label, key="spider_strategy")
-    st.plotly_chart(spider_figure(_spider(key, strategy), PERCENTILES, strategy, cur, lang()),
-                    width="stretch")
+    lines = later("spider", _spider, key, strategy)  # None while computed in the background
+    if lines is None:
+        st.caption(t("Moving each input through its range…"))
+        return
+    st.plotly_chart(spider_figure(lines, PERCENTILES, strategy, cur, lang()), width="stretch")
 
 
 def sobol_tab(scenario: Scenario) -> None:
@@ -171,8 +177,12 @@ def breakeven_tab(scenario: Scenario, inputs: list) -> None:
     xu = next(u for u in inputs if u.path == x)
     yu = next(u for u in inputs if u.path == y)
     ranges = [u.plausible_range() for u in (xu, yu)]
-    with st.spinner(t("Computing the map…")):
-        xs, ys, winner, margin = _map(scenario.model_dump_json(), x, ranges[0], y, ranges[1])
+    found = later("map", _map, scenario.model_dump_json(), x, tuple(ranges[0]), y,
+                  tuple(ranges[1]), check=True)
+    if found is None:  # computed in the background; the page reruns when it is ready
+        st.caption(t("Computing the map…"))
+        return
+    xs, ys, winner, margin = found
     st.plotly_chart(breakeven_map_figure(xs, ys, winner, margin, labels[x], labels[y], cur,
                                          lang()), width="stretch")
 

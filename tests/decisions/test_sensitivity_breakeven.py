@@ -135,3 +135,20 @@ def test_cli_sensitivity_and_breakeven(capsys):
     assert total(at, "in_house") == pytest.approx(total(at, "outsourced"), rel=1e-7)
     assert main(["breakeven", sample, "--param", "nope.x"]) == 1
     assert "not a field" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("path", "a", "b", "high"), [
+    ("effects.incident_rate_multiplier", "in_house", "outsourced", 3.0),
+    ("contract.monthly_fee", "in_house", "hybrid", 100_000),  # no crossing: the whole grid
+])
+def test_breakeven_stops_at_the_first_crossing_with_the_whole_grids_answer(
+        monkeypatch, path, a, b, high):
+    """Costing the grid a chunk at a time, up to its first sign change, gives exactly the
+    answer of costing all of it at once."""
+    from estimators.decisions import breakeven as module
+
+    scenario = sample_scenario("home_delivery_cloud")
+    chunked = breakeven(scenario, path, a, b, low=0.0, high=high)
+    monkeypatch.setattr(module, "CHUNK", module.GRID)
+    whole = breakeven(scenario, path, a, b, low=0.0, high=high)
+    assert chunked == whole
