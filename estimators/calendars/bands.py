@@ -44,7 +44,7 @@ class Band:
     _table: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_table", _tables(self.mask[:, None]))
+        object.__setattr__(self, "_table", _tables(self.mask))
 
     @property
     def hours_per_year(self) -> float:
@@ -52,11 +52,12 @@ class Band:
 
     def until(self, t_hours: np.ndarray) -> np.ndarray:
         """Hours inside the band from the start of the first year to each time ``t`` ≥ 0."""
-        return _until(*self._table, np.asarray(t_hours, dtype=float))[..., 0]
+        return _until(*self._table, np.asarray(t_hours, dtype=float))
 
     def hours_in(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Hours of each interval ``[start, end]`` inside the band (0 where end ≤ start)."""
-        return hours_in_bands((self,), start, end)[..., 0]
+        start = np.asarray(start, dtype=float)
+        return self.until(np.maximum(np.asarray(end, dtype=float), start)) - self.until(start)
 
 
 def hours_in_bands(bands: tuple[Band, ...], start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -72,31 +73,34 @@ def hours_in_bands(bands: tuple[Band, ...], start: np.ndarray, end: np.ndarray) 
 def _stacked(bands: tuple[Band, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The look-up tables of several bands side by side (bands compare by identity, and the
     band builders below are cached, so a tuple of them is a stable key)."""
-    return bands[0]._table if len(bands) == 1 else _tables(
-        np.stack([b.mask for b in bands], axis=1))
+    return _tables(np.stack([b.mask for b in bands], axis=1))
 
 
 def _tables(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For a (slots, bands) mask: each band's hours before each slot over :data:`YEARS` years
-    (one row more, the total) and 1.0/0.0 for the slots inside. The sums are whole quarter
-    hours, so they are exact."""
-    inside = np.tile(mask, (YEARS, 1)).astype(float)
-    before = np.concatenate([np.zeros((1, mask.shape[1])), np.cumsum(inside, axis=0) * SLOT_HOURS])
+    """For a (slots,) or (slots, bands) mask: each band's hours before each slot over
+    :data:`YEARS` years (one row more, the total) and 1.0/0.0 for the slots inside. The sums
+    are whole quarter hours, so they are exact."""
+    inside = np.tile(mask, (YEARS,) + (1,) * (mask.ndim - 1)).astype(float)
+    before = np.concatenate([np.zeros((1,) + mask.shape[1:]),
+                             np.cumsum(inside, axis=0) * SLOT_HOURS])
     for a in (inside, before):
         a.flags.writeable = False
     return before, inside
 
 
 def _until(before: np.ndarray, inside: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Hours inside each band of the tables from the start of the first year to each ``t`` ≥ 0,
-    shape (..., bands): the hours before the time's slot plus the part of the slot elapsed
-    when it is inside."""
+    """Hours inside the band(s) of the tables from the start of the first year to each
+    ``t`` ≥ 0, shape of ``t`` (one band) or (..., bands): the hours before the time's slot plus
+    the part of the slot elapsed when it is inside."""
     k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
-    elapsed = (t - k * SLOT_HOURS)[..., None]
+    elapsed = t - k * SLOT_HOURS
+    if before.ndim == 2:
+        elapsed = elapsed[..., None]
     if k.size and k.max() >= inside.shape[0]:  # past the tables: whole years, then the rest
         period = inside.shape[0] // YEARS
         year, k = np.divmod(k, period)
-        return (year[..., None] * before[period] + np.take(before, k, axis=0)
+        whole = year if before.ndim == 1 else year[..., None]
+        return (whole * before[period] + np.take(before, k, axis=0)
                 + np.take(inside, k, axis=0) * elapsed)
     # np.take gathers whole rows several times faster than fancy indexing does
     return np.take(before, k, axis=0) + np.take(inside, k, axis=0) * elapsed

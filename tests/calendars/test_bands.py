@@ -8,7 +8,14 @@ from datetime import time
 import numpy as np
 import pytest
 
-from estimators.calendars.bands import daily_band, weekday_band, window_band, year_points
+from estimators.calendars.bands import (
+    YEARS,
+    daily_band,
+    hours_in_bands,
+    weekday_band,
+    window_band,
+    year_points,
+)
 from estimators.calendars.coverage import coverage_stats, is_open
 from estimators.scenario import Coverage
 
@@ -65,3 +72,17 @@ def test_year_points_spread_evenly() -> None:
     assert np.abs(u.mean(axis=0) - 0.5).max() < 5 / 8760
     assert np.mean(u[:, 0] * u[:, 1] * u[:, 2]) == pytest.approx(0.125, abs=20 / 8760)
     assert year_points(8760, 3)[1] is u  # the same points on every call
+
+
+def test_times_past_the_look_up_tables_wrap_onto_the_same_calendar():
+    """Beyond the tables' four years the band repeats: an interval in year 7 holds what the
+    same interval in year 0 holds, for one band and for several side by side."""
+    band = weekday_band(("mon",))
+    late = (YEARS + 3) * 8760.0
+    start, end = np.array([10.0, 30.0]), np.array([40.0, 200.0])
+    np.testing.assert_array_equal(band.hours_in(late + start, late + end),
+                                  band.hours_in(start, end))
+    pair = (band, daily_band(22.0, 5.0))
+    np.testing.assert_array_equal(hours_in_bands(pair, late + start, late + end),
+                                  hours_in_bands(pair, start, end))
+    assert band.until(np.array([late])).shape == (1,)
