@@ -24,7 +24,7 @@ import streamlit as st
 
 from pages._lru import LRUCache
 
-__all__ = ["Abandoned", "later", "settle", "start_run"]
+__all__ = ["Abandoned", "later", "notice", "settle", "start_run"]
 
 T = TypeVar("T")
 KEPT = 48
@@ -32,6 +32,8 @@ KEPT = 48
 POLL = 0.1
 """Seconds between two looks at the session while the run waits for its answers."""
 NOW, BEFORE = "bg_asked_now", "bg_asked_before"
+NOTICES = "bg_notices"
+"""Messages of a run that :func:`settle` repeats: drawn again until the page is complete."""
 
 
 class Abandoned(Exception):
@@ -61,6 +63,25 @@ def _jobs() -> tuple[ThreadPoolExecutor, LRUCache[_Job]]:
 def start_run() -> None:
     """Forget the answers the previous script run asked for (app.py, before the page)."""
     st.session_state[NOW] = []
+
+
+def notice(kind: str, text: str, icon: str | None = None) -> None:
+    """Draw a one-time message (``kind``: "warning" or "error") that must survive the reruns
+    :func:`settle` makes to draw the background answers: it is drawn again on each of them
+    (by :func:`carried_notices`) and forgotten once the page is complete."""
+    st.session_state.setdefault(NOTICES, []).append((kind, text, icon))
+    _draw(kind, text, icon)
+
+
+def carried_notices() -> None:
+    """Draw the messages the run that :func:`settle` repeated had drawn (where that run drew
+    them: the page calls this at the same place it would call :func:`notice`)."""
+    for kind, text, icon in st.session_state.get(NOTICES, []):
+        _draw(kind, text, icon)
+
+
+def _draw(kind: str, text: str, icon: str | None) -> None:
+    {"warning": st.warning, "error": st.error}[kind](text, icon=icon)
 
 
 def later(name: str, fn: Callable[..., T], *args: Hashable, check: bool = False) -> T | None:
@@ -95,6 +116,7 @@ def settle() -> None:
     pending = [job.future for key in now if (job := store.get(key)) is not None
                and job.future is not None and not job.future.done()]
     if not pending:
+        st.session_state.pop(NOTICES, None)  # the page is complete: its messages were seen
         return
     while pending:
         _, left = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)

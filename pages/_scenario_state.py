@@ -17,6 +17,7 @@ from estimators.presentation.markup import plain
 from estimators.scenario.library import LibraryError, ScenarioLibrary, default_library_path
 from estimators.scenario.localize import localized_name
 from estimators.scenario.share import unpack_scenario
+from pages._background import carried_notices, notice
 from pages._language import lang, language_picker, t, tx
 
 SCENARIO_KEY = "scenario_name"  # the picker widget
@@ -100,6 +101,7 @@ def load_option(option: str) -> Scenario:
 def _read_link() -> None:
     """Open a shared link once per session: ``?s=`` (packed scenario) or ``?lib=NAME``."""
     if st.session_state.get("link_read"):
+        carried_notices()  # a problem with the link stays in sight until the page is complete
         return
     st.session_state["link_read"] = True
     params = st.query_params
@@ -107,8 +109,8 @@ def _read_link() -> None:
         try:
             shared = unpack_scenario(params["s"])
         except ScenarioError as exc:
-            st.error(t("The shared link could not be opened: {e}", e=tx(exc)),
-                     icon=":material/link_off:")
+            notice("error", t("The shared link could not be opened: {e}", e=tx(exc)),
+                   icon=":material/link_off:")
             return
         st.session_state["shared_scenario"] = shared.model_dump_json()
         choose(SHARED)
@@ -117,10 +119,10 @@ def _read_link() -> None:
         if lib is not None and params["lib"] in lib:
             choose(LIBRARY_PREFIX + params["lib"])
         else:
-            st.warning(t("The link names the library scenario '{name}', which this server's "
-                         "library does not hold (it may have been renamed or deleted). Showing "
-                         "a sample instead.", name=plain(params["lib"])),
-                       icon=":material/link_off:")
+            notice("warning", t("The link names the library scenario '{name}', which this "
+                                "server's library does not hold (it may have been renamed or "
+                                "deleted). Showing a sample instead.", name=plain(params["lib"])),
+                   icon=":material/link_off:")
 
 
 def choose(option: str) -> None:

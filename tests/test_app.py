@@ -22,7 +22,7 @@ from estimators.scenario.whatif import apply_what_if, what_if_of
 from tests.hoshu_app import GOTO, picker
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 60
+TIMEOUT = 180  # a guard, not a target: the decision page waits for its background answers
 
 
 def hoshu_test() -> AppTest:
