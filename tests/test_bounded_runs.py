@@ -20,7 +20,7 @@ from tests.test_app import goto, hoshu_test
 
 def test_the_attack_link_is_refused_on_the_downtime_page_before_anything_runs():
     runs.clear()
-    at = hoshu_test()  # AppTest's timeout (60 s) bounds the answer; before, it took hours
+    at = hoshu_test()  # AppTest's timeout (TIMEOUT) bounds the answer; before, it took hours
     # The link's scenario, as _scenario_state._read_link keeps it (AppTest's page switch drops
     # the address's query), opened straight on the Downtime page as the link does.
     at.session_state["link_read"] = True
