@@ -141,16 +141,17 @@ def restore(inp: StrategyInputs, arrivals: Arrivals, responses: Responses,
         return service_hours(job, inp.handover)
 
     def queue(jobs_at: np.ndarray, servers: int, coverage):
+        # every incident (an in-house 24x7 team): the columns themselves, not copies
+        take = (lambda x: x) if jobs_at.size == size else (lambda x: x[jobs_at])
         level = skill_levels(inp.level_weights, rng.random(jobs_at.size))
         multiplier = inp.level_multiplier[level]
+        trial, detected = take(a.trial), take(a.detected)
         if people is not None:  # the engineer on the job may be a new hire ramping up
-            multiplier = multiplier * people.ramp(level, a.trial[jobs_at], a.detected[jobs_at])
-        jobs = {"repair": a.repair[jobs_at], "travel": travel[jobs_at], "ack": ack[jobs_at],
-                "multiplier": multiplier,
-                "escalation": inp.level_escalation[level]}
-        return run_queue(a.trial[jobs_at], enter[jobs_at], jobs, a.trials, servers,
-                         coverage, service, rng, sev[jobs_at] if inp.by_severity else None,
-                         tiebreak=a.detected[jobs_at], stop=stop)
+            multiplier = multiplier * people.ramp(level, trial, detected)
+        jobs = {"repair": take(a.repair), "travel": take(travel), "ack": take(ack),
+                "multiplier": multiplier, "escalation": inp.level_escalation[level]}
+        return run_queue(trial, take(enter), jobs, a.trials, servers, coverage, service, rng,
+                         take(sev) if inp.by_severity else None, tiebreak=detected, stop=stop)
 
     day = np.flatnonzero(r.rec_in & ~r.on_call_job & ~escalated)
     day_coverage = None if inp.team_coverage.mode == "24x7" else inp.team_coverage
