@@ -12,15 +12,18 @@ be refused before it draws anything (docs/model.md §13, "Planned work"). A run 
   trial-year (a day grid per person, longer when sole-expert incidents may wait past the year);
 * the in-house queues' layout, a sort of their jobs by trial, class and ready time:
   :data:`JOB_SECONDS` per job;
-* the in-house queues' recursion, which steps over the job index in Python: one step per job
-  of the chunk's busiest trial-year, each costing :data:`STEP_SECONDS` plus
-  :data:`LANE_SECONDS` per trial-year of the chunk plus :data:`SERVER_SECONDS` per trial-year
-  and engineer (the earliest free engineer), times :data:`PRIORITY_FACTOR` when jobs are served
-  by severity and :data:`WINDOW_FACTOR` when the team works inside a window.
+* the in-house queues' recursion. Compiled (numba installed, :mod:`estimators.engine.compiled`)
+  it costs :data:`COMPILED_JOB_SECONDS` per job. In numpy it steps over the job index in
+  Python: one step per job of the chunk's busiest trial-year, each costing
+  :data:`STEP_SECONDS` plus :data:`LANE_SECONDS` per trial-year of the chunk plus
+  :data:`SERVER_SECONDS` per trial-year and engineer (the earliest free engineer). Either way,
+  times :data:`PRIORITY_FACTOR` when jobs are served by severity and :data:`WINDOW_FACTOR` when
+  the team works inside a window.
 
-The queue dominates for a year with many in-house jobs: the chunk then holds a single
+In numpy the queue dominates for a year with many in-house jobs: the chunk then holds a single
 trial-year (:data:`~estimators.engine.limits.CHUNK_INCIDENTS`), so every incident is one
-Python-level step (≈ 20 µs) rather than a share of a vectorised one (≈ 0.3 µs).
+Python-level step (≈ 20 µs) rather than a share of a vectorised one (≈ 0.3 µs); compiled, it
+is a few tens of nanoseconds.
 
 Calibration (``python benchmarks/work.py``): the reference is the process CPU time of
 ``simulate`` (all its threads) on a core of the 2-core development machine (x86-64, numpy 2,
@@ -38,13 +41,14 @@ import numpy as np
 
 from estimators.calendars.coverage import coverage_stats
 from estimators.calendars.queue_wait import queue_jobs
+from estimators.engine.compiled import compiled_serve
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.people import grid_days
 from estimators.text import Text
 
 __all__ = [
-    "CHUNK_SECONDS", "INCIDENT_SECONDS", "JOB_SECONDS", "LANE_SECONDS", "PERSON_SECONDS",
-    "PRIORITY_FACTOR",
+    "CHUNK_SECONDS", "COMPILED_JOB_SECONDS", "INCIDENT_SECONDS", "JOB_SECONDS", "LANE_SECONDS",
+    "PERSON_SECONDS", "PRIORITY_FACTOR",
     "SERVER_SECONDS", "STEP_SECONDS", "VALUE_SECONDS", "WINDOW_FACTOR", "Work", "busiest_steps",
     "duration", "planned_work", "quick_trials",
 ]
@@ -70,6 +74,9 @@ LANE_SECONDS = 5.0e-8
 SERVER_SECONDS = 2.0e-9
 """Core-seconds per queue step, trial-year and engineer on duty (the search for the earliest
 free engineer; measured 1.3-1.4 ns alone, fitted 2.3 ns)."""
+COMPILED_JOB_SECONDS = 3.0e-8
+"""Core-seconds per queue job in the compiled recursion (measured 6-8 ns alone on a quiet
+machine, first come first served, three engineers; the margin covers a busy one)."""
 PRIORITY_FACTOR = 2.5
 """Queue steps cost this many times more when jobs are served by severity (the heads of every
 class are compared; measured 2.1x for a year of 100,000 jobs, 3-6x alone)."""
@@ -125,6 +132,7 @@ def planned_work(inp: StrategyInputs, rates: np.ndarray, sizes: list[int], first
         days = grid_days(inp.people, waits=not inp.people.to_vendor)
         seconds += inp.people.total * trials * PERSON_SECONDS * days / 365.0
     steps = 0.0
+    compiled = compiled_serve() is not None
     if inp.rec_in.any():
         off = coverage_stats(inp.team_coverage).off_share
         day, call = queue_jobs(rates, inp.rec_in, inp.paged, off)
@@ -134,11 +142,15 @@ def planned_work(inp: StrategyInputs, rates: np.ndarray, sizes: list[int], first
         for jobs, servers, factor in ((day, inp.servers, priority * window),
                                       (call, 1, priority)):
             per_trial_jobs = jobs.sum(axis=(-2, -1)).reshape(-1)
-            seconds += float(per_trial_jobs.mean()) * trials * JOB_SECONDS
+            all_jobs = float(per_trial_jobs.mean()) * trials
+            seconds += all_jobs * JOB_SECONDS
             chunk_steps = busiest_steps(per_trial_jobs, sizes, firsts)
             steps += float(chunk_steps.sum())
-            per_step = STEP_SECONDS + lanes * (LANE_SECONDS + servers * SERVER_SECONDS)
-            seconds += factor * float((chunk_steps * per_step).sum())
+            if compiled:
+                seconds += factor * all_jobs * COMPILED_JOB_SECONDS
+            else:
+                per_step = STEP_SECONDS + lanes * (LANE_SECONDS + servers * SERVER_SECONDS)
+                seconds += factor * float((chunk_steps * per_step).sum())
     return Work(incidents, steps, seconds)
 
 
