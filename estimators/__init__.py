@@ -10,8 +10,9 @@ Scipy, pandas and the rest are heavy (about a second together), and the command 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from estimators.lazy import lazy_exports
 
 __all__ = [
     "COST_LINES",
@@ -156,23 +157,4 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see
     from estimators.scenario.samples import sample_paths, sample_scenario
     from estimators.scenario.strategies import Strategy, plan_for
 
-
-def __getattr__(name: str) -> Any:
-    """Import a public name (or a subpackage, ``estimators.engine``) on first use and keep it."""
-    module = _SOURCES.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-    else:
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The module's own names and every public name, imported or not."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _SOURCES, __all__)

@@ -4,10 +4,9 @@ hardware needs (docs/model.md §2, §5)."""
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
-from scipy import special, stats
 
 from estimators.scenario.fields import (
     PLANNED_TYPES,
@@ -23,6 +22,9 @@ from estimators.scenario.fields import (
 )
 from estimators.scenario.team import Coverage
 from estimators.text import Text
+
+if TYPE_CHECKING:
+    from scipy import stats
 
 __all__ = ["HardwareNeeds", "IncidentProfile", "RepairTime", "System"]
 
@@ -51,10 +53,14 @@ class RepairTime(ScenarioPart):
             return m / math.log(2.0)
         if self.distribution == "weibull":
             return m / math.log(2.0) ** (1.0 / self.shape)
+        from scipy import special  # heavy: only a gamma repair time needs it
+
         return m / float(special.gammaincinv(self.shape, 0.5))
 
     def frozen(self) -> stats.rv_continuous:
         """The scipy.stats frozen distribution of repair time in hours."""
+        from scipy import stats  # heavy (about 0.5 s): imported when a distribution is needed
+
         scale = self.scale_hours
         if self.distribution == "lognormal":
             return stats.lognorm(s=self.sigma, scale=scale)
