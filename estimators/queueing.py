@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+
+from estimators.distributions import poisson_logcdf, poisson_logpmf
 
 __all__ = [
     "UnstableQueueError",
@@ -55,8 +56,7 @@ def erlang_b(offered_load: float, servers: int) -> float:
 
     B(c, a) = (a^c / c!) / Σ_{k=0..c} a^k / k!, computed as exp(log pmf − log cdf) of a Poisson(a).
     """
-    poisson = stats.poisson(offered_load)
-    log_b = poisson.logpmf(servers) - poisson.logcdf(servers)
+    log_b = poisson_logpmf(servers, offered_load) - poisson_logcdf(servers, offered_load)
     return float(np.exp(log_b))
 
 

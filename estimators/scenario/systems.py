@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
+from estimators.distributions import repair_ppf, repair_second_moment
 from estimators.scenario.fields import (
     PLANNED_TYPES,
     AssetKind,
@@ -24,6 +25,7 @@ from estimators.scenario.team import Coverage
 from estimators.text import Text
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy import stats
 
 __all__ = ["HardwareNeeds", "IncidentProfile", "RepairTime", "System"]
@@ -69,6 +71,17 @@ class RepairTime(ScenarioPart):
         if self.distribution == "weibull":
             return stats.weibull_min(c=self.shape, scale=scale)
         return stats.gamma(a=self.shape, scale=scale)
+
+    def ppf(self, q: float | np.ndarray) -> np.ndarray:
+        """Repair hours at probability ``q``: ``frozen().ppf(q)`` to the bit, without importing
+        scipy.stats (see :mod:`estimators.distributions`)."""
+        return repair_ppf(self.distribution, q, self.scale_hours, self.sigma, self.shape)
+
+    @property
+    def second_moment_hours(self) -> float:
+        """E[Y²] of repair time, hours²: ``frozen().moment(2)`` to the bit, without importing
+        scipy.stats."""
+        return repair_second_moment(self.distribution, self.scale_hours, self.sigma, self.shape)
 
     @property
     def mean_hours(self) -> float:
