@@ -72,6 +72,18 @@ def test_subpackages_and_unknown_names():
     assert not hasattr(estimators, "no_such_name")
 
 
+def test_a_submodule_never_hides_the_public_name_it_shares():
+    # A fresh interpreter: the submodule estimators.history.normalise imported before the
+    # function estimators.history.normalise is first asked for (as the history page does).
+    imported_by("import importlib\n"
+                "m = importlib.import_module('estimators.history.normalise')\n"
+                "import estimators.history as h\n"
+                "from estimators.history import normalise\n"
+                "assert normalise is m.normalise is h.normalise and callable(normalise)\n"
+                "import estimators.history.presets\n"
+                "assert h.presets is __import__('sys').modules['estimators.history.presets']")
+
+
 def test_import_estimators_is_light():
     modules = imported_by("import estimators")
     assert heavy_in(modules) == []
