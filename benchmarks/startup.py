@@ -94,6 +94,9 @@ def main() -> None:
               f"top {TOP} by cumulative time")
         for cumulative, own, name in rows[:TOP]:
             print(f"  {cumulative / 1e3:8.1f} ms  (self {own / 1e3:6.1f} ms)  {name.strip()}")
+        print("  and by self time (the chain above nests; these are where it is spent):")
+        for _, own, name in sorted(rows, key=lambda r: r[1], reverse=True)[:TOP // 2]:
+            print(f"  {own / 1e3:8.1f} ms  self  {name.strip()}")
 
 
 if __name__ == "__main__":
