@@ -132,7 +132,7 @@ def vendor_times(terms: SeverityTerms, repair: RepairTime | None, multiplier: fl
     """
     alpha = -math.log1p(-terms.p_response) / terms.response_hours
     levels = (np.arange(QUANTILES) + 0.5) / QUANTILES
-    y = (multiplier * repair.frozen().ppf(levels) if repair is not None
+    y = (multiplier * repair.ppf(levels) if repair is not None
          else np.zeros(QUANTILES))
     delay = multiplier * repair.mean_hours if repair is not None else 0.0
     late = 1.0 - terms.p_resolution if repair is not None else 0.0
@@ -161,7 +161,7 @@ def swap_saving(repair: RepairTime, swap_hours: float, scale: float = 1.0,
     restoration whose critical repair is J (``extra``: an escalation's hand-over), by the
     midpoint rule on ``QUANTILES`` probability levels of Y."""
     levels = (np.arange(QUANTILES) + 0.5) / QUANTILES
-    job = scale * repair.frozen().ppf(levels) + extra
+    job = scale * repair.ppf(levels) + extra
     return float(np.mean(job - np.minimum(swap_hours, job)))
 
 

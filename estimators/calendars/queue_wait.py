@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import stats
 
 from estimators.calendars.coverage import SLOT_HOURS, coverage_mask, coverage_stats
+from estimators.distributions import poisson_pmf, poisson_ppf
 from estimators.queueing import erlang_c
 from estimators.scenario import Coverage, Scenario
 
@@ -123,9 +123,9 @@ def _backlog_wait(stretches: np.ndarray, closed_rate: float, servers: int,
     if closed_rate <= 0 or stretches.size == 0:
         return 0.0
     means = closed_rate * stretches
-    top = int(stats.poisson.ppf(1 - 1e-12, means.max())) + servers + 2
+    top = int(poisson_ppf(1 - 1e-12, means.max())) + servers + 2
     n = np.arange(top)
-    pmf = stats.poisson.pmf(n[None, :], means[:, None])
+    pmf = poisson_pmf(n[None, :], means[:, None])
     excess = np.clip(n - servers, 0, None)
     total_wait = (pmf @ (excess * (excess + 1) / 2.0)).sum() * mean_service / servers
     return float(total_wait / means.sum())

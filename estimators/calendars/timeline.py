@@ -234,7 +234,7 @@ def team_mix(scenario: Scenario, plan: Plan) -> TeamMix:
 
 @lru_cache(maxsize=4096)
 def _repair_second_moment(repair) -> float:
-    return float(repair.frozen().moment(2))
+    return repair.second_moment_hours
 
 
 def in_house_waits(scenario: Scenario, plan: Plan, mix: TeamMix,
@@ -438,7 +438,7 @@ is within about 0.1 % of the limit on the samples, and the points are the premiu
 def _repair_quantiles(repair, n: int, dims: int, column: int) -> np.ndarray:
     """Repair hours at one column of the ``year_points(n, dims)`` uniforms (the points never
     change, so a repair distribution's quantiles are computed once)."""
-    hours = repair.frozen().ppf(year_points(n, dims)[1][:, column])
+    hours = repair.ppf(year_points(n, dims)[1][:, column])
     hours.flags.writeable = False
     return hours
 

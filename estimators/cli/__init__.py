@@ -11,10 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from estimators.cli.commands import decision, history, optimise, simulate_command, write_outputs
 from estimators.cli.parser import build_parser
-from estimators.cli.text import costs_table, json_text
-from estimators.costs.expected import compare_strategies
 from estimators.scenario import Scenario
 from estimators.scenario.loading import ScenarioError, load_scenario
 
@@ -22,12 +19,21 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Each command imports what it needs when it runs: ``validate`` needs only the scenario model
+    (numpy and pydantic), ``costs`` the expected model, and only the Monte Carlo, history and
+    decision commands import pandas, the engine or SALib, so the light commands start at once.
+    """
     args = build_parser().parse_args(argv)
     if args.command == "history":
+        from estimators.cli.commands import history
+
         return history(args)
 
     if args.command == "schema":
+        from estimators.cli.text import json_text
+
         print(json_text(Scenario.model_json_schema()))
         return 0
     try:
@@ -39,14 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.file}: valid scenario '{scenario.name}' "
               f"({len(scenario.systems)} systems, currency {scenario.finance.currency})")
         return 0
-    if args.command == "simulate":
-        return simulate_command(scenario, args)
-    if args.command in ("report", "export"):
-        return write_outputs(scenario, args)
-    if args.command in ("sensitivity", "breakeven"):
-        return decision(scenario, args)
-    if args.command == "optimise":
-        return optimise(scenario, args)
+    if args.command != "costs":
+        from estimators.cli import commands
+
+        if args.command == "simulate":
+            return commands.simulate_command(scenario, args)
+        if args.command in ("report", "export"):
+            return commands.write_outputs(scenario, args)
+        if args.command in ("sensitivity", "breakeven"):
+            return commands.decision(scenario, args)
+        return commands.optimise(scenario, args)
+    from estimators.cli.text import costs_table, json_text
+    from estimators.costs.expected import compare_strategies
+
     comparison = compare_strategies(scenario)
     if args.format == "json":
         print(json_text(comparison.to_dict()))

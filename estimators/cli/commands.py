@@ -1,33 +1,26 @@
-"""What each command of the command line does: load, compute, print or write."""
+"""What each command of the command line does: load, compute, print or write.
+
+Each command imports its own heavy modules (pandas, the history reader, the decisions and
+their scipy.optimize) when it runs, so ``simulate`` does not pay for ``history``'s imports.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from estimators.cli.text import json_text, simulation_table
 from estimators.costs.expected import compare_strategies
-from estimators.engine.results import SimulationResult
 from estimators.engine.simulation import SimulationError, WorkLimitError, simulate
-from estimators.files import UnreadableFile, read_limited
-from estimators.history import HistoryError, load_history
-from estimators.history.limits import LIMIT_CODES, MAX_HISTORY_BYTES
-from estimators.presentation.advice import (
-    as_json,
-    breakeven_message,
-    scope_reason,
-    scope_summary,
-    staffing_message,
-    tier_message,
-)
 from estimators.presentation.formatting import format_money
-from estimators.presentation.history_report import history_summary, history_table
 from estimators.presentation.labels import name_of
 from estimators.scenario import Scenario
 from estimators.scenario.strategies import Strategy
+
+if TYPE_CHECKING:
+    from estimators.engine.results import SimulationResult
 
 __all__ = ["decision", "history", "optimise", "simulate_command", "write_outputs"]
 
@@ -51,6 +44,8 @@ def simulate_command(scenario: Scenario, args: argparse.Namespace) -> int:
             print(f"cannot write {args.out}: too many incidents to keep for "
                   f"{', '.join(missing)}; lower --trials", file=sys.stderr)
             return 1
+        import pandas as pd
+
         frames = [r.table.to_frame().assign(strategy=s.value) for s, r in results.items()]
         try:
             pd.concat(frames, ignore_index=True).to_parquet(args.out, index=False)
@@ -67,6 +62,11 @@ def simulate_command(scenario: Scenario, args: argparse.Namespace) -> int:
 
 
 def history(args: argparse.Namespace) -> int:
+    from estimators.files import UnreadableFile, read_limited
+    from estimators.history import HistoryError, load_history
+    from estimators.history.limits import LIMIT_CODES, MAX_HISTORY_BYTES
+    from estimators.presentation.history_report import history_summary, history_table
+
     mapping = {}
     for item in args.map:
         field, sep, column = item.partition("=")
@@ -127,6 +127,7 @@ def decision(scenario: Scenario, args: argparse.Namespace) -> int:
     from estimators.decisions.executor import executor_from
     from estimators.decisions.sensitivity import tornado
     from estimators.decisions.sobol import sobol_indices
+    from estimators.presentation.advice import as_json, breakeven_message
 
     cur = scenario.finance.currency
     try:
@@ -178,6 +179,13 @@ def optimise(scenario: Scenario, args: argparse.Namespace) -> int:
         optimise_scope,
         optimise_staffing,
         preventive_curve,
+    )
+    from estimators.presentation.advice import (
+        as_json,
+        scope_reason,
+        scope_summary,
+        staffing_message,
+        tier_message,
     )
     from estimators.queueing import UnstableQueueError
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from estimators.decisions.sobol import BASE_SAMPLES, REPLICATES
 from estimators.engine.limits import MAX_RUN_SECONDS, MAX_TRIALS
-from estimators.history.normalise import FIELDS
-from estimators.history.presets import PRESETS
+from estimators.history.presets import FIELDS, PRESETS
 from estimators.scenario.strategies import Strategy
 
 __all__ = ["Number", "build_parser"]

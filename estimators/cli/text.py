@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
 from estimators.costs.expected import COST_LINES, CostComparison
-from estimators.engine.results import SimulationResult
 from estimators.presentation.formatting import format_money
 from estimators.presentation.labels import name_of
 from estimators.scenario import MaintenanceType, Scenario
 from estimators.scenario.strategies import Strategy
+
+if TYPE_CHECKING:  # the engine (and pandas with it) only for ``simulate``
+    from estimators.engine.results import SimulationResult
 
 __all__ = ["costs_table", "json_text", "simulation_table"]
 

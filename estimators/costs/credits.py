@@ -19,7 +19,8 @@ each simulated month exactly; both engines then agree in expectation.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+
+from estimators.distributions import poisson_sf
 
 __all__ = ["LATTICE", "expected_capped"]
 
@@ -59,7 +60,7 @@ def expected_capped(means: np.ndarray, amounts: np.ndarray, cap: float) -> float
     # When even every breach at the largest credit rarely reaches the cap, the cap is moot:
     # E[(S − cap)⁺] ≤ c_max·E[N·1{N ≥ k}] = c_max·rate·P(N ≥ k − 1) for N ~ Poisson(rate).
     k = int(np.ceil(cap / c.max()))
-    if c.max() * rate * stats.poisson.sf(k - 2, rate) < 1e-9 * total:
+    if c.max() * rate * poisson_sf(k - 2, rate) < 1e-9 * total:
         return total
     unit, size = _lattice(c, cap)
     steps = np.maximum(1, np.rint(c / unit).astype(int))

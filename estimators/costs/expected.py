@@ -49,9 +49,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.timeline import CorrectiveProfile, TeamMix, corrective_profile, team_mix
@@ -69,6 +69,9 @@ from estimators.costs.lines import (
 from estimators.scenario import SEVERITIES, AssetKind, Party, Scenario
 from estimators.scenario.strategies import Plan, Strategy, plan_for
 from estimators.text import N_
+
+if TYPE_CHECKING:  # pandas only for the tables, not the costs (it takes ~0.3 s to import)
+    import pandas as pd
 
 __all__ = [
     "BUILD_COST_BAND",
@@ -217,6 +220,8 @@ class StrategyCosts:
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per (line, system, maintenance type) with its annual amount."""
+        import pandas as pd
+
         lines, sys_idx, types = np.meshgrid(
             np.arange(len(COST_LINES)), np.arange(len(self.systems)), np.arange(len(COLUMNS)),
             indexing="ij",
@@ -272,11 +277,15 @@ class CostComparison:
         }
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.concat([c.to_frame() for c in self.strategies.values()], ignore_index=True)
 
     def breakdown(self, by: str) -> pd.DataFrame:
         """Annual cost table: rows by ``line``, ``maintenance_type``, ``asset_kind`` or ``system``,
         one column per strategy, named by its value (``in_house``, ...)."""
+        import pandas as pd
+
         attribute = {"line": "by_line", "maintenance_type": "by_maintenance_type",
                      "asset_kind": "by_asset_kind", "system": "by_system"}[by]
         table = pd.DataFrame(

@@ -23,12 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
 
 from estimators.decisions.measures import COSTS, GAPS, Measure, MeasureKind
-from estimators.engine.simulation import MAX_TRIALS, SimulationError, simulate
-from estimators.engine.trial_inputs import trial_inputs
 from estimators.scenario import Scenario
 from estimators.scenario.ranges import Uncertainty
 from estimators.scenario.strategies import Strategy
@@ -81,6 +77,8 @@ def trial_years(inputs: int, base_samples: int, replicates: int) -> int:
 
 def _design(inputs: list[Uncertainty], base_samples: int, seed: int | None) -> np.ndarray:
     """Saltelli's cross-sampled Sobol' design mapped through each input's inverse CDF."""
+    from SALib.sample import sobol as sobol_sample  # heavy: only when indices are computed
+
     problem = _problem(inputs)
     with warnings.catch_warnings():
         # SALib warns when N is not a power of two: the sequence's balance properties are
@@ -116,6 +114,8 @@ def _indices(measure: Measure, inputs: list[Uncertainty], per_trial: np.ndarray,
         zeros = np.zeros(d)
         return SobolIndices(measure, tuple(inputs), zeros, zeros, zeros, zeros, 0.0,
                             1.0 if replicates > 1 else None)
+    from SALib.analyze import sobol as sobol_analyze
+
     result = sobol_analyze.analyze(_problem(inputs), y, calc_second_order=False,
                                    num_resamples=200, conf_level=0.95, seed=seed)
     scale = observed / variance
@@ -151,6 +151,10 @@ def sobol_indices(
     strategy's cost (in_house, outsourced, hybrid), then the differences outsourced − in_house
     and hybrid − in_house (:data:`~estimators.decisions.measures.GAPS`).
     """
+    # The engine when indices are computed: the command line reads BASE_SAMPLES at start-up.
+    from estimators.engine.simulation import MAX_TRIALS, SimulationError, simulate
+    from estimators.engine.trial_inputs import trial_inputs
+
     inputs = list(inputs) if inputs is not None else uncertainties_of(scenario)
     if not inputs:
         raise ValueError(Text("Sobol indices need at least one uncertain input"))

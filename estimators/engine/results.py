@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.costs.lines import COST_LINES
@@ -18,6 +17,8 @@ from estimators.statistics import IncidentSample, cvar, describe, relative_preci
 from estimators.text import N_
 
 if TYPE_CHECKING:  # the tally builds the chunks and imports this module
+    import pandas as pd
+
     from estimators.engine.tally import ChunkResult
 
 __all__ = ["IncidentTable", "SimulationResult"]
@@ -37,6 +38,8 @@ class IncidentTable:
 
     def to_frame(self) -> pd.DataFrame:
         """The table with system, severity and handler as labelled categories."""
+        import pandas as pd
+
         cols = dict(self.columns)
         frame = pd.DataFrame(cols)
         frame["system"] = pd.Categorical.from_codes(cols["system"], categories=list(self.systems))
@@ -274,6 +277,8 @@ class SimulationResult:
 
     def trials_frame(self) -> pd.DataFrame:
         """One row per trial-year: cost lines, total, incidents, downtime, breaches, pages."""
+        import pandas as pd
+
         frame = pd.DataFrame(self.line_costs, columns=list(COST_LINES))
         frame.insert(0, "trial", np.arange(self.trials))
         frame["total_cost"] = self.total_cost

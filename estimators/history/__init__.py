@@ -1,8 +1,19 @@
-"""Bring your own incident history: import, clean, analyse, fit and calibrate a scenario."""
+"""Bring your own incident history: import, clean, analyse, fit and calibrate a scenario.
 
-from estimators.history.normalise import ImportReport, IncidentHistory, normalise
-from estimators.history.presets import FIELDS, PRESETS, severity_of
-from estimators.history.reader import HistoryError, RawTable, read_table
+The names are imported lazily (see :mod:`estimators.lazy`): reading an export needs pandas and
+pyarrow, but the command line's options only need the presets' field names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from estimators.lazy import lazy_exports
+
+if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see
+    from estimators.history.normalise import ImportReport, IncidentHistory, normalise
+    from estimators.history.presets import FIELDS, PRESETS, severity_of
+    from estimators.history.reader import HistoryError, RawTable, read_table
 
 __all__ = [
     "FIELDS",
@@ -17,9 +28,24 @@ __all__ = [
     "severity_of",
 ]
 
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "ImportReport": "estimators.history.normalise",
+    "IncidentHistory": "estimators.history.normalise",
+    "normalise": "estimators.history.normalise",
+    "FIELDS": "estimators.history.presets",
+    "PRESETS": "estimators.history.presets",
+    "severity_of": "estimators.history.presets",
+    "HistoryError": "estimators.history.reader",
+    "RawTable": "estimators.history.reader",
+    "read_table": "estimators.history.reader",
+}, __all__)
+
 
 def load_history(source, *, name: str | None = None, preset: str | None = None,
                  mapping: dict[str, str] | None = None,
                  date_order: str | None = None) -> IncidentHistory:
     """Read and normalise an export (path or bytes) in one call."""
+    from estimators.history.normalise import normalise
+    from estimators.history.reader import read_table
+
     return normalise(read_table(source, name), preset, mapping, date_order)

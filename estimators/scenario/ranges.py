@@ -15,7 +15,7 @@ This module knows nothing of the rest of the scenario, so the scenario model can
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from pydantic import (
@@ -26,9 +26,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from scipy import stats
 
 from estimators.text import Text
+
+if TYPE_CHECKING:
+    from scipy import stats
 
 __all__ = ["UncertainInputs", "Uncertainty", "check_correlation", "nearest_correlation"]
 
@@ -77,6 +79,8 @@ class Uncertainty(BaseModel):
 
     def frozen(self) -> stats.rv_continuous:
         """The distribution as a scipy.stats frozen distribution."""
+        from scipy import stats  # heavy (about 0.5 s): imported when a distribution is needed
+
         if self.distribution == "uniform":
             return stats.uniform(self.low, self.high - self.low)
         if self.distribution == "triangular":

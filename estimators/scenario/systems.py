@@ -4,11 +4,11 @@ hardware needs (docs/model.md §2, §5)."""
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
-from scipy import special, stats
 
+from estimators.distributions import repair_ppf, repair_second_moment
 from estimators.scenario.fields import (
     PLANNED_TYPES,
     AssetKind,
@@ -23,6 +23,10 @@ from estimators.scenario.fields import (
 )
 from estimators.scenario.team import Coverage
 from estimators.text import Text
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import stats
 
 __all__ = ["HardwareNeeds", "IncidentProfile", "RepairTime", "System"]
 
@@ -51,10 +55,14 @@ class RepairTime(ScenarioPart):
             return m / math.log(2.0)
         if self.distribution == "weibull":
             return m / math.log(2.0) ** (1.0 / self.shape)
+        from scipy import special  # heavy: only a gamma repair time needs it
+
         return m / float(special.gammaincinv(self.shape, 0.5))
 
     def frozen(self) -> stats.rv_continuous:
         """The scipy.stats frozen distribution of repair time in hours."""
+        from scipy import stats  # heavy (about 0.5 s): imported when a distribution is needed
+
         scale = self.scale_hours
         if self.distribution == "lognormal":
             return stats.lognorm(s=self.sigma, scale=scale)
@@ -63,6 +71,17 @@ class RepairTime(ScenarioPart):
         if self.distribution == "weibull":
             return stats.weibull_min(c=self.shape, scale=scale)
         return stats.gamma(a=self.shape, scale=scale)
+
+    def ppf(self, q: float | np.ndarray) -> np.ndarray:
+        """Repair hours at probability ``q``: ``frozen().ppf(q)`` to the bit, without importing
+        scipy.stats (see :mod:`estimators.distributions`)."""
+        return repair_ppf(self.distribution, q, self.scale_hours, self.sigma, self.shape)
+
+    @property
+    def second_moment_hours(self) -> float:
+        """E[Y²] of repair time, hours²: ``frozen().moment(2)`` to the bit, without importing
+        scipy.stats."""
+        return repair_second_moment(self.distribution, self.scale_hours, self.sigma, self.shape)
 
     @property
     def mean_hours(self) -> float:

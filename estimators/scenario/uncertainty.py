@@ -9,7 +9,6 @@ of their own; :func:`sample_inputs` draws joint samples with the stated rank cor
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
 from estimators.scenario import Scenario
 from estimators.scenario.ranges import UncertainInputs, Uncertainty, nearest_correlation
@@ -58,6 +57,8 @@ def sample_inputs(spec: UncertainInputs, n: int, rng: np.random.Generator) -> np
     if np.allclose(rank, np.eye(d)):
         u = rng.random((n, d))
     else:
+        from scipy import special  # heavy: only correlated inputs need Φ
+
         values, vectors = np.linalg.eigh(normal_correlation(rank))
         root = vectors * np.sqrt(np.maximum(values, 0.0))
         u = special.ndtr(rng.standard_normal((n, d)) @ root.T)
