@@ -148,28 +148,48 @@ def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
 
 def job_order(group: np.ndarray, ready: np.ndarray, tiebreak: np.ndarray | None) -> np.ndarray:
     """The jobs' order by group, then ready time, then ``tiebreak`` (None: none), then given
-    order — what ``np.lexsort((tiebreak, ready, group))`` gives, about ten times faster.
+    order — what ``np.lexsort((tiebreak, ready, group))`` gives, several times faster.
 
-    One argsort of the key ``group · 2^b + ready`` (``2^b`` above every ready time) orders
-    every pair whose keys differ, as rounding the key keeps its order; the rare runs of equal
-    keys (equal ready times, as at a window opening, or times closer than the key's precision)
-    are then put in their exact order among themselves.
+    One argsort of the ready times; the runs of equal times (as when a window opens on the
+    night's backlog) put in their exact order by ``tiebreak`` and given order; then a stable sort
+    by group, a radix sort of small integers that keeps that order within each group.
     """
-    size = ready.size
-    span = 2.0 ** math.ceil(math.log2(float(ready.max()) + 2.0))
-    key = group * span + ready
-    order = np.argsort(key)
-    keys = key[order]
-    tied = keys[1:] == keys[:-1]
+    order = np.argsort(ready)
+    times = ready[order]
+    tied = times[1:] == times[:-1]
     if tied.any():
-        member = np.zeros(size, dtype=bool)
-        member[1:] = tied
-        member[:-1] |= tied
-        at = np.flatnonzero(member)
+        at, run = _runs(tied)
         jobs = order[at]
-        second = jobs if tiebreak is None else tiebreak[jobs]
-        order[at] = jobs[np.lexsort((jobs, second, ready[jobs], group[jobs]))]
-    return order
+        if tiebreak is None:  # by run, then given order: an exact integer key
+            order[at] = jobs[np.argsort(run * ready.size + jobs)]
+        else:
+            second = tiebreak[jobs]
+            span = 2.0 ** math.ceil(math.log2(float(second.max()) + 2.0))
+            key = run * span + second  # distinct keys are in their exact order
+            inner = np.argsort(key)
+            keys = key[inner]
+            same = keys[1:] == keys[:-1]
+            if same.any():  # times closer than the key's precision: exactly, by lexsort
+                close = inner[_runs(same)[0]]
+                inner[_runs(same)[0]] = close[np.lexsort((jobs[close], second[close],
+                                                          run[close]))]
+            order[at] = jobs[inner]
+    groups = group[order]
+    if groups.size and groups.max() < np.iinfo(np.int16).max:
+        groups = groups.astype(np.int16)  # numpy's stable sort of 16-bit integers is a radix sort
+    return order[np.argsort(groups, kind="stable")]
+
+
+def _runs(tied: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Given ``tied[i]`` (item i + 1 equals item i, in sorted order): the positions of the items
+    in runs of equal ones, and a run number (increasing) for each."""
+    member = np.zeros(tied.size + 1, dtype=bool)
+    member[1:] = tied
+    member[:-1] |= tied
+    starts = np.ones(tied.size + 1, dtype=bool)
+    starts[1:] = ~tied
+    at = np.flatnonzero(member)
+    return at, np.cumsum(starts[at])
 
 
 def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarray], n: int,
