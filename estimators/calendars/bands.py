@@ -69,7 +69,7 @@ def hours_in_bands(bands: tuple[Band, ...], start: np.ndarray, end: np.ndarray) 
     return _until(before, inside, end) - _until(before, inside, start)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _stacked(bands: tuple[Band, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The look-up tables of several bands side by side (bands compare by identity, and the
     band builders below are cached, so a tuple of them is a stable key)."""
@@ -78,11 +78,12 @@ def _stacked(bands: tuple[Band, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 def _tables(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For a (slots,) or (slots, bands) mask: each band's hours before each slot over
-    :data:`YEARS` years (one row more, the total) and 1.0/0.0 for the slots inside. The sums
-    are whole quarter hours, so they are exact."""
-    inside = np.tile(mask, (YEARS,) + (1,) * (mask.ndim - 1)).astype(float)
+    :data:`YEARS` years (one row more, the total; float32, exact: whole quarter hours) and the
+    slots inside (bool). About 0.7 MB a band."""
+    inside = np.tile(mask, (YEARS,) + (1,) * (mask.ndim - 1))
+    # quarter hours up to 4 × 8,760 h: exact in float32 (2^24 quarters), a quarter the memory
     before = np.concatenate([np.zeros((1,) + mask.shape[1:]),
-                             np.cumsum(inside, axis=0) * SLOT_HOURS])
+                             np.cumsum(inside, axis=0) * SLOT_HOURS]).astype(np.float32)
     for a in (inside, before):
         a.flags.writeable = False
     return before, inside
@@ -100,10 +101,10 @@ def _until(before: np.ndarray, inside: np.ndarray, t: np.ndarray) -> np.ndarray:
         period = inside.shape[0] // YEARS
         year, k = np.divmod(k, period)
         whole = year if before.ndim == 1 else year[..., None]
-        return (whole * before[period] + np.take(before, k, axis=0)
-                + np.take(inside, k, axis=0) * elapsed)
+        return (whole * before[period].astype(float) + np.take(before, k, axis=0)
+                + np.where(np.take(inside, k, axis=0), elapsed, 0.0))
     # np.take gathers whole rows several times faster than fancy indexing does
-    return np.take(before, k, axis=0) + np.take(inside, k, axis=0) * elapsed
+    return np.take(before, k, axis=0) + np.where(np.take(inside, k, axis=0), elapsed, 0.0)
 
 
 def _band(mask: np.ndarray) -> Band:
@@ -112,7 +113,7 @@ def _band(mask: np.ndarray) -> Band:
     return Band(mask)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def window_band(coverage: Coverage) -> Band:
     """The hours inside a coverage window (24x7: every hour)."""
     return _band(coverage_mask(coverage))

@@ -43,7 +43,7 @@ POINTS = 4096
 """Occurrence times (with their low-discrepancy uniforms) the expected model averages over."""
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # 2 MB each
 def premium_bands(coverage: Coverage, holiday: str) -> tuple[Band, Band, Band]:
     """The three bands of :data:`estimators.costs.lines.PREMIUM_BANDS` for a team window and its
     statutory holiday weekday: outside the window on ordinary days, outside it on the holiday,

@@ -2,7 +2,7 @@
 
 The numpy recursion steps over the job index for all trials at once, so each of its ~300 steps
 a year pays a dozen numpy calls; compiled, the same recursion runs trial by trial at a few
-nanoseconds per job. It gives the very numbers of the numpy path (same grid, same order of
+nanoseconds per job. It gives the very numbers of the numpy path (same jobs, same order of
 operations, same tie rules: the lowest-numbered of the servers free earliest; the first class
 waiting, else the first of the earliest heads), which stays for platforms without numba and is
 checked against this one (tests/engine/test_queue.py). It reads the jobs in their sorted order,
@@ -20,23 +20,42 @@ from functools import cache
 
 import numpy as np
 
-__all__ = ["PURE_NUMPY", "compiled_serve"]
+__all__ = ["NO_WINDOW", "PURE_NUMPY", "compiled_serve"]
 
 PURE_NUMPY = os.environ.get("HOSHU_PURE_NUMPY", "") not in ("", "0")
 """Set the environment variable ``HOSHU_PURE_NUMPY=1`` to run the numpy recursion even where
 numba is installed (a check, or a platform where numba misbehaves)."""
 
 
+NO_WINDOW = np.empty(0)
+"""The table of a queue with no window (24x7), read-only like a window's table: the compiled
+recursion then has one signature for both (one compilation, one cache entry)."""
+NO_WINDOW.flags.writeable = False
+
+
 @cache
 def compiled_serve() -> Callable | None:
-    """The compiled recursion (see :func:`_serve_trials`), or None without numba."""
+    """The compiled recursion (see :func:`_serve_trials`), compiled (or loaded from numba's
+    cache) and tried once on a one-job queue; None without numba, or where it cannot compile.
+    Where the on-disk cache cannot be written (a read-only install and home), it compiles
+    without caching."""
     if PURE_NUMPY:
         return None
     try:
         import numba
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(_serve_trials)
+    try:
+        try:
+            compiled = numba.njit(cache=True, nogil=True)(_serve_trials)
+        except (RuntimeError, OSError):  # "cannot cache function ...: no locator available"
+            compiled = numba.njit(cache=False, nogil=True)(_serve_trials)
+        one = np.zeros(1)
+        compiled(one, np.ones(1), np.array([0, 1], dtype=np.int64), 1, 1, NO_WINDOW, 1, 0.25,
+                 0, 1, np.empty(1), np.empty(1), np.empty(1, dtype=np.intp))
+    except Exception:  # noqa: BLE001 - any failure to compile: the numpy path serves
+        return None
+    return compiled
 
 
 def _serve_trials(ready: np.ndarray, hours: np.ndarray, offsets: np.ndarray, classes: int,
@@ -51,6 +70,7 @@ def _serve_trials(ready: np.ndarray, hours: np.ndarray, offsets: np.ndarray, cla
     (:func:`estimators.calendars.coverage.opening_table`); an empty table means no window
     (24x7). Fills ``start``, ``finish`` and ``chosen`` (the server, 0 … servers − 1).
     """
+    assert servers >= 1 and classes >= 1 and last <= offsets.size // classes
     free = np.empty(servers)
     pointer = np.empty(classes, dtype=np.int64)
     windowed = table.size > 0

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from estimators.calendars.coverage import (
-    HOURS_PER_YEAR,
     SLOT_HOURS,
     next_open_at,
     opening_table,
 )
-from estimators.engine.compiled import compiled_serve
+from estimators.engine.compiled import NO_WINDOW, compiled_serve
 from estimators.engine.limits import SimulationCancelled
 from estimators.scenario import Coverage
 
@@ -39,9 +38,10 @@ STOP_TRIALS = 256
 """Trials the compiled recursion serves between two looks at the cancel token (about a
 millisecond of work for a year of 300 jobs; a trial-year of a million jobs takes ~10 ms)."""
 
-PAD = 3.0 * HOURS_PER_YEAR
-"""Ready time of padding jobs, hours: past any real one (a stable queue clears within the year's
-horizon), so it sorts last and is never read back."""
+PAD = 1e15
+"""Ready time of padding jobs, hours: past any real one (a backlog of a hundred billion years),
+so it sorts last, is never waiting and is never read back. (Three years, as it was, could be
+reached by a long backlog, and an emptied class's pad slot was then served as a job.)"""
 
 Service = Callable[[Mapping[str, np.ndarray]], np.ndarray]
 """``service(jobs)``: service hours of every job from its columns (including ``u``, see
@@ -63,7 +63,8 @@ class Served:
 def serve(ready: np.ndarray, hours: np.ndarray, classes: int, jobs: np.ndarray, n: int,
           servers: int, coverage: Coverage | None, stop: Callable[[], bool] | None = None,
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run one queue per trial over ``steps`` job starts; non-preemptive, work-conserving.
+    """Run one queue per trial over its jobs (the busiest trial's count of steps for all);
+    non-preemptive, work-conserving.
 
     ``ready`` is a flat grid (class, position, trial) of ready times: per trial and class,
     sorted, padded with :data:`PAD` (one pad slot at least, so no pointer runs off the end);
@@ -133,7 +134,7 @@ def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
     """The compiled recursion over jobs in :func:`job_order` (``counts`` per trial and class),
     :data:`STOP_TRIALS` trials between two looks at ``stop()``; start, finish and server in
     that order."""
-    table, period = ((np.empty(0), 1) if coverage is None or coverage.mode == "24x7"
+    table, period = ((NO_WINDOW, 1) if coverage is None or coverage.mode == "24x7"
                      else opening_table(coverage))
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     start, finish = np.empty(ready.size), np.empty(ready.size)
@@ -141,8 +142,8 @@ def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
     for first in range(0, n, STOP_TRIALS):
         if stop is not None and stop():
             raise SimulationCancelled
-        compiled(ready, hours, offsets, classes, servers, table, period, SLOT_HOURS, first,
-                 min(first + STOP_TRIALS, n), start, finish, chosen)
+        compiled(ready, hours, offsets, int(classes), int(servers), table, int(period),
+                 SLOT_HOURS, first, min(first + STOP_TRIALS, n), start, finish, chosen)
     return start, finish, chosen
 
 
@@ -154,6 +155,8 @@ def job_order(group: np.ndarray, ready: np.ndarray, tiebreak: np.ndarray | None)
     night's backlog) put in their exact order by ``tiebreak`` and given order; then a stable sort
     by group, a radix sort of small integers that keeps that order within each group.
     """
+    if not (np.isfinite(ready).all() and (tiebreak is None or np.isfinite(tiebreak).all())):
+        return np.lexsort((ready, group) if tiebreak is None else (tiebreak, ready, group))
     order = np.argsort(ready)
     times = ready[order]
     tied = times[1:] == times[:-1]
@@ -164,8 +167,9 @@ def job_order(group: np.ndarray, ready: np.ndarray, tiebreak: np.ndarray | None)
             order[at] = jobs[np.argsort(run * ready.size + jobs)]
         else:
             second = tiebreak[jobs]
-            span = 2.0 ** math.ceil(math.log2(float(second.max()) + 2.0))
-            key = run * span + second  # distinct keys are in their exact order
+            low = float(second.min())
+            span = 2.0 ** math.ceil(math.log2(float(second.max()) - low + 2.0))
+            key = run * span + (second - low)  # distinct keys are in their exact order
             inner = np.argsort(key)
             keys = key[inner]
             same = keys[1:] == keys[:-1]
@@ -233,8 +237,9 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
     start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
     compiled = compiled_serve()
     if compiled is not None:  # in sorted order: each trial's jobs side by side
-        s, f, chosen = _serve_sorted(compiled, ready[order], hours[order], counts, classes, n,
-                                     servers, coverage, stop)
+        s, f, chosen = _serve_sorted(
+            compiled, ready[order].astype(float), hours[order].astype(float), counts, classes,
+            n, servers, coverage, stop)
         start[order], finish[order], server[order] = s, f, chosen
         return Served(start, finish, server)
 

@@ -207,3 +207,81 @@ def test_a_trial_out_of_jobs_never_serves_another_class_again(monkeypatch, compi
                     np.random.default_rng(0), priority=cls)
     np.testing.assert_array_equal(out.start[:5], [0.0, 1.0, 2.0, 3.0, 4.0])
     np.testing.assert_array_equal(out.start[5:], [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_backlog_of_years_serves_every_job_once(monkeypatch, compiled):
+    """One engineer, forty 1,500-hour jobs: the backlog runs past three years. Every job is
+    served once, in order within its class, and no emptied class's padding is taken for a job
+    (the pad time is beyond any backlog)."""
+    import estimators.engine.queue as queue
+
+    if not compiled:
+        monkeypatch.setattr(queue, "compiled_serve", lambda: None)
+    elif queue.compiled_serve() is None:
+        pytest.skip("numba is not installed")
+    cls = np.array([0, 0] + [1] * 38)
+    out = run_queue(np.zeros(40, dtype=int), np.zeros(40), {"hours": np.full(40, 1_500.0)}, 1,
+                    1, None, fixed, np.random.default_rng(0), priority=cls)
+    np.testing.assert_array_equal(np.sort(out.start), np.arange(40) * 1_500.0)
+    np.testing.assert_array_equal(out.finish - out.start, np.full(40, 1_500.0))
+    np.testing.assert_array_equal(out.start[:2], [0.0, 1_500.0])  # class 0 first
+
+
+def test_job_order_with_negative_or_missing_tiebreaks_is_lexsorts():
+    ready = np.array([1.0, 1.0, 50.0, 50.0, 100.0, 100.0])
+    group = np.zeros(6, dtype=int)
+    for second in (np.array([0.0, 1.0, -60.0, -61.0, 0.0, 0.0]),
+                   np.array([-5.0, -3.0, -9.0, -9.0, -4.0, -8.0]),
+                   np.array([0.0, np.nan, 1.0, np.inf, 2.0, 2.0])):
+        np.testing.assert_array_equal(job_order(group, ready, second),
+                                      np.lexsort((second, ready, group)))
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_set_token_stops_the_queue_within_its_next_look(monkeypatch, compiled):
+    """The queue asks ``stop`` as it goes (every STOP_TRIALS trials compiled, every STOP_EVERY
+    steps in numpy), not only between stages: a token set at the second look ends it."""
+    import estimators.engine.queue as queue
+    from estimators.engine.limits import SimulationCancelled
+
+    if not compiled:
+        monkeypatch.setattr(queue, "compiled_serve", lambda: None)
+    elif queue.compiled_serve() is None:
+        pytest.skip("numba is not installed")
+    trials = 3 * queue.STOP_TRIALS
+    trial = np.repeat(np.arange(trials), 3 * queue.STOP_EVERY)
+    looks = []
+
+    def stop() -> bool:
+        looks.append(1)
+        return len(looks) >= 2
+
+    with pytest.raises(SimulationCancelled):
+        run_queue(trial, np.zeros(trial.size), {"hours": np.ones(trial.size)}, trials, 1, None,
+                  fixed, np.random.default_rng(0), stop=stop)
+    assert len(looks) == 2
+
+
+def test_the_compiled_queue_falls_back_without_a_writable_cache(monkeypatch):
+    """Where numba cannot write its cache, the recursion compiles without it (and where it
+    cannot compile at all, the numpy path serves): never an error for the user."""
+    numba = pytest.importorskip("numba")
+    import estimators.engine.compiled as compiled
+
+    real = numba.njit
+
+    def no_cache(*args, **kwargs):
+        if kwargs.get("cache"):
+            raise RuntimeError("cannot cache function '_serve_trials': no locator available")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(numba, "njit", no_cache)
+    compiled.compiled_serve.cache_clear()
+    try:
+        assert compiled.compiled_serve() is not None
+        compiled.compiled_serve.cache_clear()
+        monkeypatch.setattr(numba, "njit", lambda *a, **k: (lambda f: None))  # cannot compile
+        assert compiled.compiled_serve() is None
+    finally:
+        compiled.compiled_serve.cache_clear()
