@@ -21,6 +21,7 @@ from estimators.presentation.charts import (
 from estimators.queueing import UnstableQueueError
 from pages._export import export_panel
 from pages._key_people import key_people_panel
+from pages._run_slots import queued_text
 from pages._shared import (
     View,
     current_view,
@@ -198,8 +199,8 @@ def _full_run(scenario: Scenario, request: Request, estimate: Request | None, ar
                                    s=strategy_label(strategy), done=trials,
                                    total=request.trials))
 
-    run(scenario, request, progress, waiting=lambda: bar.progress(
-        done, text=t("Waiting for another simulation on this server to finish…")))
+    run(scenario, request, progress, waiting=lambda ahead: bar.progress(
+        done, text=queued_text(ahead)))
     st.session_state.pop(RUNNING, None)
     st.rerun()  # the page finds the full run in the store
 
