@@ -215,6 +215,8 @@ def measure(count: int, think: float, ramp: float, server_cpus: set[int]) -> Non
         process.terminate()
         process.wait(timeout=30)
     runs, waits = read_log(log)
+    measured = {sid for done in results.steps.values() for sid, _, _ in done}
+    waits = [w for w in waits if w[2] in measured]  # not the warm-up's
     print(f"\n{count} concurrent session(s), think {think:g} s, starts spread over {ramp:g} s: "
           f"{wall:.1f} s in all (server on core(s) {sorted(server_cpus)}, clients on "
           f"{sorted(os.sched_getaffinity(0))})")

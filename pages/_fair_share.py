@@ -126,6 +126,11 @@ class FairShare:
                 self._queue.remove(ticket)
             self._grant()
 
+    def busy(self) -> bool:
+        """Whether any run holds a slot or waits for one."""
+        with self._cond:
+            return bool(self._running or self._queue)
+
     def ahead(self, ticket: Ticket) -> int | None:
         """Runs queued ahead of ``ticket``; None when it is not queued."""
         with self._cond:

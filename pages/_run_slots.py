@@ -5,7 +5,8 @@ quick estimate never waits behind another session's long run. Full runs share th
 (:class:`pages._fair_share.FairShare`): one place in the queue per session, and a running run
 hands its slot to the next one queued after each pair of chunks, so a session waits behind one
 turn of each run ahead of it ("queued, N ahead"), never behind a whole million-trial run. Quick
-estimates are served first come, first served. A run waiting for a slot gives up when its
+estimates are served first come, first served, and full runs pause at their turn boundaries
+while any runs (a few seconds at most). A run waiting for a slot gives up when its
 script run is stopped or its session ends (:class:`SessionToken`).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -26,10 +28,16 @@ from estimators.engine.simulation import SimulationCancelled
 from pages._fair_share import FairShare, Replaced
 from pages._language import t
 
-__all__ = ["SLOT_POLL", "SessionToken", "interrupt_point", "queued_text", "slot"]
+__all__ = ["SLOT_POLL", "SessionToken", "interrupt_point", "queued_text", "slot",
+           "yield_to_quick"]
 
 SLOT_POLL = 0.25
 """Seconds between two looks at the session while a run waits for a slot."""
+QUICK_FIRST = 3.0
+"""Seconds a full run pauses at most, at a turn boundary, while quick estimates run or wait:
+they are what a user waits for on opening the page, each a second or two of work at most."""
+QUICK_POLL = 0.02
+"""Seconds between two looks at the quick estimates while a full run pauses for them."""
 
 
 def _core_pairs() -> int:
@@ -96,6 +104,15 @@ def interrupt_point() -> None:
     st.session_state.get("mc_interrupt_point")
 
 
+def yield_to_quick(check: Callable[[], None], most: float = QUICK_FIRST) -> None:
+    """Pause a full run (at a turn boundary) while quick estimates run or wait, ``most``
+    seconds at most, so the cores go to what users are waiting for on opening the page."""
+    deadline = time.monotonic() + most
+    while _quick_slots().busy() and time.monotonic() < deadline:
+        check()
+        time.sleep(QUICK_POLL)
+
+
 def queued_text(ahead: int) -> str:
     """What a queued full run's progress bar says: how many runs will take a turn first."""
     if ahead == 0:
@@ -112,7 +129,8 @@ def slot(quick_run: bool, token: SessionToken,
     (SimulationCancelled; also when the session's next run replaced this one in the queue).
 
     Yields ``turn``, to call at each boundary of the run's work (after a pair of chunks): a full
-    run hands its slot to the next queued run there and waits for its next turn."""
+    run hands its slot to the next queued run there and waits for its next turn, then lets the
+    quick estimates go first (:func:`yield_to_quick`)."""
     slots = _quick_slots() if quick_run else _slots()
     session = token._session_id if token._session_id is not None else next(_anonymous)
 
@@ -121,10 +139,15 @@ def slot(quick_run: bool, token: SessionToken,
         if token.is_set():
             raise SimulationCancelled
 
+    def turn() -> None:
+        slots.turn(ticket, SLOT_POLL, check)
+        if not quick_run:
+            yield_to_quick(check)
+
     ticket = slots.enter(session)
     try:
         slots.wait(ticket, SLOT_POLL, check, waiting)
-        yield lambda: slots.turn(ticket, SLOT_POLL, check)
+        yield turn
     except Replaced:
         raise SimulationCancelled from None
     finally:

@@ -140,6 +140,34 @@ def test_a_short_full_run_finishes_between_the_turns_of_a_long_one(monkeypatch):
     runs.clear()
 
 
+def test_a_full_run_pauses_at_its_turn_while_quick_estimates_run(monkeypatch):
+    """Quick estimates go first: a full run at a turn boundary waits while one runs, for a
+    bounded time, and gives up when cancelled meanwhile."""
+    from estimators.engine.simulation import SimulationCancelled
+
+    quick_slots = FairShare(1, rotate=False)
+    monkeypatch.setattr(_run_slots, "_quick_slots", lambda: quick_slots)
+    looks: list[int] = []
+    _run_slots.yield_to_quick(lambda: looks.append(1))
+    assert looks == []  # nothing quick running: no pause at all
+    held = quick_slots.enter("a session's quick estimate")
+    timer = threading.Timer(0.2, quick_slots.leave, [held])
+    timer.start()
+    _run_slots.yield_to_quick(lambda: looks.append(1), most=60.0)
+    assert looks and not quick_slots.busy()  # it waited until the quick estimate was done
+    timer.join()
+    held = quick_slots.enter("another")
+    _run_slots.yield_to_quick(lambda: None, most=0.05)
+    assert quick_slots.busy()  # it went on after its most, the quick estimate still running
+
+    def cancelled() -> None:
+        raise SimulationCancelled
+
+    with pytest.raises(SimulationCancelled):
+        _run_slots.yield_to_quick(cancelled, most=60.0)
+    quick_slots.leave(held)
+
+
 def test_a_run_whose_callbacks_draw_nothing_stops_at_a_chunk_boundary(monkeypatch):
     """The script run is asked to stop (Streamlit raises at its next interrupt point): the
     quick estimate, which has no progress bar, stops too, and leaves no thread behind."""
