@@ -48,7 +48,7 @@ def _wrap(log_path: str) -> None:
             write("run", self._session_id, rerun_data.page_name or "-", f"{start:.4f}",
                   f"{time.time():.4f}", f"{time.thread_time() - cpu:.4f}")
 
-    started: set[int] = set()
+    started: dict[int, object] = {}  # id -> ticket (kept, so that no new ticket reuses its id)
 
     def time_the_waits() -> None:
         """Wrap FairShare.wait once the app has imported it: importing ``pages`` here, before
@@ -59,14 +59,14 @@ def _wrap(log_path: str) -> None:
         wait = module.FairShare.wait
 
         def timed_wait(self, ticket, *args, **kwargs) -> None:
-            kind = "turn" if id(ticket) in started else "first"
+            kind = "turn" if started.get(id(ticket)) is ticket else "first"
             start = time.perf_counter()
             try:
                 wait(self, ticket, *args, **kwargs)
             finally:
                 write("wait", "full" if self.rotate else "quick", kind, ticket.session,
                       f"{time.perf_counter() - start:.4f}")
-            started.add(id(ticket))
+            started[id(ticket)] = ticket
 
         timed_wait.timed = True
         module.FairShare.wait = timed_wait
