@@ -125,10 +125,10 @@ def estimated_seconds(scenario: Scenario, request: Request) -> float | None:
 
 def run(scenario: Scenario, request: Request,
         progress: Callable[[float, Strategy, int], None] | None = None,
-        waiting: Callable[[], None] | None = None) -> list[Digest]:
+        waiting: Callable[[int], None] | None = None) -> list[Digest]:
     """One digest per strategy: finished ones from the store, the rest simulated now (carried
     on from their checkpoints). ``progress`` gets (share of the whole run done, strategy,
-    its trial-years done); ``waiting`` is called when a full run waits for a slot.
+    its trial-years done); ``waiting`` gets the runs queued ahead while a full run waits for a slot.
 
     A run that is its own quick estimate (:func:`quick`) takes a quick slot and is bounded by
     :data:`~estimators.engine.limits.QUICK_RUN_SECONDS` per strategy; any other takes a full
@@ -144,9 +144,9 @@ def run(scenario: Scenario, request: Request,
     quick_run = _fits_quick(scenario, request)
     token = SessionToken()
     try:
-        with slot(quick_run, token, None if quick_run else waiting):
+        with slot(quick_run, token, None if quick_run else waiting) as turn:
             _simulate_missing(scenario, request, keys, digests, missing, token,
-                              QUICK_RUN_SECONDS if quick_run else MAX_RUN_SECONDS, progress)
+                              QUICK_RUN_SECONDS if quick_run else MAX_RUN_SECONDS, progress, turn)
     except SimulationCancelled:
         st.stop()  # the session is gone or the server is stopping: nobody reads this run
     return [digests[s] for s in Strategy]
@@ -155,9 +155,11 @@ def run(scenario: Scenario, request: Request,
 def _simulate_missing(scenario: Scenario, request: Request, keys: dict[Strategy, tuple],
                       digests: dict[Strategy, Digest | None], missing: list[Strategy],
                       token: SessionToken, max_seconds: float,
-                      progress: Callable[[float, Strategy, int], None] | None) -> None:
+                      progress: Callable[[float, Strategy, int], None] | None,
+                      turn: Callable[[], None] = lambda: None) -> None:
     """Simulate the ``missing`` strategies of the run into ``digests`` and the shared store,
-    each carried on from its checkpoint and refused beyond ``max_seconds`` of planned work."""
+    each carried on from its checkpoint and refused beyond ``max_seconds`` of planned work;
+    ``turn`` is called after each pair of chunks but the last (the run's slot's turn)."""
     store, kept = runs(), partials()
     for strategy in missing:
         key = keys[strategy]
@@ -169,6 +171,8 @@ def _simulate_missing(scenario: Scenario, request: Request, keys: dict[Strategy,
             if progress is not None:
                 finished_before = sum(digests[s] is not None for s in Strategy)
                 progress((finished_before + done / total) / len(Strategy), strategy, done)
+            if done < total or strategy is not missing[-1]:
+                turn()
 
         result = simulate(scenario, strategy, request.trials, request.seed,
                           keep_incidents=False, target_precision=request.precision,

@@ -10,6 +10,7 @@ from estimators.engine.simulation import SimulationError, WorkLimitError, planne
 from estimators.engine.work import duration
 from estimators.queueing import UnstableQueueError
 from pages._downtime_views import expected_preview, show
+from pages._run_slots import queued_text
 from pages._shared import current_view, plain, strategy_label, t, tx
 from pages._simulation import (
     Request,
@@ -102,8 +103,8 @@ def _full_run(scenario: Scenario, request: Request, estimate: Request | None, ar
                                    s=strategy_label(strategy), done=trials,
                                    total=request.trials))
 
-    run(scenario, request, progress, waiting=lambda: bar.progress(
-        done, text=t("Waiting for another simulation on this server to finish…")))
+    run(scenario, request, progress, waiting=lambda ahead: bar.progress(
+        done, text=queued_text(ahead)))
     st.session_state.pop(RUNNING, None)
     st.rerun()  # the page finds the full run in the store
 

@@ -2,6 +2,7 @@
 their planned work, take a slot, and stop when their session or the server goes."""
 
 import threading
+import time
 
 import pytest
 
@@ -11,6 +12,7 @@ from estimators.engine.limits import QUICK_RUN_SECONDS
 from estimators.engine.simulation import THREAD_PREFIX, SimulationError, planned_run
 from estimators.scenario.share import pack_scenario, unpack_scenario
 from pages import _run_slots, _simulation
+from pages._fair_share import FairShare
 from pages._runs import runs
 from pages._scenario_state import CHOICE_KEY, SHARED
 from pages._simulation import MIN_QUICK_TRIALS, QUICK_TRIALS, Request, SessionToken, quick
@@ -69,33 +71,101 @@ def test_the_quick_estimate_of_a_busy_scenario_shrinks_to_its_budget():
         quick(attack_scenario(), Request(10_000, 0))
 
 
-class Recording:
-    """A semaphore that records its acquisitions."""
+class Recording(FairShare):
+    """A fair share that counts the runs that asked for a place."""
 
-    def __init__(self) -> None:
+    def __init__(self, rotate: bool) -> None:
+        super().__init__(1, rotate)
         self.taken = 0
-        self._semaphore = threading.BoundedSemaphore(1)
 
-    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+    def enter(self, session):
         self.taken += 1
-        if not blocking:
-            return self._semaphore.acquire(False)
-        return self._semaphore.acquire(True, -1 if timeout is None else timeout)
-
-    def release(self) -> None:
-        self._semaphore.release()
+        return super().enter(session)
 
 
 def test_a_quick_estimate_takes_a_quick_slot_and_never_a_full_one(monkeypatch):
     runs.clear()
-    quick_slots, full_slots = Recording(), Recording()
+    quick_slots, full_slots = Recording(rotate=False), Recording(rotate=True)
     monkeypatch.setattr(_run_slots, "_quick_slots", lambda: quick_slots)
     monkeypatch.setattr(_run_slots, "_slots", lambda: full_slots)
-    full_slots.acquire()  # another session's long run holds the full slot
+    full_slots.enter("another session")  # its long run holds the full slot
     scenario = sample_scenario("manufacturer_on_prem")
     _simulation.run(scenario, quick(scenario, Request(50_000, 11)))
     assert quick_slots.taken == 1 and full_slots.taken == 1  # only the holder's
+    assert quick_slots.state() == ([], []) and full_slots.state() == (["another session"], [])
     runs.clear()
+
+
+def test_a_short_full_run_finishes_between_the_turns_of_a_long_one(monkeypatch):
+    """Two sessions' full runs on one slot take turns a pair of chunks at a time: the short one
+    (one chunk per strategy), asked for while the long one (two pairs per strategy) runs, is
+    finished when the long one is half done; nothing is left running."""
+    runs.clear()
+    _simulation.partials.clear()
+    share = FairShare(1)
+    monkeypatch.setattr(_run_slots, "_slots", lambda: share)
+    scenario = sample_scenario("home_delivery_cloud")
+    log: list[tuple] = []
+
+    def long_progress(done: float, strategy, trials: int) -> None:
+        log.append(("long", strategy.value, trials))
+        while len(log) == 1 and not share.state()[1]:  # after its first pair: until the
+            time.sleep(0.001)  # short run is queued
+
+    def short_run() -> None:
+        _simulation.run(scenario, Request(2_500, 2),
+                        lambda done, strategy, trials: log.append(
+                            ("short", strategy.value, trials)),
+                        waiting=lambda ahead: log.append(("short queued", ahead)))
+
+    long = threading.Thread(target=_simulation.run,
+                            args=(scenario, Request(10_000, 1), long_progress))
+    long.start()
+    while not log:
+        time.sleep(0.001)
+    short = threading.Thread(target=short_run)
+    short.start()
+    long.join(120)
+    short.join(120)
+    assert not long.is_alive() and not short.is_alive()
+    assert log == [("long", "in_house", 5_000), ("short queued", 0),
+                   ("short", "in_house", 2_500), ("long", "in_house", 10_000),
+                   ("short", "outsourced", 2_500), ("long", "outsourced", 5_000),
+                   ("short", "hybrid", 2_500),  # the short run is finished here
+                   ("long", "outsourced", 10_000), ("long", "hybrid", 5_000),
+                   ("long", "hybrid", 10_000)]
+    assert share.state() == ([], [])
+    assert not [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
+    assert len(runs()) == 6
+    runs.clear()
+
+
+def test_a_full_run_pauses_at_its_turn_while_quick_estimates_run(monkeypatch):
+    """Quick estimates go first: a full run at a turn boundary waits while one runs, for a
+    bounded time, and gives up when cancelled meanwhile."""
+    from estimators.engine.simulation import SimulationCancelled
+
+    quick_slots = FairShare(1, rotate=False)
+    monkeypatch.setattr(_run_slots, "_quick_slots", lambda: quick_slots)
+    looks: list[int] = []
+    _run_slots.yield_to_quick(lambda: looks.append(1))
+    assert looks == []  # nothing quick running: no pause at all
+    held = quick_slots.enter("a session's quick estimate")
+    timer = threading.Timer(0.2, quick_slots.leave, [held])
+    timer.start()
+    _run_slots.yield_to_quick(lambda: looks.append(1), most=60.0)
+    assert looks and not quick_slots.busy()  # it waited until the quick estimate was done
+    timer.join()
+    held = quick_slots.enter("another")
+    _run_slots.yield_to_quick(lambda: None, most=0.05)
+    assert quick_slots.busy()  # it went on after its most, the quick estimate still running
+
+    def cancelled() -> None:
+        raise SimulationCancelled
+
+    with pytest.raises(SimulationCancelled):
+        _run_slots.yield_to_quick(cancelled, most=60.0)
+    quick_slots.leave(held)
 
 
 def test_a_run_whose_callbacks_draw_nothing_stops_at_a_chunk_boundary(monkeypatch):
