@@ -128,9 +128,7 @@ class PeopleInputs:
         """P(nobody of ``level`` is present on the detection day) for an incident occurring at
         the middle of each 15-minute slot of the year and detected ``detection`` hours later,
         shape (35,040,)."""
-        t = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS + detection
-        day = np.minimum((t // 24.0).astype(int), DAYS_PER_YEAR - 1)
-        return self.nobody(level)[day]
+        return self.nobody(level)[_detection_days(detection)]
 
     def under_strength(self) -> np.ndarray:
         """P(fewer people present than the team has on day d) = 1 − (1 − q(d))^N, (365,)."""
@@ -297,3 +295,13 @@ def wait_for_return(p: PeopleInputs, level: int, coverage: Coverage, paged: bool
     window = None if coverage.mode == "24x7" else coverage
     mean_extra, nobody = _wait_table(p, n, window, paged, detection)
     return float(nobody.mean()), mean_extra
+
+
+@lru_cache(maxsize=64)
+def _detection_days(detection: float) -> np.ndarray:
+    """The day on which an incident occurring at the middle of each 15-minute slot of the year
+    is detected ``detection`` hours later (the year's last day at most), (35,040,) ints."""
+    t = (np.arange(DAYS_PER_YEAR * SLOTS_PER_DAY) + 0.5) * SLOT_HOURS + detection
+    day = np.minimum((t // 24.0).astype(int), DAYS_PER_YEAR - 1)
+    day.flags.writeable = False
+    return day
