@@ -9,7 +9,10 @@ from estimators import Scenario, Strategy
 from estimators.engine.digest import Digest
 from pages._lru import LRUCache
 
-KEPT_RUNS = 16
+KEPT_RUNS = 64
+"""Runs kept (each strategy's digest is about 15 kB): twenty sessions at once each keep their
+quick estimate and their full run without evicting one another's (16 did, under the load
+benchmark: results recomputed, full runs offered again)."""
 
 
 @st.cache_resource
