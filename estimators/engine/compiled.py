@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy as np
 
-__all__ = ["NO_WINDOW", "PURE_NUMPY", "compiled_serve"]
+__all__ = ["NO_WINDOW", "PURE_NUMPY", "compiled_order", "compiled_serve"]
 
 PURE_NUMPY = os.environ.get("HOSHU_PURE_NUMPY", "") not in ("", "0")
 """Set the environment variable ``HOSHU_PURE_NUMPY=1`` to run the numpy recursion even where
@@ -39,6 +39,24 @@ def compiled_serve() -> Callable | None:
     cache) and tried once on a one-job queue; None without numba, or where it cannot compile.
     Where the on-disk cache cannot be written (a read-only install and home), it compiles
     without caching."""
+    one = np.zeros(1)
+    return _compiled(_serve_trials, (one, np.ones(1), np.array([0, 1], dtype=np.int64), 1, 1,
+                                     NO_WINDOW, 1, 0.25, 0, 1, np.empty(1), np.empty(1),
+                                     np.empty(1, dtype=np.intp)))
+
+
+@cache
+def compiled_order() -> Callable | None:
+    """The compiled per-trial ordering (see :func:`_order_trials`), like
+    :func:`compiled_serve`; None without numba."""
+    one = np.zeros(1)
+    return _compiled(_order_trials, (one, np.zeros(1, dtype=np.int64), one,
+                                     np.array([0, 1], dtype=np.int64), 1, 2.0, 0, 1,
+                                     np.empty(1, dtype=np.intp), np.empty(1, dtype=np.int64)))
+
+
+def _compiled(fn: Callable, trial_args: tuple) -> Callable | None:
+    """``fn`` compiled with numba (cached on disk where it can be), after one trial call."""
     if PURE_NUMPY:
         return None
     try:
@@ -47,15 +65,51 @@ def compiled_serve() -> Callable | None:
         return None
     try:
         try:
-            compiled = numba.njit(cache=True, nogil=True)(_serve_trials)
+            compiled = numba.njit(cache=True, nogil=True)(fn)
         except (RuntimeError, OSError):  # "cannot cache function ...: no locator available"
-            compiled = numba.njit(cache=False, nogil=True)(_serve_trials)
-        one = np.zeros(1)
-        compiled(one, np.ones(1), np.array([0, 1], dtype=np.int64), 1, 1, NO_WINDOW, 1, 0.25,
-                 0, 1, np.empty(1), np.empty(1), np.empty(1, dtype=np.intp))
+            compiled = numba.njit(cache=False, nogil=True)(fn)
+        compiled(*trial_args)
     except Exception:  # noqa: BLE001 - any failure to compile: the numpy path serves
         return None
     return compiled
+
+
+def _order_trials(ready: np.ndarray, cls: np.ndarray, tiebreak: np.ndarray,
+                  offsets: np.ndarray, classes: int, span: float, first: int, last: int,
+                  order: np.ndarray, counts: np.ndarray) -> None:
+    """Order the jobs of trials ``first`` … ``last − 1`` in place: trial ``t``'s jobs are
+    ``offsets[t]`` … ``offsets[t + 1] − 1`` (the given order groups them by trial), and
+    ``order`` gets them by class, ready time, ``tiebreak`` and given order — the order of
+    :func:`estimators.engine.queue.job_order` — with ``counts[t · classes + c]`` the jobs of
+    each class. One argsort per trial of ``class · span + ready`` (``span`` above every ready
+    time), then each run of equal keys by insertion in its exact order."""
+    for t in range(first, last):
+        a, b = offsets[t], offsets[t + 1]
+        for c in range(classes):
+            counts[t * classes + c] = 0
+        if b == a:
+            continue
+        key = cls[a:b] * span + ready[a:b]
+        local = np.argsort(key)
+        i = 0
+        m = b - a
+        while i < m:
+            j = i + 1
+            while j < m and key[local[j]] == key[local[i]]:
+                j += 1
+            for x in range(i + 1, j):  # insertion sort of the run by the exact tuple
+                y = x
+                while y > i:
+                    p, q = a + local[y - 1], a + local[y]
+                    if (cls[p], ready[p], tiebreak[p], p) <= (cls[q], ready[q], tiebreak[q], q):
+                        break
+                    local[y - 1], local[y] = local[y], local[y - 1]
+                    y -= 1
+            i = j
+        for k in range(m):
+            job = a + local[k]
+            order[a + k] = job
+            counts[t * classes + cls[job]] += 1
 
 
 def _serve_trials(ready: np.ndarray, hours: np.ndarray, offsets: np.ndarray, classes: int,

@@ -24,7 +24,7 @@ from estimators.calendars.coverage import (
     next_open_at,
     opening_table,
 )
-from estimators.engine.compiled import NO_WINDOW, compiled_serve
+from estimators.engine.compiled import NO_WINDOW, compiled_order, compiled_serve
 from estimators.engine.limits import SimulationCancelled
 from estimators.scenario import Coverage
 
@@ -147,6 +147,35 @@ def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
     return start, finish, chosen
 
 
+def _order_compiled(trial: np.ndarray, ready: np.ndarray, priority: np.ndarray | None,
+                    tiebreak: np.ndarray | None, n: int, classes: int,
+                    stop: Callable[[], bool] | None,
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`job_order` and the jobs per trial and class, sorted trial by trial by the
+    compiled :func:`~estimators.engine.compiled._order_trials` (a few hundred jobs a sort
+    instead of one sort of them all); None when it cannot: numba missing, the jobs not grouped
+    by trial (the engine's are: incidents come by trial), or times that are not finite."""
+    compiled = compiled_order()
+    if compiled is None or not (np.all(trial[1:] >= trial[:-1]) and np.isfinite(ready).all()
+                                and (tiebreak is None or np.isfinite(tiebreak).all())):
+        return None
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(np.bincount(trial, minlength=n))
+    cls = (np.zeros(ready.size, dtype=np.int64) if priority is None
+           else priority.astype(np.int64))
+    second = np.zeros(ready.size) if tiebreak is None else tiebreak.astype(float)
+    span = 2.0 ** math.ceil(math.log2(float(ready.max()) + 2.0))
+    order = np.empty(ready.size, dtype=np.intp)
+    counts = np.empty(n * classes, dtype=np.int64)
+    times = ready.astype(float)
+    for first in range(0, n, STOP_TRIALS):
+        if stop is not None and stop():
+            raise SimulationCancelled
+        compiled(times, cls, second, offsets, int(classes), span, first,
+                 min(first + STOP_TRIALS, n), order, counts)
+    return order, counts
+
+
 def job_order(group: np.ndarray, ready: np.ndarray, tiebreak: np.ndarray | None) -> np.ndarray:
     """The jobs' order by group, then ready time, then ``tiebreak`` (None: none), then given
     order — what ``np.lexsort((tiebreak, ready, group))`` gives, several times faster.
@@ -231,11 +260,15 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         group = trial * classes + priority
     u = rng.random(size)
     hours = service({**jobs, "u": u})
-    order = job_order(group, ready, tiebreak)
-    g_sorted = group[order]
-    counts = np.bincount(g_sorted, minlength=n * classes)
     start, finish, server = np.empty(size), np.empty(size), np.empty(size, dtype=int)
     compiled = compiled_serve()
+    ordered = None if compiled is None else _order_compiled(trial, ready, priority, tiebreak,
+                                                             n, classes, stop)
+    if ordered is not None:
+        order, counts = ordered
+    else:
+        order = job_order(group, ready, tiebreak)
+        counts = np.bincount(group[order], minlength=n * classes)
     if compiled is not None:  # in sorted order: each trial's jobs side by side
         s, f, chosen = _serve_sorted(
             compiled, ready[order].astype(float), hours[order].astype(float), counts, classes,
@@ -243,6 +276,7 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         start[order], finish[order], server[order] = s, f, chosen
         return Served(start, finish, server)
 
+    g_sorted = group[order]
     width = int(counts.max()) + (classes > 1)
     position = np.arange(size) - (np.cumsum(counts) - counts)[g_sorted]
     t_sorted, c_sorted = (g_sorted, 0) if classes == 1 else np.divmod(g_sorted, classes)

@@ -285,3 +285,26 @@ def test_the_compiled_queue_falls_back_without_a_writable_cache(monkeypatch):
         assert compiled.compiled_serve() is None
     finally:
         compiled.compiled_serve.cache_clear()
+
+
+@pytest.mark.parametrize("classes,tiebreak", [(1, True), (3, True), (3, False)])
+def test_the_compiled_per_trial_order_is_job_orders(classes, tiebreak):
+    """Jobs grouped by trial (as the engine gives them) are ordered trial by trial when compiled;
+    the order and the counts per trial and class are job_order's, ties and near-ties included."""
+    import estimators.engine.queue as queue
+
+    if queue.compiled_order() is None:
+        pytest.skip("numba is not installed")
+    rng = np.random.default_rng(11)
+    n = 700
+    trial = np.sort(rng.integers(0, n, 40_000))
+    ready = rng.uniform(0.0, 9_000.0, trial.size)
+    ready[::5] = np.floor(ready[::5] / 24) * 24 + 9  # window openings: exact ties
+    ready[1::13] = ready[0::13][: ready[1::13].size] + 1e-12  # near-ties
+    cls = rng.integers(0, classes, trial.size) if classes > 1 else None
+    second = rng.integers(0, 3, trial.size).astype(float) if tiebreak else None
+    group = trial if cls is None else trial * classes + cls
+    order, counts = queue._order_compiled(trial, ready, cls, second, n, classes, None)
+    expected = job_order(group, ready, second)
+    np.testing.assert_array_equal(order, expected)
+    np.testing.assert_array_equal(counts, np.bincount(group, minlength=n * classes))
