@@ -10,25 +10,11 @@ from typing import TYPE_CHECKING
 
 from estimators.lazy import lazy_exports
 
-if TYPE_CHECKING:  # pragma: no cover - what type checkers and IDEs see
-    from estimators.history.normalise import ImportReport, IncidentHistory, normalise
-    from estimators.history.presets import FIELDS, PRESETS, severity_of
-    from estimators.history.reader import HistoryError, RawTable, read_table
+if TYPE_CHECKING:  # pragma: no cover - load_history's annotation
+    from estimators.history.normalise import IncidentHistory
 
-__all__ = [
-    "FIELDS",
-    "PRESETS",
-    "HistoryError",
-    "ImportReport",
-    "IncidentHistory",
-    "RawTable",
-    "load_history",
-    "normalise",
-    "read_table",
-    "severity_of",
-]
 
-__getattr__, __dir__ = lazy_exports(__name__, {
+_SOURCES = {
     "ImportReport": "estimators.history.normalise",
     "IncidentHistory": "estimators.history.normalise",
     "normalise": "estimators.history.normalise",
@@ -38,7 +24,10 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "HistoryError": "estimators.history.reader",
     "RawTable": "estimators.history.reader",
     "read_table": "estimators.history.reader",
-}, __all__)
+}
+"""Public name -> the module that defines it; with :func:`load_history`, the public API."""
+__all__ = sorted([*_SOURCES, "load_history"])
+__getattr__, __dir__ = lazy_exports(__name__, _SOURCES, __all__)
 
 
 def load_history(source, *, name: str | None = None, preset: str | None = None,
