@@ -56,17 +56,21 @@ class Band:
 
     def hours_in(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Hours of each interval ``[start, end]`` inside the band (0 where end ≤ start)."""
-        start = np.asarray(start, dtype=float)
-        return self.until(np.maximum(np.asarray(end, dtype=float), start)) - self.until(start)
+        return _hours_in(self._table, start, end)
 
 
 def hours_in_bands(bands: tuple[Band, ...], start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Hours of each interval ``[start, end]`` inside each band (0 where end ≤ start), shape
     (..., len(bands)): the slot of each time is found once for all the bands."""
-    before, inside = _stacked(bands)
+    return _hours_in(_stacked(bands), start, end)
+
+
+def _hours_in(tables: tuple[np.ndarray, np.ndarray], start: np.ndarray,
+              end: np.ndarray) -> np.ndarray:
+    """Hours of each interval ``[start, end]`` inside the band(s) of ``tables``."""
     start = np.asarray(start, dtype=float)
     end = np.maximum(np.asarray(end, dtype=float), start)
-    return _until(before, inside, end) - _until(before, inside, start)
+    return _until(*tables, end) - _until(*tables, start)
 
 
 @lru_cache(maxsize=16)
@@ -95,16 +99,16 @@ def _until(before: np.ndarray, inside: np.ndarray, t: np.ndarray) -> np.ndarray:
     the part of the slot elapsed when it is inside."""
     k = (t * (1.0 / SLOT_HOURS)).astype(np.int64)
     elapsed = t - k * SLOT_HOURS
-    if before.ndim == 2:
-        elapsed = elapsed[..., None]
+    years = 0.0
     if k.size and k.max() >= inside.shape[0]:  # past the tables: whole years, then the rest
         period = inside.shape[0] // YEARS
-        year, k = np.divmod(k, period)
-        whole = year if before.ndim == 1 else year[..., None]
-        return (whole * before[period].astype(float) + np.take(before, k, axis=0)
-                + np.where(np.take(inside, k, axis=0), elapsed, 0.0))
+        whole, k = np.divmod(k, period)
+        years = whole * float(before[period]) if before.ndim == 1 else (
+            whole[..., None] * before[period].astype(float))
+    if before.ndim == 2:
+        elapsed = elapsed[..., None]
     # np.take gathers whole rows several times faster than fancy indexing does
-    return np.take(before, k, axis=0) + np.where(np.take(inside, k, axis=0), elapsed, 0.0)
+    return years + np.take(before, k, axis=0) + np.where(np.take(inside, k, axis=0), elapsed, 0.0)
 
 
 def _band(mask: np.ndarray) -> Band:

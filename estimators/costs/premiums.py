@@ -13,7 +13,7 @@ team included):
 So an hour is paid ``hourly · (1 + rate)`` with rate = overtime or holiday, + late_night at
 night; the premium is the ``hourly · rate`` part. ``hourly`` is the kept team's loaded cost per
 net hour (:func:`estimators.costs.lines.cost_lines`). The hours come from the bands of
-:mod:`estimators.calendars.bands` (no other calendar): both engines use :func:`band_hours`,
+:mod:`estimators.calendars.bands` (no other calendar): both engines use its ``hours_in_bands``,
 the Monte Carlo on each job's worked interval, the expected model on the same jobs at the
 year's evenly spread points (:func:`expected_job_hours`).
 """
@@ -34,8 +34,7 @@ from estimators.calendars.bands import (
 )
 from estimators.scenario import Coverage
 
-__all__ = ["NIGHT_HOURS", "POINTS", "band_hours", "expected_job_hours", "premium_bands",
-           "year_sample"]
+__all__ = ["NIGHT_HOURS", "POINTS", "expected_job_hours", "premium_bands", "year_sample"]
 
 NIGHT_HOURS = (22.0, 5.0)
 """Late-night band of the Labour Standards Act (労働基準法 §37): 22:00 to 05:00."""
@@ -52,13 +51,6 @@ def premium_bands(coverage: Coverage, holiday: str) -> tuple[Band, Band, Band]:
     on_holiday = weekday_band((holiday,)).mask
     night = daily_band(*NIGHT_HOURS).mask
     return (Band(off & ~on_holiday), Band(off & on_holiday), Band(off & night))
-
-
-def band_hours(bands: tuple[Band, Band, Band], start: np.ndarray,
-               end: np.ndarray) -> np.ndarray:
-    """Hours of each interval ``[start, end]`` (hours from the start of the year) in each band,
-    shape (..., 3)."""
-    return hours_in_bands(bands, start, end)
 
 
 def expected_job_hours(bands: tuple[Band, Band, Band], starts: np.ndarray, u: np.ndarray,
@@ -79,7 +71,7 @@ def expected_job_hours(bands: tuple[Band, Band, Band], starts: np.ndarray, u: np
     duration = (np.where(u[:, 1] < onsite, travel, 0.0)
                 + multipliers[level] * repair_ppf(u[:, 2])
                 + np.where(u[:, 3] < escalation[level], handover, 0.0))
-    return band_hours(bands, starts, starts + duration).mean(axis=0)
+    return hours_in_bands(bands, starts, starts + duration).mean(axis=0)
 
 
 def year_sample() -> tuple[np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from estimators.calendars.bands import window_band
+from estimators.calendars.bands import hours_in_bands, window_band
 from estimators.calendars.coverage import HOURS_PER_YEAR
 from estimators.calendars.impact import price
 from estimators.costs.lines import (
@@ -33,7 +33,7 @@ from estimators.costs.lines import (
     cost_lines,
     planned_hours,
 )
-from estimators.costs.premiums import band_hours, premium_bands
+from estimators.costs.premiums import premium_bands
 from estimators.engine.arrivals import Arrivals
 from estimators.engine.inputs import StrategyInputs
 from estimators.engine.people import People
@@ -203,7 +203,7 @@ def activity(scenario: Scenario, inp: StrategyInputs, a: Arrivals, r: Responses,
     if rec_in.any() and inp.team_coverage.mode != "24x7":
         bands = premium_bands(inp.team_coverage, scenario.team.premiums.statutory_holiday)
         jobs = np.flatnonzero(rec_in)
-        hours = band_hours(bands, x.start_in[jobs], x.finish_in[jobs])
+        hours = hours_in_bands(bands, x.start_in[jobs], x.finish_in[jobs])
         callout = np.stack([np.bincount(flat[jobs], weights=hours[:, k], minlength=n * n_sys)
                             for k in range(3)], axis=-1).reshape(n, n_sys, 3)
     credit = np.where(b.vendor, inp.credit_pct[sev], 0.0)

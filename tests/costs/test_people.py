@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from estimators import Scenario, Strategy, compare_strategies, strategy_costs
+from estimators.calendars.bands import hours_in_bands
 from estimators.calendars.timeline import team_mix
 from estimators.costs.lines import Activity, cost_lines
-from estimators.costs.premiums import band_hours, expected_job_hours, premium_bands
+from estimators.costs.premiums import expected_job_hours, premium_bands
 from estimators.engine.simulation import simulate
 from estimators.scenario import Coverage
 from estimators.scenario.loading import ScenarioError, parse_scenario
@@ -212,14 +213,14 @@ def test_utilisation_formula_and_warning(hand_data):
 def test_call_out_hours_by_hand():
     bands = premium_bands(Coverage(**WINDOW), "sun")
     # Saturday 21:00 for 3 h: 3 h overtime (not the holiday), 22:00-24:00 at night.
-    assert band_hours(bands, np.array(SATURDAY_21), np.array(SATURDAY_21 + 3)).tolist() == [
+    assert hours_in_bands(bands, np.array(SATURDAY_21), np.array(SATURDAY_21 + 3)).tolist() == [
         3.0, 0.0, 2.0]
     # Sunday 21:00 for 3 h: 3 h on the statutory holiday, 2 of them at night.
-    assert band_hours(bands, np.array(SUNDAY_21), np.array(SUNDAY_21 + 3)).tolist() == [
+    assert hours_in_bands(bands, np.array(SUNDAY_21), np.array(SUNDAY_21 + 3)).tolist() == [
         0.0, 3.0, 2.0]
     # Friday 17:00 for 3 h: the first hour is inside the window, the other two overtime.
     friday = 4 * 24 + 17.0
-    assert band_hours(bands, np.array(friday), np.array(friday + 3)).tolist() == [2.0, 0.0, 0.0]
+    assert hours_in_bands(bands, np.array(friday), np.array(friday + 3)).tolist() == [2.0, 0.0, 0.0]
 
 
 def _priced(hand_data, hours: list[float]) -> float:
@@ -288,7 +289,7 @@ def test_simulated_premiums_are_the_incidents_on_the_clock(hand_data):
     hours = np.array([_by_hand(a, b) for a, b in zip(start, end, strict=True)])
     # The same split through the bands, exact for any times.
     bands = premium_bands(s.team.coverage, "sun")
-    exact = band_hours(bands, start, end)
+    exact = hours_in_bands(bands, start, end)
     np.testing.assert_allclose(hours, exact, atol=2 / 60)  # minute sampling of the ends
     hourly = 6_000_000 / 2080
     premium = hourly * (exact @ np.array([1.25, 1.35, 0.25]))  # base pay + premium
