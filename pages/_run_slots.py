@@ -84,6 +84,11 @@ class SessionToken:
         ctx = get_script_run_ctx(suppress_warning=True)
         self._session_id: str | None = None if ctx is None else ctx.session_id
 
+    @property
+    def session(self) -> str | None:
+        """The id of the session that started the run; None outside a Streamlit session."""
+        return self._session_id
+
     def set(self) -> None:
         self._event.set()
 
@@ -132,7 +137,7 @@ def slot(quick_run: bool, token: SessionToken,
     run hands its slot to the next queued run there and waits for its next turn, then lets the
     quick estimates go first (:func:`yield_to_quick`)."""
     slots = _quick_slots() if quick_run else _slots()
-    session = token._session_id if token._session_id is not None else next(_anonymous)
+    session = token.session if token.session is not None else next(_anonymous)
 
     def check() -> None:
         interrupt_point()

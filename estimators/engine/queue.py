@@ -14,7 +14,7 @@ Cobham's priority formulas (tests/engine/test_queue.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,12 +139,19 @@ def _serve_sorted(compiled: Callable, ready: np.ndarray, hours: np.ndarray,
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     start, finish = np.empty(ready.size), np.empty(ready.size)
     chosen = np.empty(ready.size, dtype=np.intp)
+    for first, last in _trial_blocks(n, stop):
+        compiled(ready, hours, offsets, int(classes), int(servers), table, int(period),
+                 SLOT_HOURS, first, last, start, finish, chosen)
+    return start, finish, chosen
+
+
+def _trial_blocks(n: int, stop: Callable[[], bool] | None) -> Iterator[tuple[int, int]]:
+    """The compiled loops' blocks of :data:`STOP_TRIALS` trials (first, last + 1), asking
+    ``stop()`` before each: True ends the run with :class:`SimulationCancelled`."""
     for first in range(0, n, STOP_TRIALS):
         if stop is not None and stop():
             raise SimulationCancelled
-        compiled(ready, hours, offsets, int(classes), int(servers), table, int(period),
-                 SLOT_HOURS, first, min(first + STOP_TRIALS, n), start, finish, chosen)
-    return start, finish, chosen
+        yield first, min(first + STOP_TRIALS, n)
 
 
 def _order_compiled(trial: np.ndarray, ready: np.ndarray, priority: np.ndarray | None,
@@ -168,11 +175,8 @@ def _order_compiled(trial: np.ndarray, ready: np.ndarray, priority: np.ndarray |
     order = np.empty(ready.size, dtype=np.intp)
     counts = np.empty(n * classes, dtype=np.int64)
     times = ready.astype(float)
-    for first in range(0, n, STOP_TRIALS):
-        if stop is not None and stop():
-            raise SimulationCancelled
-        compiled(times, cls, second, offsets, int(classes), span, first,
-                 min(first + STOP_TRIALS, n), order, counts)
+    for first, last in _trial_blocks(n, stop):
+        compiled(times, cls, second, offsets, int(classes), span, first, last, order, counts)
     return order, counts
 
 
@@ -268,7 +272,7 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         order, counts = ordered
     else:
         order = job_order(group, ready, tiebreak)
-        counts = np.bincount(group[order], minlength=n * classes)
+        counts = np.bincount(group, minlength=n * classes)
     if compiled is not None:  # in sorted order: each trial's jobs side by side
         s, f, chosen = _serve_sorted(
             compiled, ready[order].astype(float), hours[order].astype(float), counts, classes,
