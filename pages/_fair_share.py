@@ -79,18 +79,14 @@ class FairShare:
         try:
             while True:
                 with self._cond:
-                    if ticket.holding:
+                    ahead = self._standing(ticket)
+                    if ahead is None:
                         return
-                    if ticket.replaced:
-                        raise Replaced
-                    ahead = self._queue.index(ticket)
                     if ahead == shown:
                         self._cond.wait(poll)
-                        if ticket.holding:
+                        ahead = self._standing(ticket)
+                        if ahead is None:
                             return
-                        if ticket.replaced:
-                            raise Replaced
-                        ahead = self._queue.index(ticket)
                 if waiting is not None and ahead != shown:
                     waiting(ahead)
                 shown = ahead
@@ -140,6 +136,15 @@ class FairShare:
         """The sessions running and those queued, in order (for tests and diagnostics)."""
         with self._cond:
             return [t.session for t in self._running], [t.session for t in self._queue]
+
+    def _standing(self, ticket: Ticket) -> int | None:
+        """Runs queued ahead of ``ticket``, or None once it holds a slot; :class:`Replaced`
+        when the session's next run took its place (the lock is held)."""
+        if ticket.holding:
+            return None
+        if ticket.replaced:
+            raise Replaced
+        return self._queue.index(ticket)
 
     def _grant(self) -> None:
         """Free slots go to the first queued runs (the lock is held)."""

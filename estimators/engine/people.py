@@ -181,7 +181,7 @@ def _level(p: PeopleInputs, seats: int, trials: int, days: int, rng: np.random.G
         in_post -= np.where(np.isfinite(dep), hi - lo, 0.0)
         seen = np.flatnonzero((dep + vac > 0.0) & (dep < days))  # a vacancy on the grid
         if seen.size:  # vacancies of one seat never overlap: the next starts after a hire
-            vacant = (mid >= dep[seen, None]) & (mid < dep[seen, None] + vac)
+            vacant = _vacant(mid, dep[seen, None], vac)
             for seat in range(seats):  # a seat's rows are distinct trials
                 mine = (seen >= seat * trials) & (seen < (seat + 1) * trials)
                 present[seen[mine] - seat * trials] -= vacant[mine]
@@ -206,14 +206,18 @@ def _level(p: PeopleInputs, seats: int, trials: int, days: int, rng: np.random.G
         r, d = row[keep], day[keep]
         check = np.flatnonzero(had_vacancy[r])  # a day off inside a vacancy is counted there
         vacant = np.zeros(r.size, dtype=bool)
-        vacant[check] = ((mid[d[check]] >= deps[:, r[check]])
-                         & (mid[d[check]] < deps[:, r[check]] + vac)).any(axis=0)
+        vacant[check] = _vacant(mid[d[check]], deps[:, r[check]], vac).any(axis=0)
         cell = (r[~vacant] % trials) * days + d[~vacant]
         present -= np.bincount(cell, minlength=trials * days).reshape(trials, days).astype(
             present.dtype)
     by_seat = deps.reshape(deps.shape[0], seats, trials).transpose(1, 0, 2)
     return (departures.reshape(seats, trials).sum(axis=0),
             in_post.reshape(seats, trials).sum(axis=0) / DAYS_PER_YEAR, by_seat)
+
+
+def _vacant(day_mid: np.ndarray, departure: np.ndarray, vacancy: float) -> np.ndarray:
+    """Whether days (their midpoints, in days) fall in the vacancy that follows a departure."""
+    return (day_mid >= departure) & (day_mid < departure + vacancy)
 
 
 def _random_days(rng: np.random.Generator, counts: np.ndarray, w: int) -> np.ndarray:
