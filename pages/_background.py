@@ -24,7 +24,7 @@ import streamlit as st
 
 from pages._lru import LRUCache
 
-__all__ = ["Abandoned", "later", "notice", "settle", "start_run"]
+__all__ = ["Abandoned", "carried_notices", "later", "notice", "settle", "start_run"]
 
 T = TypeVar("T")
 KEPT = 48

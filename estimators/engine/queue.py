@@ -174,7 +174,7 @@ def _order_compiled(trial: np.ndarray, ready: np.ndarray, priority: np.ndarray |
     span = 2.0 ** math.ceil(math.log2(float(ready.max()) + 2.0))
     order = np.empty(ready.size, dtype=np.intp)
     counts = np.empty(n * classes, dtype=np.int64)
-    times = ready.astype(float)
+    times = ready.astype(float, copy=False)
     for first, last in _trial_blocks(n, stop):
         compiled(times, cls, second, offsets, int(classes), span, first, last, order, counts)
     return order, counts
@@ -275,7 +275,8 @@ def run_queue(trial: np.ndarray, ready: np.ndarray, jobs: Mapping[str, np.ndarra
         counts = np.bincount(group, minlength=n * classes)
     if compiled is not None:  # in sorted order: each trial's jobs side by side
         s, f, chosen = _serve_sorted(
-            compiled, ready[order].astype(float), hours[order].astype(float), counts, classes,
+            compiled, ready[order].astype(float, copy=False),
+            hours[order].astype(float, copy=False), counts, classes,
             n, servers, coverage, stop)
         start[order], finish[order], server[order] = s, f, chosen
         return Served(start, finish, server)
